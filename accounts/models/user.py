@@ -1,0 +1,80 @@
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str | None, phone: str | None, password: str | None, **extra):
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, phone=phone or None, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, phone=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, phone, password, **extra)
+
+    def create_superuser(self, email=None, password=None, phone=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create(email, phone, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in: member, officer, council member, editor.
+
+    Vietnamese names are kept as family and middle names (``last_name``, "họ và tên đệm") and
+    given name (``first_name``, "tên"), the order lists are sorted by. Signs in with the e-mail
+    address or the phone number; at least one of the two is required.
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    phone = models.CharField(_("phone number"), max_length=15, unique=True, null=True, blank=True)
+    last_name = models.CharField(_("family and middle names"), max_length=150)
+    first_name = models.CharField(_("given name"), max_length=50)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Designates whether the user can log into the Django admin site."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["last_name", "first_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["first_name", "last_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email__isnull=False) | Q(phone__isnull=False),
+                name="user_has_email_or_phone",
+                violation_error_message=_("Enter an e-mail address or a phone number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email or self.phone or ""
+
+    def get_full_name(self) -> str:
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name
+
+    @property
+    def full_name(self) -> str:
+        return self.get_full_name()

@@ -1,0 +1,53 @@
+"""Search that ignores Vietnamese diacritics, on PostgreSQL and on SQLite.
+
+Both databases expose a ``vn_fold(text)`` SQL function that lower-cases and strips diacritics
+("Đông Hà" -> "dong ha"): PostgreSQL through a migration built on the ``unaccent`` extension,
+SQLite through a Python function registered on each new connection. ``search`` folds the query in
+Python the same way and matches every word of it against any of the given fields.
+"""
+
+import unicodedata
+from collections.abc import Iterable
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import Expression, F, Func, Q, QuerySet, TextField
+from django.db.models.lookups import Contains
+
+
+def fold(text: str | None) -> str:
+    """Lower-case ``text`` and strip its diacritics; "đ" becomes "d"."""
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+class Fold(Func):
+    """SQL ``vn_fold(expression)``: the database side of :func:`fold`."""
+
+    function = "vn_fold"
+    output_field = TextField()
+
+
+def install_sqlite_functions(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("vn_fold", 1, fold, deterministic=True)
+
+
+def search(queryset: QuerySet, query: str | None, fields: Iterable[str | Expression]) -> QuerySet:
+    """Keep rows where every word of ``query`` occurs in one of ``fields``, ignoring diacritics.
+
+    A blank query returns ``queryset`` unchanged.
+    """
+    terms = fold(query).split()
+    if not terms:
+        return queryset
+    expressions = [Fold(F(field) if isinstance(field, str) else field) for field in fields]
+    condition = reduce(
+        and_,
+        (reduce(or_, (Q(Contains(expr, term)) for expr in expressions)) for term in terms),
+    )
+    return queryset.filter(condition)

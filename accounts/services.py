@@ -1,0 +1,40 @@
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.errors import ApplicationError
+from accounts.models import User
+
+
+@transaction.atomic
+def user_profile_update(
+    *,
+    user: User,
+    last_name: str,
+    first_name: str,
+    email: str | None,
+    phone: str | None,
+    date_of_birth: date | None,
+) -> User:
+    """Change a person's own details. Raises ApplicationError when the e-mail or phone is taken
+    or both are left empty."""
+    email = email.strip().lower() if email else None
+    phone = phone or None
+    if not email and not phone:
+        raise ApplicationError(_("Enter an e-mail address or a phone number."), field="email")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise ApplicationError(_("Another account already uses this e-mail address."), field="email")
+    if phone and User.objects.filter(phone=phone).exclude(pk=user.pk).exists():
+        raise ApplicationError(_("Another account already uses this phone number."), field="phone")
+    locked.last_name = last_name.strip()
+    locked.first_name = first_name.strip()
+    locked.email = email
+    locked.phone = phone
+    locked.date_of_birth = date_of_birth
+    try:
+        locked.save(update_fields=["last_name", "first_name", "email", "phone", "date_of_birth"])
+    except IntegrityError as error:  # a concurrent change took the address first
+        raise ApplicationError(_("Another account already uses these details.")) from error
+    return locked

@@ -1,0 +1,50 @@
+"""The one place that reads the process environment.
+
+Settings modules import the values from here; nothing else in the project reads ``os.environ``.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def text(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def flag(name: str, default: bool = False) -> bool:
+    value = text(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def integer(name: str, default: int) -> int:
+    value = text(name)
+    return int(value) if value is not None else default
+
+
+def listing(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in (text(name) or default).split(",") if item.strip()]
+
+
+SECRET_KEY = text("SECRET_KEY")
+ALLOWED_HOSTS = listing("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = listing("CSRF_TRUSTED_ORIGINS")
+DEFAULT_DATABASE_URL = f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
+DATABASE = dj_database_url.parse(
+    text("DATABASE_URL", DEFAULT_DATABASE_URL), conn_max_age=integer("DB_CONN_MAX_AGE", 0)
+)
+SITE_URL = text("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_URL = text("EMAIL_URL")  # smtp://user:password@host:587 (TLS) or console://
+DEFAULT_FROM_EMAIL = text("DEFAULT_FROM_EMAIL", "Hệ thống thi đua <no-reply@localhost>")
+MEDIA_ROOT = text("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
+STATIC_ROOT = text("STATIC_ROOT", str(BASE_DIR / "var" / "static"))
+SECURE_PROXY_SSL_HEADER = flag("SECURE_PROXY_SSL_HEADER", False)
+SECURE_HSTS_SECONDS = integer("SECURE_HSTS_SECONDS", 31536000)
+SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", True)
+LOG_LEVEL = text("LOG_LEVEL", "INFO")

@@ -1,0 +1,21 @@
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+
+def navigation(request):
+    """Links of the main navigation, by what the signed-in user may do."""
+
+    def build() -> list[dict]:
+        user = getattr(request, "user", None)
+        links = []
+        if user is None or not user.is_authenticated:
+            return links
+        if user.has_perm("emulation.view_unit"):
+            links.append({"label": _("Units"), "url": reverse("emulation:unit_browse")})
+        if user.has_perm("wagtailadmin.access_admin"):
+            links.append({"label": _("Site content"), "url": reverse("wagtailadmin_home")})
+        links.append({"label": _("My profile"), "url": reverse("accounts:profile")})
+        return links
+
+    return {"main_navigation": SimpleLazyObject(build)}
