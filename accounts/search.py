@@ -3,7 +3,9 @@
 Both databases expose a ``vn_fold(text)`` SQL function that lower-cases and strips diacritics
 ("Đông Hà" -> "dong ha"): PostgreSQL through a migration built on the ``unaccent`` extension,
 SQLite through a Python function registered on each new connection. ``search`` folds the query in
-Python the same way and matches every word of it against any of the given fields.
+Python the same way; every word of the query must begin a word of one of the fields, so
+"dong ha" finds "Đông Hà" but not "Lao động thành phố". On PostgreSQL both patterns use the
+trigram index on ``vn_fold(field)``.
 """
 
 import unicodedata
@@ -12,7 +14,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db.models import Expression, F, Func, Q, QuerySet, TextField
-from django.db.models.lookups import Contains
+from django.db.models.lookups import Contains, StartsWith
 
 
 def fold(text: str | None) -> str:
@@ -46,8 +48,12 @@ def search(queryset: QuerySet, query: str | None, fields: Iterable[str | Express
     if not terms:
         return queryset
     expressions = [Fold(F(field) if isinstance(field, str) else field) for field in fields]
+
+    def begins_a_word(expression: Fold, term: str) -> Q:
+        return Q(StartsWith(expression, term)) | Q(Contains(expression, f" {term}"))
+
     condition = reduce(
         and_,
-        (reduce(or_, (Q(Contains(expr, term)) for expr in expressions)) for term in terms),
+        (reduce(or_, (begins_a_word(expr, term) for expr in expressions)) for term in terms),
     )
     return queryset.filter(condition)

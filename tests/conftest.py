@@ -1,0 +1,46 @@
+import pytest
+
+from tests.factories import UserFactory, make_unit
+
+
+@pytest.fixture
+def tree(db):
+    """A small federation:
+
+    national
+    ├── province_a
+    │   ├── district_a1
+    │   │   ├── grassroots_a1x
+    │   │   └── grassroots_a1y
+    │   └── district_a2
+    └── province_b
+        └── district_b1
+            └── grassroots_b1x
+    """
+    national = make_unit(name="Tổng Liên đoàn Lao động Việt Nam", code="TLD")
+    province_a = make_unit(national, name="Liên đoàn Lao động tỉnh Quảng Trị", code="QTR")
+    province_b = make_unit(national, name="Liên đoàn Lao động tỉnh Phú Thọ", code="PTO")
+    district_a1 = make_unit(province_a, name="Liên đoàn Lao động thành phố Đông Hà", code="DHA")
+    district_a2 = make_unit(province_a, name="Liên đoàn Lao động huyện Gio Linh", code="GLI")
+    district_b1 = make_unit(province_b, name="Liên đoàn Lao động thành phố Việt Trì", code="VTR")
+    grassroots_a1x = make_unit(district_a1, name="Công đoàn cơ sở Công ty May Sông Hiếu", code="CSX")
+    grassroots_a1y = make_unit(district_a1, name="Công đoàn cơ sở Bệnh viện Đông Hà", code="CSY")
+    grassroots_b1x = make_unit(district_b1, name="Công đoàn cơ sở Công ty Giấy Bãi Bằng", code="CSB")
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        national=national,
+        province_a=province_a,
+        province_b=province_b,
+        district_a1=district_a1,
+        district_a2=district_a2,
+        district_b1=district_b1,
+        grassroots_a1x=grassroots_a1x,
+        grassroots_a1y=grassroots_a1y,
+        grassroots_b1x=grassroots_b1x,
+    )
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
