@@ -58,7 +58,10 @@ class Role(models.TextChoices):
 
 class Capability(models.TextChoices):
     VIEW_UNIT = "unit.view", _("See units and their records")
-    RESTRUCTURE_UNIT = "unit.restructure", _("Create, rename, move, merge, split and dissolve units")
+    RESTRUCTURE_UNIT = (
+        "unit.restructure",
+        _("Create, rename, move, merge, split and dissolve units"),
+    )
     VIEW_MEMBERS = "member.view", _("See members")
     MANAGE_MEMBERS = "member.manage", _("Register and move members")
     MANAGE_GRANTS = "grant.manage", _("Grant and end roles")

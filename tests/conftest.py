@@ -44,3 +44,37 @@ def tree(db):
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+BROWSER_NOTICE = (
+    "browser tests SKIPPED: /usr/bin/chromium is missing (install Debian's `chromium` package; "
+    ".ci/run installs it and never skips them)"
+)
+
+
+def _chromium_present() -> bool:
+    import os
+
+    return os.path.exists("/usr/bin/chromium")
+
+
+def pytest_report_header(config):
+    return None if _chromium_present() else BROWSER_NOTICE
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    if _chromium_present():
+        return
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError("REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
+    skip = pytest.mark.skip(reason=BROWSER_NOTICE)
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _chromium_present():
+        terminalreporter.write_sep("!", BROWSER_NOTICE, yellow=True)

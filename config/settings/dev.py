@@ -5,5 +5,7 @@ from config import env
 from .base import *  # noqa: F403
 
 DEBUG = True
-SECRET_KEY = env.SECRET_KEY or "dev-only-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = (
+    env.SECRET_KEY or "dev-only-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz"
+)
 ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]

@@ -9,7 +9,9 @@ from .base import *  # noqa: F403
 if not env.SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
 if not env.ALLOWED_HOSTS:
-    raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated) in the environment for production.")
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS (comma-separated) in the environment for production."
+    )
 
 DEBUG = False
 SECRET_KEY = env.SECRET_KEY

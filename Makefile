@@ -1,0 +1,54 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: run test install messages migrate seed lint check-deploy benchmark clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Compile our Vietnamese catalogues (the compiled .mo files are also committed, so a machine
+# without gettext still runs in Vietnamese).
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0; \
+	else echo "msgfmt not found: using the committed .mo files"; fi
+
+migrate: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: messages seed
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Wagtail admin: /admin/)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: messages
+	$(VENV)/bin/pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(date +%s)-a-long-random-enough-value-for-the-check} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-thidua.example.vn} \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+benchmark: migrate
+	$(PY) benchmarks/tree.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from emulation.demo import demo_logins, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo federation, members and accounts (once; a second run changes nothing)."
+
+    def handle(self, *args, **options):
+        if seed_demo():
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        else:
+            self.stdout.write("Demo data already present; nothing changed.")
+        rows = demo_logins()
+        if not rows:
+            return
+        headers = ("Vai trò / Role", "E-mail", "Điện thoại / Phone", "Mật khẩu / Password")
+        widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(4)]
+        line = "+".join("-" * (width + 2) for width in widths)
+        self.stdout.write("\nTài khoản demo / Demo logins (http://127.0.0.1:8000/dang-nhap/)")
+        self.stdout.write(f"+{line}+")
+        for index, row in enumerate([headers, *rows]):
+            cells = " | ".join(str(value).ljust(widths[i]) for i, value in enumerate(row))
+            self.stdout.write(f"| {cells} |")
+            if index == 0:
+                self.stdout.write(f"+{line}+")
+        self.stdout.write(f"+{line}+")
