@@ -527,6 +527,11 @@ def membership_start(
     """Register ``user`` as a member of the grassroots ``unit`` from ``valid_from``."""
     _check_grassroots(unit)
     _check_not_future(valid_from)
+    if valid_from < unit.valid_from:
+        raise ApplicationError(
+            _("Membership cannot start before %(unit)s was established.") % {"unit": unit.name},
+            field="valid_from",
+        )
     existing = (
         Membership.objects.select_for_update()
         .filter(user=user, valid_to__isnull=True)
