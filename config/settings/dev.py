@@ -9,3 +9,7 @@ SECRET_KEY = (
     env.SECRET_KEY or "dev-only-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz"
 )
 ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+# Static files come straight from the apps and static/; nothing is collected here.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
