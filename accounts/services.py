@@ -25,7 +25,9 @@ def user_profile_update(
         raise ApplicationError(_("Enter an e-mail address or a phone number."), field="email")
     locked = User.objects.select_for_update().get(pk=user.pk)
     if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
-        raise ApplicationError(_("Another account already uses this e-mail address."), field="email")
+        raise ApplicationError(
+            _("Another account already uses this e-mail address."), field="email"
+        )
     if phone and User.objects.filter(phone=phone).exclude(pk=user.pk).exists():
         raise ApplicationError(_("Another account already uses this phone number."), field="phone")
     locked.last_name = last_name.strip()

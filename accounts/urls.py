@@ -8,7 +8,9 @@ urlpatterns = [
     path("dang-nhap/", views.SignInView.as_view(), name="login"),
     path("dang-xuat/", views.SignOutView.as_view(), name="logout"),
     path("quen-mat-khau/", views.PasswordResetView.as_view(), name="password_reset"),
-    path("quen-mat-khau/da-gui/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "quen-mat-khau/da-gui/", views.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),

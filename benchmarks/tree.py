@@ -49,32 +49,61 @@ def main() -> None:
 
     if not Unit.objects.filter(code="B-ROOT").exists():
         started = time.perf_counter()
-        root = Unit.add_root(code="B-ROOT", name="Tổng Liên đoàn (thử tải)",
-                             kind=UnitKind.NATIONAL_FEDERATION, valid_from="1929-07-28")
+        root = Unit.add_root(
+            code="B-ROOT",
+            name="Tổng Liên đoàn (thử tải)",
+            kind=UnitKind.NATIONAL_FEDERATION,
+            valid_from="1929-07-28",
+        )
         rows = []
         for p in range(args.provinces):
             p_path = root.path + Unit._get_path(None, 1, p + 1)[-4:]
-            rows.append(Unit(path=p_path, depth=2, numchild=args.districts, code=f"B-P{p}",
-                             name=f"Liên đoàn Lao động tỉnh Thử {p} Đông Hà",
-                             kind=UnitKind.PROVINCIAL_FEDERATION, valid_from="1990-01-01"))
+            rows.append(
+                Unit(
+                    path=p_path,
+                    depth=2,
+                    numchild=args.districts,
+                    code=f"B-P{p}",
+                    name=f"Liên đoàn Lao động tỉnh Thử {p} Đông Hà",
+                    kind=UnitKind.PROVINCIAL_FEDERATION,
+                    valid_from="1990-01-01",
+                )
+            )
             for d in range(args.districts):
                 d_path = p_path + Unit._get_path(None, 1, d + 1)[-4:]
-                rows.append(Unit(path=d_path, depth=3, numchild=args.grassroots,
-                                 code=f"B-P{p}-D{d}", name=f"Công đoàn phường Thử {p}-{d}",
-                                 kind=UnitKind.COMMUNE_UNION, valid_from="2025-07-01"))
+                rows.append(
+                    Unit(
+                        path=d_path,
+                        depth=3,
+                        numchild=args.grassroots,
+                        code=f"B-P{p}-D{d}",
+                        name=f"Công đoàn phường Thử {p}-{d}",
+                        kind=UnitKind.COMMUNE_UNION,
+                        valid_from="2025-07-01",
+                    )
+                )
                 for g in range(args.grassroots):
-                    rows.append(Unit(path=d_path + Unit._get_path(None, 1, g + 1)[-4:], depth=4,
-                                     numchild=0, code=f"B-P{p}-D{d}-G{g}",
-                                     name=f"Công đoàn cơ sở Công ty Sáng kiến {p}-{d}-{g}",
-                                     kind=UnitKind.GRASSROOTS_UNION, valid_from="2010-01-01"))
+                    rows.append(
+                        Unit(
+                            path=d_path + Unit._get_path(None, 1, g + 1)[-4:],
+                            depth=4,
+                            numchild=0,
+                            code=f"B-P{p}-D{d}-G{g}",
+                            name=f"Công đoàn cơ sở Công ty Sáng kiến {p}-{d}-{g}",
+                            kind=UnitKind.GRASSROOTS_UNION,
+                            valid_from="2010-01-01",
+                        )
+                    )
         Unit.objects.bulk_create(rows, batch_size=2000)
         Unit.objects.filter(pk=root.pk).update(numchild=args.provinces)
         print(f"built {len(rows) + 1} units in {time.perf_counter() - started:.1f}s")
     root = Unit.objects.get(code="B-ROOT")
-    officer, _ = User.objects.get_or_create(email="bench@example.vn",
-                                            defaults={"last_name": "Thử", "first_name": "Tải"})
-    RoleGrant.objects.get_or_create(user=officer, unit=root, role=Role.OFFICER,
-                                    defaults={"valid_from": "2020-01-01"})
+    officer, _ = User.objects.get_or_create(
+        email="bench@example.vn", defaults={"last_name": "Thử", "first_name": "Tải"}
+    )
+    RoleGrant.objects.get_or_create(
+        user=officer, unit=root, role=Role.OFFICER, defaults={"valid_from": "2020-01-01"}
+    )
     province = Unit.objects.get(code="B-P0")
     client = Client()
     client.force_login(officer)

@@ -229,8 +229,11 @@ class UnitSplitForm(RestructureForm):
         for number in used - {None}:
             if number not in parts:
                 raise forms.ValidationError(
-                    _("New unit %(number)s is chosen for a sub-unit or member but is not "
-                      "described.") % {"number": number}
+                    _(
+                        "New unit %(number)s is chosen for a sub-unit or member but is not "
+                        "described."
+                    )
+                    % {"number": number}
                 )
         cleaned["part_numbers"] = parts
         return cleaned

@@ -23,9 +23,13 @@ def tree(db):
     district_a1 = make_unit(province_a, name="Liên đoàn Lao động thành phố Đông Hà", code="DHA")
     district_a2 = make_unit(province_a, name="Liên đoàn Lao động huyện Gio Linh", code="GLI")
     district_b1 = make_unit(province_b, name="Liên đoàn Lao động thành phố Việt Trì", code="VTR")
-    grassroots_a1x = make_unit(district_a1, name="Công đoàn cơ sở Công ty May Sông Hiếu", code="CSX")
+    grassroots_a1x = make_unit(
+        district_a1, name="Công đoàn cơ sở Công ty May Sông Hiếu", code="CSX"
+    )
     grassroots_a1y = make_unit(district_a1, name="Công đoàn cơ sở Bệnh viện Đông Hà", code="CSY")
-    grassroots_b1x = make_unit(district_b1, name="Công đoàn cơ sở Công ty Giấy Bãi Bằng", code="CSB")
+    grassroots_b1x = make_unit(
+        district_b1, name="Công đoàn cơ sở Công ty Giấy Bãi Bằng", code="CSB"
+    )
     from types import SimpleNamespace
 
     return SimpleNamespace(

@@ -60,16 +60,34 @@ def test_catalogue_complete_and_compiled(path):
 
 def test_catalogue_holds_every_string_of_the_code(tmp_path):
     """makemessages on a copy of the code finds no msgid that our catalogue lacks."""
-    for name in ["manage.py", "config", "accounts", "emulation", "initiatives", "awards",
-                 "site_cms", "templates", "locale"]:
+    for name in [
+        "manage.py",
+        "config",
+        "accounts",
+        "emulation",
+        "initiatives",
+        "awards",
+        "site_cms",
+        "templates",
+        "locale",
+    ]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, tmp_path / name)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "vi", "--ignore=locale",
-         "--add-location=file", "-e", "html,txt,py"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "vi",
+            "--ignore=locale",
+            "--add-location=file",
+            "-e",
+            "html,txt,py",
+        ],
         cwd=tmp_path,
         check=True,
         capture_output=True,

@@ -129,7 +129,9 @@ def _restructure(
             landing = result[0] if isinstance(result, list) else result
             return redirect("emulation:unit_detail", pk=landing.pk)
     return render(
-        request, template, {"unit": unit, "form": form, "breadcrumbs": unit_breadcrumbs(request.user, unit)}
+        request,
+        template,
+        {"unit": unit, "form": form, "breadcrumbs": unit_breadcrumbs(request.user, unit)},
     )
 
 
@@ -359,7 +361,10 @@ def grant_end(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
     return render(
         request,
         "emulation/grant_end.html",
-        {"unit": unit, "grant": grant, "form": form,
-         "breadcrumbs": unit_breadcrumbs(request.user, unit)},
+        {
+            "unit": unit,
+            "grant": grant,
+            "form": form,
+            "breadcrumbs": unit_breadcrumbs(request.user, unit),
+        },
     )
-

@@ -3,7 +3,10 @@ import pytest
 from emulation.enums import Role
 from tests.factories import RoleGrantFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_officer_journey_in_vietnamese(live_server, page, tree):
@@ -21,7 +24,9 @@ def test_officer_journey_in_vietnamese(live_server, page, tree):
     page.wait_for_url("**/tai-khoan/")
     assert "Hoàng Văn Thành" in page.locator("h1").inner_text()
 
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Đơn vị").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Đơn vị"
+    ).click()
     page.get_by_role("link", name=tree.province_a.name).click()
     assert page.locator("h1").inner_text() == tree.province_a.name
     page.get_by_role("link", name=tree.district_a1.name).click()
