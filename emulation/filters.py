@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.search import search
 from emulation.enums import UnitKind
+from emulation.models import Unit
 
 
 class UnitFilter(django_filters.FilterSet):
@@ -21,6 +22,12 @@ class UnitFilter(django_filters.FilterSet):
         label=_("Status"),
         widget=forms.Select(choices=[("", _("All")), ("true", _("Active")), ("false", _("Ended"))]),
     )
+
+    class Meta:
+        # The browse view builds a probe without a queryset to learn whether the user searches;
+        # without a model django-filter cannot build its default queryset and fails.
+        model = Unit
+        fields = ["q", "kind", "is_active"]
 
     def filter_text(self, queryset, name, value):
         return search(queryset, value, ["name", "short_name", "code"])
