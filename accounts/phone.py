@@ -15,7 +15,8 @@ def normalise_phone(raw: str) -> str:
         number = "0" + number[3:]
     elif number.startswith("84") and len(number) in (11, 12):
         number = "0" + number[2:]
-    if not re.fullmatch(r"0\d{9,10}", number):
+    # ASCII digits only, and never "00" (the international call prefix, as in "+84 0912…").
+    if not re.fullmatch(r"0[1-9][0-9]{8,9}", number):
         raise ValidationError(
             _("Enter a Vietnamese phone number such as 0912 345 678."), code="invalid_phone"
         )

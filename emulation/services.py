@@ -145,6 +145,15 @@ def _place_under(unit: Unit, new_parent: Unit) -> Unit:
 def _move(
     unit: Unit, new_parent: Unit, effective_date: date, actor: User | None, note: str
 ) -> Unit:
+    # Sub-units moved by a merge, split or dissolution must not have changed later, and no
+    # unit can stand under a parent that did not exist yet.
+    _check_effective_date(unit, effective_date)
+    if effective_date < new_parent.valid_from:
+        raise ApplicationError(
+            _("%(parent)s was only established on %(date)s.")
+            % {"parent": new_parent.name, "date": new_parent.valid_from.strftime("%d/%m/%Y")},
+            field="effective_date",
+        )
     old_parent = _parent_of(unit)
     moved = _place_under(unit, new_parent)
     _record_version(moved, effective_date, new_parent)
@@ -169,16 +178,15 @@ def _end(unit: Unit, effective_date: date) -> None:
     current.valid_to = effective_date
     current.save(update_fields=["valid_to"])
     last_day = effective_date - timedelta(days=1)
-    for grant in RoleGrant.objects.select_for_update().filter(
+    open_grants = RoleGrant.objects.select_for_update().filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=last_day), unit=unit
-    ):
-        grant.valid_to = max(last_day, grant.valid_from)
-        grant.save(update_fields=["valid_to"])
+    )
+    # Grants that would only have started once the unit was gone never take effect.
+    open_grants.filter(valid_from__gt=last_day).delete()
+    open_grants.update(valid_to=last_day)
 
 
-def _transfer_members(
-    source: Unit, target: Unit, effective_date: date, memberships=None
-) -> int:
+def _transfer_members(source: Unit, target: Unit, effective_date: date, memberships=None) -> int:
     """Close the current memberships of ``source`` and open them again in ``target``."""
     current = Membership.objects.select_for_update().filter(unit=source, valid_to__isnull=True)
     if memberships is not None:
@@ -263,8 +271,15 @@ def unit_create(
         kind=unit.kind,
         parent=parent,
     )
-    _event(unit, UnitEventAction.CREATED, valid_from, actor, note, new_name=unit.name,
-           new_parent=parent)
+    _event(
+        unit,
+        UnitEventAction.CREATED,
+        valid_from,
+        actor,
+        note,
+        new_name=unit.name,
+        new_parent=parent,
+    )
     return unit
 
 
@@ -291,8 +306,9 @@ def unit_rename(
     unit.name, unit.short_name = name, short_name
     unit.save(update_fields=["name", "short_name"])
     _record_version(unit, effective_date, _parent_of(unit))
-    _event(unit, UnitEventAction.RENAMED, effective_date, actor, note, old_name=old_name,
-           new_name=name)
+    _event(
+        unit, UnitEventAction.RENAMED, effective_date, actor, note, old_name=old_name, new_name=name
+    )
     return unit
 
 
@@ -315,8 +331,10 @@ def unit_move(
             _("A unit cannot move under itself or one of its own sub-units."), field="new_parent"
         )
     if unit.parent_path == new_parent.path:
-        raise ApplicationError(_("The unit already stands under %(parent)s.")
-                               % {"parent": new_parent.name}, field="new_parent")
+        raise ApplicationError(
+            _("The unit already stands under %(parent)s.") % {"parent": new_parent.name},
+            field="new_parent",
+        )
     _check_fits_under(unit.kind, new_parent, "new_parent")
     return _move(unit, new_parent, effective_date, actor, note)
 
@@ -343,22 +361,29 @@ def unit_merge(
     sources = [_reload(source) for source in {source.pk: source for source in sources}.values()]
     if not sources or (new_unit is not None and len(sources) < 2):
         raise ApplicationError(
-            _("Choose at least two units to merge into a new one, or one to merge into an "
-              "existing unit."),
+            _(
+                "Choose at least two units to merge into a new one, or one to merge into an "
+                "existing unit."
+            ),
             field="sources",
         )
     for source in sources:
         _check_active(source, "sources")
         _check_effective_date(source, effective_date)
+        for other in sources:
+            if other.pk != source.pk and other.path.startswith(source.path):
+                raise ApplicationError(
+                    _("%(inner)s stands inside %(outer)s; choose only one of them.")
+                    % {"inner": other.name, "outer": source.name},
+                    field="sources",
+                )
     if target is not None:
         target = _reload(target)
         _check_active(target, "target")
         _check_effective_date(target, effective_date)
         for source in sources:
             if source.pk == target.pk:
-                raise ApplicationError(
-                    _("A unit cannot be merged into itself."), field="sources"
-                )
+                raise ApplicationError(_("A unit cannot be merged into itself."), field="sources")
             if target.path.startswith(source.path):
                 raise ApplicationError(
                     _("%(target)s stands inside %(source)s and cannot take it over.")
@@ -384,8 +409,9 @@ def unit_merge(
             _move(child, target, effective_date, actor, note)
         _transfer_members(source, target, effective_date)
         hand_over(Succession(source, target, effective_date, actor))
-        _event(source, UnitEventAction.MERGED_INTO, effective_date, actor, note,
-               related_unit=target)
+        _event(
+            source, UnitEventAction.MERGED_INTO, effective_date, actor, note, related_unit=target
+        )
         _event(target, UnitEventAction.ABSORBED, effective_date, actor, note, related_unit=source)
         _end(_reload(source), effective_date)
     return _reload(target)
@@ -445,10 +471,12 @@ def unit_split(
         if chosen:
             _transfer_members(unit, destination, effective_date, chosen)
     for destination in created:
-        _event(unit, UnitEventAction.SPLIT_INTO, effective_date, actor, note,
-               related_unit=destination)
-        _event(destination, UnitEventAction.SPLIT_FROM, effective_date, actor, note,
-               related_unit=unit)
+        _event(
+            unit, UnitEventAction.SPLIT_INTO, effective_date, actor, note, related_unit=destination
+        )
+        _event(
+            destination, UnitEventAction.SPLIT_FROM, effective_date, actor, note, related_unit=unit
+        )
     hand_over(Succession(unit, created[0], effective_date, actor))
     _end(_reload(unit), effective_date)
     return [_reload(part) for part in created]
@@ -525,6 +553,7 @@ def membership_start(
     actor: User | None = None,
 ) -> Membership:
     """Register ``user`` as a member of the grassroots ``unit`` from ``valid_from``."""
+    unit = _reload(unit)
     _check_grassroots(unit)
     _check_not_future(valid_from)
     if valid_from < unit.valid_from:
@@ -563,6 +592,7 @@ def membership_move(
         raise ApplicationError(_("This membership has already ended."))
     if membership.unit_id == unit.pk:
         raise ApplicationError(_("The member already belongs to this unit."), field="unit")
+    unit = _reload(unit)
     _check_grassroots(unit)
     _check_not_future(effective_date)
     return _reopen_membership(membership, unit, effective_date)
@@ -584,6 +614,7 @@ def role_grant(
     """Give ``user`` ``role`` on ``unit`` and its subtree for the period."""
     if role not in Role.values:
         raise ApplicationError(_("Choose a valid role."), field="role")
+    unit = _reload(unit)
     _check_active(unit, "unit")
     if valid_to is not None and valid_to < valid_from:
         raise ApplicationError(_("A grant cannot end before it starts."), field="valid_to")

@@ -89,8 +89,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": unit_history(unit),
         "predecessors": unit_predecessors(unit),
         "successors": unit_successors(unit),
-        "can_restructure": user.has_perm("emulation.restructure_unit", unit),
-        "can_add_sub_unit": user.has_perm("emulation.add_sub_unit", unit),
+        # Superusers pass every rule, so the state check is repeated here for the buttons.
+        "can_restructure": unit.is_active and user.has_perm("emulation.restructure_unit", unit),
+        "can_add_sub_unit": unit.is_active and user.has_perm("emulation.add_sub_unit", unit),
         "can_manage_grants": user.has_perm("emulation.manage_grants", unit),
         "can_view_members": user.has_perm("emulation.view_members", unit),
     }
