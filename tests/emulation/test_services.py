@@ -1284,11 +1284,11 @@ def test_role_grant_end_refuses_ended_grant_or_day_before_start(tree, user):
 def test_unit_merge_withdraws_grants_that_had_not_started(tree):
     import datetime as dt
 
+    from django.utils import timezone
+
     from emulation import services as unit_services
     from emulation.models import RoleGrant
     from tests.factories import RoleGrantFactory
-
-    from django.utils import timezone
 
     today = timezone.localdate()
     current = RoleGrantFactory(unit=tree.district_a2, valid_from=dt.date(2020, 1, 1))
