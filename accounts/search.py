@@ -8,6 +8,7 @@ Python the same way; every word of the query must begin a word of one of the fie
 trigram index on ``vn_fold(field)``.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import reduce
@@ -16,15 +17,18 @@ from operator import and_, or_
 from django.db.models import Expression, F, Func, Q, QuerySet, TextField
 from django.db.models.lookups import Contains, StartsWith
 
+_PUNCTUATION = re.compile(r"[^a-z0-9\s]")
+
 
 def fold(text: str | None) -> str:
-    """Lower-case ``text`` and strip its diacritics; "đ" becomes "d"."""
+    """Lower-case ``text``, strip its diacritics ("đ" becomes "d") and turn punctuation into
+    spaces, so that a word after "(", "-" or "/" starts a word too."""
     if not text:
         return ""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).lower()
+    return _PUNCTUATION.sub(" ", unicodedata.normalize("NFC", stripped).lower())
 
 
 class Fold(Func):
@@ -42,11 +46,12 @@ def install_sqlite_functions(sender, connection, **kwargs) -> None:
 def search(queryset: QuerySet, query: str | None, fields: Iterable[str | Expression]) -> QuerySet:
     """Keep rows where every word of ``query`` occurs in one of ``fields``, ignoring diacritics.
 
-    A blank query returns ``queryset`` unchanged.
+    A blank query returns ``queryset`` unchanged; punctuation counts as a word break.
     """
     terms = fold(query).split()
     if not terms:
-        return queryset
+        # Blank finds everything; a query of punctuation alone finds nothing.
+        return queryset.none() if query and query.strip() else queryset
     expressions = [Fold(F(field) if isinstance(field, str) else field) for field in fields]
 
     def begins_a_word(expression: Fold, term: str) -> Q:

@@ -192,3 +192,15 @@ def test_search_accepts_expressions_as_fields(db):
     found_people = search(User.objects.all(), "le thi hong", [full_name])
 
     assert found_people.count() == 2
+
+
+def test_search_finds_a_word_after_punctuation(db):
+    from accounts.search import search
+    from emulation.models import Unit
+    from tests.factories import make_unit
+
+    root = make_unit(name="Tổng Liên đoàn")
+    make_unit(root, name="Công đoàn Công ty Sữa (Vinamilk)/Miền Trung-Đông Hà", code="VNM")
+    for query in ["vinamilk", "mien trung", "dong ha", "sua vinamilk"]:
+        found = search(Unit.objects.all(), query, ["name"])
+        assert list(found.values_list("code", flat=True)) == ["VNM"], query
