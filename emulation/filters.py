@@ -17,7 +17,9 @@ class UnitFilter(django_filters.FilterSet):
             attrs={"placeholder": _("Name or code, with or without diacritics"), "type": "search"}
         ),
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=UnitKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=UnitKind.choices, empty_label=_("All")
+    )
     is_active = django_filters.BooleanFilter(
         label=_("Status"),
         widget=forms.Select(choices=[("", _("All")), ("true", _("Active")), ("false", _("Ended"))]),

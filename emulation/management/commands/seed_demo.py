@@ -17,7 +17,7 @@ class Command(BaseCommand):
         headers = ("Vai trò / Role", "E-mail", "Điện thoại / Phone", "Mật khẩu / Password")
         widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(4)]
         line = "+".join("-" * (width + 2) for width in widths)
-        self.stdout.write("\nTài khoản demo / Demo logins (http://127.0.0.1:8000/dang-nhap/)")
+        self.stdout.write("\nTài khoản demo / Demo logins (sign in at /dang-nhap/)")
         self.stdout.write(f"+{line}+")
         for index, row in enumerate([headers, *rows]):
             cells = " | ".join(str(value).ljust(widths[i]) for i, value in enumerate(row))
