@@ -97,6 +97,9 @@ def main() -> None:
         Unit.objects.bulk_create(rows, batch_size=2000)
         Unit.objects.filter(pk=root.pk).update(numchild=args.provinces)
         print(f"built {len(rows) + 1} units in {time.perf_counter() - started:.1f}s")
+        # Fresh planner statistics, as autovacuum would gather after a bulk load.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     root = Unit.objects.get(code="B-ROOT")
     officer, _ = User.objects.get_or_create(
         email="bench@example.vn", defaults={"last_name": "Thử", "first_name": "Tải"}
