@@ -1,10 +1,11 @@
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
-from accounts.models import User
+from accounts.models import Notification, User
 
 
 @transaction.atomic
@@ -40,3 +41,18 @@ def user_profile_update(
     except IntegrityError as error:  # a concurrent change took the address first
         raise ApplicationError(_("Another account already uses these details.")) from error
     return locked
+
+
+def notification_create(*, users, message: str, url: str = "") -> int:
+    """Put ``message`` in each user's notification list. Returns how many were created."""
+    rows = [Notification(user=user, message=message[:500], url=url) for user in users]
+    Notification.objects.bulk_create(rows)
+    return len(rows)
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User) -> int:
+    """Mark all of ``user``'s unread notifications read."""
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -24,4 +24,5 @@ urlpatterns = [
     path("tai-khoan/", views.profile, name="profile"),
     path("tai-khoan/sua/", views.profile_edit, name="profile_edit"),
     path("tai-khoan/doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("thong-bao/", views.notification_list, name="notifications"),
 ]

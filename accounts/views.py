@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -8,7 +9,8 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.forms import ProfileForm, SignInForm
 from accounts.profile import profile_sections
-from accounts.services import user_profile_update
+from accounts.selectors import notifications_for
+from accounts.services import notifications_mark_read, user_profile_update
 
 
 class SignInView(auth_views.LoginView):
@@ -80,3 +82,12 @@ def profile_edit(request):
             messages.success(request, _("Your details have been saved."))
             return redirect("accounts:profile")
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@login_required
+def notification_list(request):
+    if request.method == "POST":
+        notifications_mark_read(user=request.user)
+        return redirect("accounts:notifications")
+    page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "accounts/notifications.html", {"page": page})

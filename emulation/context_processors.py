@@ -2,6 +2,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from accounts.selectors import unread_notification_count
+
 
 def navigation(request):
     """Links of the main navigation, by what the signed-in user may do."""
@@ -16,6 +18,15 @@ def navigation(request):
         if user.has_perm("wagtailadmin.access_admin"):
             links.append({"label": _("Site content"), "url": reverse("wagtailadmin_home")})
         links.append({"label": _("My profile"), "url": reverse("accounts:profile")})
+        unread = unread_notification_count(user)
+        links.append(
+            {
+                "label": _("Notifications (%(count)s)") % {"count": unread}
+                if unread
+                else _("Notifications"),
+                "url": reverse("accounts:notifications"),
+            }
+        )
         return links
 
     return {"main_navigation": SimpleLazyObject(build)}

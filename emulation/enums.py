@@ -67,6 +67,8 @@ class Capability(models.TextChoices):
     MANAGE_GRANTS = "grant.manage", _("Grant and end roles")
     GRANT_ADMINISTRATOR = "grant.administrator", _("Grant the administrator role")
     EDIT_CMS = "cms.edit", _("Edit news and pages of the public site")
+    VIEW_INITIATIVES = "initiative.view", _("Read initiative dossiers")
+    RECEIVE_INITIATIVES = "initiative.receive", _("Receive, return, accept and refuse dossiers")
 
 
 # What each role may do on the unit it is granted on and every unit beneath it.
@@ -78,9 +80,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_MEMBERS,
             Capability.MANAGE_MEMBERS,
             Capability.MANAGE_GRANTS,
+            Capability.VIEW_INITIATIVES,
+            Capability.RECEIVE_INITIATIVES,
         }
     ),
-    Role.VIEWER: frozenset({Capability.VIEW_UNIT, Capability.VIEW_MEMBERS}),
+    Role.VIEWER: frozenset(
+        {Capability.VIEW_UNIT, Capability.VIEW_MEMBERS, Capability.VIEW_INITIATIVES}
+    ),
     Role.EDITOR: frozenset({Capability.VIEW_UNIT, Capability.EDIT_CMS}),
     Role.ADMINISTRATOR: frozenset(Capability.values),
 }

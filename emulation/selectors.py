@@ -272,3 +272,38 @@ def member_counts_by_unit(units: list[Unit]) -> dict[int, int]:
 
 def prefetch_versions() -> Prefetch:
     return Prefetch("versions", queryset=UnitVersion.objects.order_by("valid_from"))
+
+
+def holds_capability_directly(user: User, capability: str, unit: Unit) -> bool:
+    """True when ``user`` holds ``capability`` through a grant on ``unit`` itself (not an
+    ancestor): the people of the unit that decides, for what only it may see."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return RoleGrant.objects.filter(
+        grants_active_on(), user=user, unit=unit, role__in=roles_with(capability)
+    ).exists()
+
+
+def nearest_holders(unit: Unit, capability: str) -> QuerySet[User]:
+    """Active people holding ``capability`` on the closest of ``unit`` and its ancestors that
+    has any: the officers who look after the unit day to day."""
+    ancestor_paths = [
+        unit.path[:end] for end in range(Unit.steplen, len(unit.path) + 1, Unit.steplen)
+    ]
+    grants = (
+        RoleGrant.objects.filter(
+            grants_active_on(),
+            unit__path__in=ancestor_paths,
+            role__in=roles_with(capability),
+            user__is_active=True,
+        )
+        .order_by("-unit__depth")
+        .values_list("unit__depth", "user_id")
+    )
+    rows = list(grants)
+    if not rows:
+        return User.objects.none()
+    deepest = rows[0][0]
+    return User.objects.filter(pk__in=[user_id for depth, user_id in rows if depth == deepest])

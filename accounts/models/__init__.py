@@ -1,3 +1,4 @@
+from accounts.models.notification import Notification
 from accounts.models.user import User
 
-__all__ = ["User"]
+__all__ = ["Notification", "User"]

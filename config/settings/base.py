@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -113,10 +115,18 @@ STATIC_ROOT = env.STATIC_ROOT
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.MEDIA_ROOT
+PRIVATE_MEDIA_ROOT = env.PRIVATE_MEDIA_ROOT
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Dossier attachments: outside MEDIA_ROOT, served only through a permission-checked view.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def _email_settings(url: str | None) -> dict:
@@ -154,8 +164,12 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Organisation tree and search
-UNIT_PAGE_SIZE = 25
+# Initiatives (figures that change between years and organisations)
+INITIATIVE_ATTACHMENT_MAX_BYTES = env.INITIATIVE_ATTACHMENT_MAX_MB * 1024 * 1024
+INITIATIVE_DOSSIER_MAX_BYTES = env.INITIATIVE_DOSSIER_MAX_MB * 1024 * 1024
+INITIATIVE_DECISION_MONTHS = env.INITIATIVE_DECISION_MONTHS
+INITIATIVE_APPLICATION_LIMIT_DAYS = env.INITIATIVE_APPLICATION_LIMIT_DAYS
+INITIATIVE_DEADLINE_WARNING_DAYS = env.INITIATIVE_DEADLINE_WARNING_DAYS
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,59 @@
+"""Who may do what with a dossier: authorship combined with capabilities on its unit."""
+
+import rules
+
+from emulation.enums import Capability
+from emulation.rules import has_capability
+from emulation.selectors import holds_capability_directly
+from initiatives.enums import EDITABLE_STATUSES
+from initiatives.models import Initiative
+
+
+def _initiative_of(obj) -> Initiative | None:
+    if obj is None:
+        return None
+    return obj if isinstance(obj, Initiative) else getattr(obj, "initiative", None)
+
+
+@rules.predicate
+def is_author(user, obj=None) -> bool:
+    """The user is an author of the dossier or entered it."""
+    initiative = _initiative_of(obj)
+    if initiative is None or not user.is_authenticated:
+        return False
+    if initiative.created_by_id == user.pk:
+        return True
+    cache = getattr(initiative, "_author_ids", None)
+    if cache is None:
+        cache = {a.user_id for a in initiative.authors.all() if a.user_id}
+        initiative._author_ids = cache
+    return user.pk in cache
+
+
+@rules.predicate
+def is_editable(user, obj=None) -> bool:
+    initiative = _initiative_of(obj)
+    return initiative is not None and initiative.status in EDITABLE_STATUSES
+
+
+@rules.predicate
+def is_officer_of_deciding_unit(user, obj=None) -> bool:
+    initiative = _initiative_of(obj)
+    return initiative is not None and holds_capability_directly(
+        user, Capability.RECEIVE_INITIATIVES, initiative.unit
+    )
+
+
+can_read = is_author | has_capability(Capability.VIEW_INITIATIVES)
+can_receive = has_capability(Capability.RECEIVE_INITIATIVES)
+
+rules.add_perm("initiatives.view_initiative", can_read)
+rules.add_perm("initiatives.edit_initiative", is_author & is_editable)
+rules.add_perm("initiatives.submit_initiative", is_author)
+rules.add_perm("initiatives.withdraw_initiative", is_author)
+rules.add_perm("initiatives.receive_initiative", can_receive)
+# Review rounds (awards app) drive these; until then the unit's officers hold them.
+rules.add_perm("initiatives.review_initiative", can_receive)
+rules.add_perm("initiatives.view_confidential", is_author | is_officer_of_deciding_unit)
+rules.add_perm("initiatives.download_attachment", can_read)
+rules.add_perm("initiatives.enter_on_behalf", can_receive)

@@ -1,0 +1,456 @@
+"""Writes to initiative dossiers: drafts, authors, attachments and the one lifecycle service.
+
+Every error is an ``ApplicationError`` with a message for the user; nothing is saved when one
+is raised. E-mails and in-app notifications go out after the transaction commits.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import filetype
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.errors import ApplicationError
+from accounts.models import User
+from emulation.enums import GRASSROOTS_KINDS, Capability
+from emulation.models import Unit
+from emulation.selectors import has_capability_on, unit_snapshot
+from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
+from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
+from initiatives.notifications import notify_transition
+from initiatives.workflow import TransitionNotAllowed, transition_for
+
+# Detected content type → extensions a file of that type may carry.
+ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
+    "application/pdf": ("pdf",),
+    "application/msword": ("doc",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
+    "application/vnd.ms-excel": ("xls",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
+    "application/vnd.oasis.opendocument.text": ("odt",),
+    "application/vnd.oasis.opendocument.spreadsheet": ("ods",),
+    "image/jpeg": ("jpg", "jpeg"),
+    "image/png": ("png",),
+}
+
+# The fields of the form that must be filled in before a dossier can be submitted.
+REQUIRED_FOR_SUBMISSION = [
+    "title",
+    "field",
+    "kind",
+    "first_applied_on",
+    "previous_state",
+    "solution_purpose",
+    "solution_steps",
+    "solution_novelty",
+    "application_conditions",
+    "benefit_claimed",
+]
+DOSSIER_FIELDS = [
+    "owner_name",
+    "owner_address",
+    "title",
+    "field",
+    "kind",
+    "first_applied_on",
+    "previous_state",
+    "solution_purpose",
+    "solution_steps",
+    "solution_novelty",
+    "application_conditions",
+    "other_applicants",
+    "confidential_info",
+    "benefit_claimed",
+    "benefit_basis",
+    "social_benefits",
+    "first_application_participants",
+]
+
+
+@dataclass(frozen=True)
+class AuthorData:
+    full_name: str
+    contribution: Decimal
+    user: User | None = None
+    date_of_birth: date | None = None
+    workplace: str = ""
+    job_title: str = ""
+    qualification: str = ""
+
+
+# --- rules shared by drafts and submission ---------------------------------------------
+
+
+def application_deadline(initiative: Initiative) -> date | None:
+    """The last day recognition may be asked for: one year (configurable) after first use."""
+    if initiative.first_applied_on is None:
+        return None
+    return initiative.first_applied_on + timedelta(days=settings.INITIATIVE_APPLICATION_LIMIT_DAYS)
+
+
+def is_past_application_limit(initiative: Initiative, on: date | None = None) -> bool:
+    deadline = application_deadline(initiative)
+    return deadline is not None and (on or timezone.localdate()) > deadline
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def submission_problems(initiative: Initiative) -> list[str]:
+    """What still stops ``initiative`` from being submitted, as messages for the author."""
+    problems = []
+    labels = {
+        f.name: f.verbose_name for f in Initiative._meta.get_fields() if hasattr(f, "verbose_name")
+    }
+    for name in REQUIRED_FOR_SUBMISSION:
+        value = getattr(initiative, name)
+        if value is None or value == "":
+            problems.append(_("Fill in “%(field)s”.") % {"field": str(labels[name]).capitalize()})
+    if initiative.benefit_claimed and not initiative.benefit_basis.strip():
+        problems.append(_("Explain how the claimed benefit was calculated."))
+    authors = list(initiative.authors.all())
+    if not authors:
+        problems.append(_("Add at least one author."))
+    else:
+        total = sum((author.contribution for author in authors), Decimal(0))
+        if total != Decimal(100):
+            problems.append(
+                _("The authors' contributions add up to %(total)s%%; they must add up to 100%%.")
+                % {"total": f"{total:g}"}
+            )
+    if not initiative.unit.is_active:
+        problems.append(
+            _("%(unit)s is no longer active; choose the unit that took it over.")
+            % {"unit": initiative.unit.name}
+        )
+    return problems
+
+
+def _check_unit(unit: Unit) -> None:
+    if unit.kind not in GRASSROOTS_KINDS or not unit.is_active:
+        raise ApplicationError(
+            _("Choose an active grassroots union to recognise the initiative."), field="unit"
+        )
+
+
+def _check_values(values: dict) -> None:
+    today = timezone.localdate()
+    first = values.get("first_applied_on")
+    if first is not None and first > today:
+        raise ApplicationError(
+            _("The date of first application cannot be in the future."), field="first_applied_on"
+        )
+    benefit = values.get("benefit_claimed")
+    if benefit is not None and (not isinstance(benefit, int) or benefit < 0):
+        raise ApplicationError(
+            _("The benefit is a whole, non-negative number of đồng."), field="benefit_claimed"
+        )
+    if not (values.get("title") or "").strip():
+        raise ApplicationError(_("Give the initiative a title."), field="title")
+
+
+def _check_authors(authors: list[AuthorData]) -> None:
+    today = timezone.localdate()
+    seen_users = set()
+    for author in authors:
+        if not author.full_name.strip():
+            raise ApplicationError(_("Each author needs a full name."), field="authors")
+        if not Decimal(0) < author.contribution <= Decimal(100):
+            raise ApplicationError(_("Each contribution lies between 0 and 100%."), field="authors")
+        if author.date_of_birth and author.date_of_birth > today:
+            raise ApplicationError(_("A date of birth cannot be in the future."), field="authors")
+        if author.user is not None:
+            if author.user.pk in seen_users:
+                raise ApplicationError(_("A member is listed twice as an author."), field="authors")
+            seen_users.add(author.user.pk)
+    total = sum((author.contribution for author in authors), Decimal(0))
+    if total > Decimal(100):
+        raise ApplicationError(
+            _("The authors' contributions add up to %(total)s%%; they must add up to 100%%.")
+            % {"total": f"{total:g}"},
+            field="authors",
+        )
+
+
+def _record(initiative: Initiative, action: str, source: str, target: str, actor, note: str):
+    return InitiativeTransition.objects.create(
+        initiative=initiative,
+        action=action,
+        from_status=source,
+        to_status=target,
+        actor=actor,
+        note=note,
+    )
+
+
+# --- drafts ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def initiative_save_draft(
+    *,
+    actor: User,
+    unit: Unit,
+    values: dict,
+    authors: list[AuthorData],
+    initiative: Initiative | None = None,
+) -> Initiative:
+    """Create a draft or save changes to a draft or a returned dossier.
+
+    The actor must be one of the authors, or an officer of the unit entering it on a member's
+    behalf (recorded). Required fields wait until submission; dates, the benefit and the
+    contributions are checked now. Raises ApplicationError.
+    """
+    _check_unit(unit)
+    _check_values(values)
+    _check_authors(authors)
+    author_user_ids = {a.user.pk for a in authors if a.user is not None}
+    is_author = actor.pk in author_user_ids
+    may_enter_for_others = has_capability_on(actor, Capability.RECEIVE_INITIATIVES, unit)
+    if not is_author and not may_enter_for_others:
+        raise ApplicationError(
+            _(
+                "Add yourself as one of the authors, or ask an officer of the unit to enter the "
+                "initiative for you."
+            ),
+            field="authors",
+        )
+    if initiative is None:
+        initiative = Initiative(
+            created_by=actor, entered_on_behalf=not is_author, status=InitiativeStatus.DRAFT
+        )
+        creating = True
+    else:
+        initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        creating = False
+        if initiative.status not in EDITABLE_STATUSES:
+            raise ApplicationError(
+                _("The dossier can no longer be changed: it is %(status)s.")
+                % {"status": initiative.get_status_display().lower()}
+            )
+    initiative.unit = unit
+    for name in DOSSIER_FIELDS:
+        if name in values:
+            value = values[name]
+            setattr(
+                initiative,
+                name,
+                value
+                if value is not None or name in ("first_applied_on", "benefit_claimed")
+                else "",
+            )
+    initiative.save()
+    initiative.authors.all().delete()
+    InitiativeAuthor.objects.bulk_create(
+        [
+            InitiativeAuthor(
+                initiative=initiative,
+                order=index,
+                user=author.user,
+                full_name=author.full_name.strip(),
+                date_of_birth=author.date_of_birth,
+                workplace=author.workplace.strip(),
+                job_title=author.job_title.strip(),
+                qualification=author.qualification.strip(),
+                contribution=author.contribution,
+            )
+            for index, author in enumerate(authors)
+        ]
+    )
+    if creating:
+        note = _("Entered on behalf of the authors.") if initiative.entered_on_behalf else ""
+        _record(initiative, "create", "", InitiativeStatus.DRAFT, actor, note)
+    return initiative
+
+
+@transaction.atomic
+def initiative_delete_draft(*, initiative: Initiative, actor: User) -> None:
+    """Delete a draft that was never submitted, with its attachments."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.status != InitiativeStatus.DRAFT:
+        raise ApplicationError(_("Only a draft that was never submitted can be deleted."))
+    files = [attachment.file.name for attachment in initiative.attachments.all()]
+    storage = Attachment._meta.get_field("file").storage
+    initiative.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in files])
+
+
+# --- attachments -------------------------------------------------------------------------
+
+
+def detect_type(upload: UploadedFile) -> str | None:
+    """The content type read from the file's first bytes, if it is one we accept."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None:
+        return None
+    mime = kind.mime
+    if mime == "application/zip":  # some office files are only recognised as zip archives
+        return None
+    return mime if mime in ALLOWED_TYPES else None
+
+
+@transaction.atomic
+def attachment_add(
+    *, initiative: Initiative, upload: UploadedFile, actor: User, description: str = ""
+) -> Attachment:
+    """Attach a file to a dossier the actor may edit. Checks the content (not the name) against
+    the accepted types and the size limits per file and per dossier."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.status not in EDITABLE_STATUSES:
+        raise ApplicationError(_("Files can only be added while the dossier is being prepared."))
+    max_file = settings.INITIATIVE_ATTACHMENT_MAX_BYTES
+    max_total = settings.INITIATIVE_DOSSIER_MAX_BYTES
+    if upload.size > max_file:
+        raise ApplicationError(
+            _("“%(name)s” is larger than %(limit)s MB.")
+            % {"name": upload.name, "limit": max_file // (1024 * 1024)},
+            field="upload",
+        )
+    used = initiative.attachments.aggregate(total=Sum("size"))["total"] or 0
+    if used + upload.size > max_total:
+        raise ApplicationError(
+            _("The files of a dossier may not exceed %(limit)s MB in all.")
+            % {"limit": max_total // (1024 * 1024)},
+            field="upload",
+        )
+    mime = detect_type(upload)
+    if mime is None:
+        raise ApplicationError(
+            _("“%(name)s” is not a PDF, Word, Excel, OpenDocument, JPG or PNG file.")
+            % {"name": upload.name},
+            field="upload",
+        )
+    extension = ALLOWED_TYPES[mime][0]
+    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    if not name.lower().endswith(ALLOWED_TYPES[mime]):
+        name = f"{name}.{extension}"
+    attachment = Attachment(
+        initiative=initiative,
+        original_name=name,
+        content_type=mime,
+        size=upload.size,
+        description=description.strip()[:255],
+        uploaded_by=actor,
+    )
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment, actor: User) -> None:
+    initiative = Initiative.objects.select_for_update().get(pk=attachment.initiative_id)
+    if initiative.status not in EDITABLE_STATUSES:
+        raise ApplicationError(_("Files can only be removed while the dossier is being prepared."))
+    name = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- the lifecycle -----------------------------------------------------------------------
+
+
+def _next_receipt(initiative: Initiative, year: int) -> tuple[int, str]:
+    # Lock the unit row so two officers accepting at once do not draw the same number.
+    Unit.objects.select_for_update().filter(pk=initiative.unit_id).first()
+    last = Initiative.objects.filter(unit_id=initiative.unit_id, receipt_year=year).aggregate(
+        last=Max("receipt_sequence")
+    )["last"]
+    sequence = (last or 0) + 1
+    return sequence, f"SK-{year}-{sequence:05d}"
+
+
+@transaction.atomic
+def initiative_transition(
+    *, initiative: Initiative, action: str, actor: User, note: str = ""
+) -> Initiative:
+    """Apply ``action`` of the workflow table to ``initiative`` as ``actor``.
+
+    Checks the table, the actor's permission, the note where one is required and the rules
+    of the step (complete dossier to submit, one-year limit, receipt number and due date on
+    acceptance); records the transition; notifies after commit. Raises ApplicationError.
+    """
+    initiative = Initiative.objects.select_for_update().select_related("unit").get(pk=initiative.pk)
+    source = initiative.status
+    try:
+        step = transition_for(action, source)
+    except TransitionNotAllowed:
+        raise ApplicationError(
+            _("This is not possible while the dossier is “%(status)s”.")
+            % {"status": initiative.get_status_display()}
+        ) from None
+    if not actor.has_perm(step.permission, initiative):
+        raise ApplicationError(_("You may not do this on this dossier."))
+    note = (note or "").strip()
+    if step.note_required and not note:
+        raise ApplicationError(_("Give the reasons."), field="note")
+    now = timezone.now()
+    today = timezone.localdate()
+
+    if action in ("submit", "resubmit"):
+        problems = submission_problems(initiative)
+        if problems:
+            raise ApplicationError(" ".join(problems))
+        if action == "submit" and is_past_application_limit(initiative, today):
+            officer = has_capability_on(actor, Capability.RECEIVE_INITIATIVES, initiative.unit)
+            if not officer or not note:
+                raise ApplicationError(
+                    _(
+                        "The right to ask for recognition lapsed on %(date)s, one year after the "
+                        "first application. Only an officer of the unit can still submit it, "
+                        "with the reason recorded."
+                    )
+                    % {"date": application_deadline(initiative).strftime("%d/%m/%Y")}
+                )
+            initiative.late_acceptance_reason = note
+        if action == "submit":
+            initiative.submitted_at = now
+            snapshot = unit_snapshot(initiative.unit, today)
+            initiative.unit_name_snapshot = (
+                snapshot.path_label if snapshot else initiative.unit.name
+            )
+    elif action == "accept":
+        submitted_on = (
+            timezone.localdate(initiative.submitted_at) if initiative.submitted_at else today
+        )
+        if is_past_application_limit(initiative, submitted_on) and not (
+            initiative.late_acceptance_reason or note
+        ):
+            raise ApplicationError(
+                _(
+                    "The dossier came in after the one-year limit: record the reason for accepting "
+                    "it."
+                ),
+                field="note",
+            )
+        if (
+            is_past_application_limit(initiative, submitted_on)
+            and not initiative.late_acceptance_reason
+        ):
+            initiative.late_acceptance_reason = note
+        sequence, number = _next_receipt(initiative, today.year)
+        initiative.receipt_year = today.year
+        initiative.receipt_sequence = sequence
+        initiative.receipt_number = number
+        initiative.accepted_at = now
+        initiative.decision_due = add_months(today, settings.INITIATIVE_DECISION_MONTHS)
+
+    initiative.status = step.target
+    initiative.save()
+    record = _record(initiative, action, source, step.target, actor, note)
+    transaction.on_commit(lambda: notify_transition(record.pk))
+    return initiative

@@ -1,0 +1,125 @@
+"""The lifecycle of a dossier as a pure table: action → allowed sources → target → permission.
+
+No database here. ``initiatives.services.initiative_transition`` is the one place that applies
+it; the dossier page asks ``actions_from`` which buttons to show.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.enums import UNDECIDED_STATUSES, InitiativeStatus
+
+S = InitiativeStatus
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]
+    target: str
+    permission: str
+    label: str | Promise
+    note_required: bool = False
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            "submit",
+            frozenset({S.DRAFT}),
+            S.SUBMITTED,
+            "initiatives.submit_initiative",
+            _("Submit"),
+        ),
+        Transition(
+            "resubmit",
+            frozenset({S.RETURNED}),
+            S.RESUBMITTED,
+            "initiatives.submit_initiative",
+            _("Resubmit"),
+        ),
+        Transition(
+            "return",
+            frozenset({S.SUBMITTED, S.RESUBMITTED}),
+            S.RETURNED,
+            "initiatives.receive_initiative",
+            _("Return for completion"),
+            note_required=True,
+        ),
+        Transition(
+            "accept",
+            frozenset({S.SUBMITTED, S.RESUBMITTED}),
+            S.ACCEPTED,
+            "initiatives.receive_initiative",
+            _("Accept"),
+        ),
+        Transition(
+            "refuse",
+            frozenset({S.SUBMITTED, S.RESUBMITTED}),
+            S.REFUSED,
+            "initiatives.receive_initiative",
+            _("Refuse"),
+            note_required=True,
+        ),
+        Transition(
+            "withdraw",
+            UNDECIDED_STATUSES,
+            S.WITHDRAWN,
+            "initiatives.withdraw_initiative",
+            _("Withdraw"),
+        ),
+        # Driven by review rounds (awards app).
+        Transition(
+            "start_review",
+            frozenset({S.ACCEPTED}),
+            S.UNDER_REVIEW,
+            "initiatives.review_initiative",
+            _("Start the review"),
+        ),
+        Transition(
+            "recognise",
+            frozenset({S.UNDER_REVIEW}),
+            S.RECOGNISED,
+            "initiatives.review_initiative",
+            _("Recognise"),
+        ),
+        Transition(
+            "not_recognise",
+            frozenset({S.UNDER_REVIEW}),
+            S.NOT_RECOGNISED,
+            "initiatives.review_initiative",
+            _("Do not recognise"),
+            note_required=True,
+        ),
+    ]
+}
+
+# Actions people take on the dossier page; the review actions belong to review rounds.
+DOSSIER_PAGE_ACTIONS = ("submit", "resubmit", "return", "accept", "refuse", "withdraw")
+
+
+class TransitionNotAllowed(Exception):
+    def __init__(self, action: str, status: str) -> None:
+        super().__init__(f"{action} is not allowed from {status}")
+        self.action = action
+        self.status = status
+
+
+def transition_for(action: str, status: str) -> Transition:
+    """The transition ``action`` from ``status``; raises TransitionNotAllowed otherwise."""
+    transition = TRANSITIONS.get(action)
+    if transition is None or status not in transition.sources:
+        raise TransitionNotAllowed(action, status)
+    return transition
+
+
+def actions_from(status: str, actions=DOSSIER_PAGE_ACTIONS) -> list[Transition]:
+    """Transitions allowed from ``status``, in the order of ``actions``."""
+    return [TRANSITIONS[a] for a in actions if status in TRANSITIONS[a].sources]
+
+
+def is_final(status: str) -> bool:
+    return not any(status in t.sources for t in TRANSITIONS.values())
