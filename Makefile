@@ -29,8 +29,12 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The task worker (e-mails) runs in the background beside the development server and stops with
+# it, whether by Ctrl-C or because the server could not start.
 run: messages seed
-	@echo "Serving on http://127.0.0.1:$(PORT)/  (Wagtail admin: /admin/)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Wagtail admin: /admin/); task worker alongside"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: messages

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("accounts.urls")),
     path("don-vi/", include("emulation.urls")),
+    path("sang-kien/", include("initiatives.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,6 +13,12 @@ def navigation(request):
         links = []
         if user is None or not user.is_authenticated:
             return links
+        links.append({"label": _("My initiatives"), "url": reverse("initiatives:mine")})
+        # Without an object the rules ask whether the user holds the capability anywhere.
+        if user.has_perm("initiatives.view_initiative") or user.has_perm(
+            "initiatives.receive_initiative"
+        ):
+            links.append({"label": _("Dossier inbox"), "url": reverse("initiatives:inbox")})
         if user.has_perm("emulation.view_unit"):
             links.append({"label": _("Units"), "url": reverse("emulation:unit_browse")})
         if user.has_perm("wagtailadmin.access_admin"):

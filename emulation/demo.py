@@ -7,6 +7,7 @@ would record it. Names of enterprises, schools and people are invented for the d
 
 import datetime
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -546,9 +547,29 @@ def _accounts(password_hash: str, accounts: list[DemoAccount]) -> None:
             )
 
 
+# Steps that apps above emulation add to the demo (e.g. initiatives), registered from their
+# AppConfig.ready(): emulation never imports them. Each step is idempotent and returns whether it
+# changed anything.
+DemoStep = Callable[[], bool]
+_demo_steps: list[DemoStep] = []
+
+
+def register_demo_step(step: DemoStep) -> DemoStep:
+    if step not in _demo_steps:
+        _demo_steps.append(step)
+    return step
+
+
 @transaction.atomic
 def seed_demo() -> bool:
-    """Load the demo data once. Returns False (and changes nothing) when it is already there."""
+    """Load the demo data once, then run the registered demo steps of the other apps. Returns
+    False (and changes nothing) when everything is already there."""
+    created = _seed_federation()
+    changed = [step() for step in _demo_steps]
+    return created or any(changed)
+
+
+def _seed_federation() -> bool:
     if Unit.objects.filter(code="TLD").exists():
         return False
     password_hash = make_password(DEMO_PASSWORD)

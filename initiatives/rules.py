@@ -5,8 +5,9 @@ import rules
 from emulation.enums import Capability
 from emulation.rules import has_capability
 from emulation.selectors import holds_capability_directly
-from initiatives.enums import EDITABLE_STATUSES
+from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.models import Initiative
+from initiatives.services import is_past_application_limit
 
 
 def _initiative_of(obj) -> Initiative | None:
@@ -44,12 +45,24 @@ def is_officer_of_deciding_unit(user, obj=None) -> bool:
     )
 
 
+@rules.predicate
+def is_draft_past_limit(user, obj=None) -> bool:
+    """A draft whose one-year limit has lapsed: the member can no longer submit it."""
+    initiative = _initiative_of(obj)
+    return (
+        initiative is not None
+        and initiative.status == InitiativeStatus.DRAFT
+        and is_past_application_limit(initiative)
+    )
+
+
 can_read = is_author | has_capability(Capability.VIEW_INITIATIVES)
 can_receive = has_capability(Capability.RECEIVE_INITIATIVES)
 
 rules.add_perm("initiatives.view_initiative", can_read)
 rules.add_perm("initiatives.edit_initiative", is_author & is_editable)
-rules.add_perm("initiatives.submit_initiative", is_author)
+# Past the one-year limit only an officer of the unit may still submit, with a recorded reason.
+rules.add_perm("initiatives.submit_initiative", is_author | (is_draft_past_limit & can_receive))
 rules.add_perm("initiatives.withdraw_initiative", is_author)
 rules.add_perm("initiatives.receive_initiative", can_receive)
 # Review rounds (awards app) drive these; until then the unit's officers hold them.

@@ -15,6 +15,13 @@ from emulation.selectors import units_visible_to
 from initiatives.enums import AWAITING_DECISION_STATUSES
 from initiatives.models import Initiative, InitiativeAuthor, InitiativeTransition
 
+SEARCHED_FIELDS = [
+    "title",
+    "previous_state",
+    "solution_purpose",
+    "solution_steps",
+    "solution_novelty",
+]
 AUTHORS_IN_ORDER = Prefetch("authors", queryset=InitiativeAuthor.objects.order_by("order", "pk"))
 
 
@@ -53,16 +60,21 @@ def initiative_inbox(user: User) -> QuerySet[Initiative]:
 
 
 def search_initiatives(queryset: QuerySet[Initiative], query: str | None) -> QuerySet[Initiative]:
-    """Diacritic-free search over title, description and author names."""
+    """Diacritic-free search over title, description and author names: every word of the query
+    must begin a word of one of them, so "an toàn Huệ" finds Huệ's dossier on safety."""
     if not (query or "").strip():
         return queryset
-    by_text = search(
-        Initiative.objects.all(),
-        query,
-        ["title", "previous_state", "solution_purpose", "solution_steps", "solution_novelty"],
-    ).values("pk")
-    by_author = search(InitiativeAuthor.objects.all(), query, ["full_name"]).values("initiative_id")
-    return queryset.filter(Q(pk__in=by_text) | Q(pk__in=by_author))
+    terms = fold(query).split()
+    if not terms:  # punctuation alone
+        return queryset.none()
+    condition = Q()
+    for term in terms:
+        by_text = search(Initiative.objects.all(), term, SEARCHED_FIELDS).values("pk")
+        by_author = search(InitiativeAuthor.objects.all(), term, ["full_name"]).values(
+            "initiative_id"
+        )
+        condition &= Q(pk__in=by_text) | Q(pk__in=by_author)
+    return queryset.filter(condition)
 
 
 def overdue_q(on=None) -> Q:

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
@@ -106,6 +106,11 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _percent(value: Decimal) -> str:
+    # 99.50 reads "99,5" in Vietnamese and 100.00 reads "100"; the format keeps the locale's comma.
+    return formats.number_format(value.normalize())
+
+
 def submission_problems(initiative: Initiative) -> list[str]:
     """What still stops ``initiative`` from being submitted, as messages for the author."""
     problems = []
@@ -126,7 +131,7 @@ def submission_problems(initiative: Initiative) -> list[str]:
         if total != Decimal(100):
             problems.append(
                 _("The authors' contributions add up to %(total)s%%; they must add up to 100%%.")
-                % {"total": f"{total:g}"}
+                % {"total": _percent(total)}
             )
     if not initiative.unit.is_active:
         problems.append(
@@ -151,7 +156,9 @@ def _check_values(values: dict) -> None:
             _("The date of first application cannot be in the future."), field="first_applied_on"
         )
     benefit = values.get("benefit_claimed")
-    if benefit is not None and (not isinstance(benefit, int) or benefit < 0):
+    if benefit is not None and (
+        not isinstance(benefit, int) or isinstance(benefit, bool) or benefit < 0
+    ):
         raise ApplicationError(
             _("The benefit is a whole, non-negative number of đồng."), field="benefit_claimed"
         )
@@ -177,9 +184,15 @@ def _check_authors(authors: list[AuthorData]) -> None:
     if total > Decimal(100):
         raise ApplicationError(
             _("The authors' contributions add up to %(total)s%%; they must add up to 100%%.")
-            % {"total": f"{total:g}"},
+            % {"total": _percent(total)},
             field="authors",
         )
+
+
+def _check_may_change(initiative: Initiative, actor: User) -> None:
+    # The authors and whoever entered the dossier; the lists already passed the status check.
+    if not actor.has_perm("initiatives.edit_initiative", initiative):
+        raise ApplicationError(_("You may not change this dossier."))
 
 
 def _record(initiative: Initiative, action: str, source: str, target: str, actor, note: str):
@@ -238,6 +251,16 @@ def initiative_save_draft(
                 _("The dossier can no longer be changed: it is %(status)s.")
                 % {"status": initiative.get_status_display().lower()}
             )
+        _check_may_change(initiative, actor)
+        # A returned dossier stays with the unit it was submitted to, unless that unit is gone.
+        if (
+            initiative.status != InitiativeStatus.DRAFT
+            and unit.pk != initiative.unit_id
+            and initiative.unit.is_active
+        ):
+            raise ApplicationError(
+                _("The unit cannot change once the dossier has been submitted."), field="unit"
+            )
     initiative.unit = unit
     for name in DOSSIER_FIELDS:
         if name in values:
@@ -279,6 +302,7 @@ def initiative_delete_draft(*, initiative: Initiative, actor: User) -> None:
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.status != InitiativeStatus.DRAFT:
         raise ApplicationError(_("Only a draft that was never submitted can be deleted."))
+    _check_may_change(initiative, actor)
     files = [attachment.file.name for attachment in initiative.attachments.all()]
     storage = Attachment._meta.get_field("file").storage
     initiative.delete()
@@ -311,6 +335,7 @@ def attachment_add(
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.status not in EDITABLE_STATUSES:
         raise ApplicationError(_("Files can only be added while the dossier is being prepared."))
+    _check_may_change(initiative, actor)
     max_file = settings.INITIATIVE_ATTACHMENT_MAX_BYTES
     max_total = settings.INITIATIVE_DOSSIER_MAX_BYTES
     if upload.size > max_file:
@@ -355,6 +380,7 @@ def attachment_remove(*, attachment: Attachment, actor: User) -> None:
     initiative = Initiative.objects.select_for_update().get(pk=attachment.initiative_id)
     if initiative.status not in EDITABLE_STATUSES:
         raise ApplicationError(_("Files can only be removed while the dossier is being prepared."))
+    _check_may_change(initiative, actor)
     name = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
@@ -376,13 +402,15 @@ def _next_receipt(initiative: Initiative, year: int) -> tuple[int, str]:
 
 @transaction.atomic
 def initiative_transition(
-    *, initiative: Initiative, action: str, actor: User, note: str = ""
+    *, initiative: Initiative, action: str, actor: User, note: str = "", notify: bool = True
 ) -> Initiative:
     """Apply ``action`` of the workflow table to ``initiative`` as ``actor``.
 
     Checks the table, the actor's permission, the note where one is required and the rules
     of the step (complete dossier to submit, one-year limit, receipt number and due date on
-    acceptance); records the transition; notifies after commit. Raises ApplicationError.
+    acceptance); records the transition; notifies after commit unless ``notify`` is False
+    (recording past events, such as the demo data: nobody needs telling). Raises
+    ApplicationError.
     """
     initiative = Initiative.objects.select_for_update().select_related("unit").get(pk=initiative.pk)
     source = initiative.status
@@ -452,5 +480,6 @@ def initiative_transition(
     initiative.status = step.target
     initiative.save()
     record = _record(initiative, action, source, step.target, actor, note)
-    transaction.on_commit(lambda: notify_transition(record.pk))
+    if notify:
+        transaction.on_commit(lambda: notify_transition(record.pk))
     return initiative

@@ -17,11 +17,26 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _share_serialized_contents() -> None:
+    """Once Playwright's event loop runs in this thread, Django hands out new connection
+    objects (connections are per async context), and those lack the database contents that
+    ``serialized_rollback`` restores after each flush: without them the second browser test
+    would find no Wagtail site. Keep the contents on the connection class, seen by all."""
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     # Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by the
     # test itself are still synchronous, which is what this flag acknowledges.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    _share_serialized_contents()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

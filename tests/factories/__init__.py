@@ -4,5 +4,22 @@ from tests.factories.emulation import (
     RoleGrantFactory,
     make_unit,
 )
+from tests.factories.initiatives import (
+    advance,
+    author_row,
+    dossier_values,
+    make_initiative,
+    unit_officer,
+)
 
-__all__ = ["MembershipFactory", "RoleGrantFactory", "UserFactory", "make_unit"]
+__all__ = [
+    "MembershipFactory",
+    "RoleGrantFactory",
+    "UserFactory",
+    "advance",
+    "author_row",
+    "dossier_values",
+    "make_initiative",
+    "make_unit",
+    "unit_officer",
+]

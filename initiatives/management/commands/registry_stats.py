@@ -1,0 +1,67 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from emulation.models import Unit
+from initiatives.statistics import registry_figures
+
+
+def _rows(prefix: str, value) -> list[tuple[str, str]]:
+    """Flatten nested figures into (dotted name, value) rows."""
+    if isinstance(value, dict):
+        rows = []
+        for key, inner in value.items():
+            rows.extend(_rows(f"{prefix}.{key}" if prefix else str(key), inner))
+        return rows
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [(prefix, f"{value:,}".replace(",", "."))]
+    return [(prefix, "" if value is None else str(value))]
+
+
+class Command(BaseCommand):
+    help = (
+        "Figures of the registry for a unit's subtree (the whole registry without --unit): "
+        "initiatives in total, by status, by year of submission, by field, and the benefit "
+        "claimed in VND. JSON keys are stable English names."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--unit", metavar="CODE", help="Code of the unit whose subtree to count."
+        )
+        parser.add_argument(
+            "--year",
+            type=int,
+            metavar="YYYY",
+            help="Only dossiers first submitted in this year (drafts have no year).",
+        )
+        parser.add_argument(
+            "--format", dest="output_format", choices=["json", "table"], default="table"
+        )
+
+    def handle(self, *args, unit: str | None, year: int | None, output_format: str, **options):
+        scope_unit = None
+        if unit:
+            scope_unit = Unit.objects.filter(code=unit.strip()).first()
+            if scope_unit is None:
+                raise CommandError(
+                    f"No unit has the code {unit!r}. Codes are shown on each unit's page "
+                    "(e.g. TLD for the national federation)."
+                )
+        if year is not None and not 1900 <= year <= 9999:
+            raise CommandError(f"{year} is not a year (use four digits, e.g. 2025).")
+        figures = registry_figures(unit=scope_unit, year=year)
+        if output_format == "json":
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
+            return
+        title = f"{scope_unit.code} – {scope_unit.name}" if scope_unit else "Whole registry"
+        self.stdout.write(self.style.MIGRATE_HEADING(title + (f", {year}" if year else "")))
+        for section, values in figures.items():
+            if section in ("unit", "year"):
+                continue
+            rows = _rows("", values)
+            width = max((len(name) for name, _value in rows), default=0)
+            self.stdout.write("")
+            self.stdout.write(self.style.MIGRATE_LABEL(section))
+            for name, value in rows:
+                self.stdout.write(f"  {name.ljust(width)}  {value.rjust(16)}")

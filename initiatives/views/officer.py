@@ -1,0 +1,124 @@
+"""The officer's inbox, and the dossier page every reader shares: its sections, files, history
+and exactly the actions the workflow table and the rules allow the user."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from accounts.errors import ApplicationError
+from initiatives import services
+from initiatives.filters import InitiativeFilter
+from initiatives.forms import TransitionForm
+from initiatives.selectors import initiative_inbox
+from initiatives.views import PAGE_SIZE, dossier_context, is_overdue, visible_initiative
+from initiatives.workflow import DOSSIER_PAGE_ACTIONS, TRANSITIONS
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    # Without an object the rule asks whether the user may read dossiers anywhere.
+    if not request.user.has_perm("initiatives.view_initiative"):
+        raise PermissionDenied
+    queryset = initiative_inbox(request.user).order_by(
+        F("submitted_at").desc(nulls_last=True), "-pk"
+    )
+    inbox_filter = InitiativeFilter(request.GET or None, queryset=queryset)
+    page = Paginator(inbox_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    today = timezone.localdate()
+    for initiative in page.object_list:
+        initiative.is_overdue = is_overdue(initiative, today)
+    filtering = any(
+        value for key, value in request.GET.items() if key not in ("page", "sort") and value
+    )
+    return render(
+        request,
+        "initiatives/inbox.html",
+        {"filter": inbox_filter, "page": page, "filtering": filtering},
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = visible_initiative(request, pk)
+    return render(request, "initiatives/detail.html", dossier_context(request, initiative))
+
+
+SUCCESS_MESSAGES = {
+    "submit": _("The dossier has been submitted. The unit will check it."),
+    "resubmit": _("The completed dossier has been sent back to the unit."),
+    "return": _("The dossier has been returned to its authors for completion."),
+    "accept": _("The dossier has been accepted."),
+    "refuse": _("The dossier has been refused."),
+    "withdraw": _("The dossier has been withdrawn."),
+}
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Apply one action of the workflow table; on a broken rule, nothing changes and the page
+    comes back with the message."""
+    initiative = visible_initiative(request, pk)
+    if action not in DOSSIER_PAGE_ACTIONS:
+        raise Http404
+    step = TRANSITIONS[action]
+    if not request.user.has_perm(step.permission, initiative):
+        raise PermissionDenied
+    form = TransitionForm(request.POST, transition=step, auto_id=f"id_{action}_%s")
+    if form.is_valid():
+        try:
+            services.initiative_transition(
+                initiative=initiative,
+                action=action,
+                actor=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ApplicationError as error:
+            if error.field == "note":
+                form.add_error("note", error.message)
+            else:
+                messages.error(request, error.message)
+        else:
+            messages.success(request, str(SUCCESS_MESSAGES[action]))
+            return redirect("initiatives:detail", pk=initiative.pk)
+    initiative = visible_initiative(request, pk)
+    if request.POST.get("from") == "preview":
+        context = dossier_context(
+            request,
+            initiative,
+            action_forms={action: form},
+            only_actions=("submit", "resubmit"),
+        )
+        return render(request, "initiatives/preview.html", context)
+    context = dossier_context(request, initiative, action_forms={action: form})
+    return render(request, "initiatives/detail.html", context)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """Stream a file of the dossier from the private storage, as a download only."""
+    initiative = visible_initiative(request, pk)
+    attachment = get_object_or_404(initiative.attachments.all(), pk=attachment_pk)
+    if not request.user.has_perm("initiatives.download_attachment", attachment):
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
