@@ -91,7 +91,8 @@ def test_check_deadlines_reminds_the_nearest_officers_once_with_an_email_each(
     a1x, district = officers["a1x"], officers["district"]
     notes = {n.user_id: n for n in Notification.objects.all()}
     assert set(notes) == {a1x.pk, district.pk}  # the national officer is not the nearest
-    assert "2 dossiers" in notes[a1x.pk].message and "(1 overdue)" in notes[a1x.pk].message
+    message = notes[a1x.pk].message
+    assert "2 hồ sơ" in message and "(1 hồ sơ quá hạn)" in message
     assert "1 dossier " in notes[district.pk].message
     assert "overdue=true" in notes[a1x.pk].url
     assert sorted(message.to[0] for message in mail.outbox) == sorted([a1x.email, district.email])
