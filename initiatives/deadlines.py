@@ -92,13 +92,18 @@ def _start_of(day: date) -> datetime:
 
 
 def _message(count: int, overdue: int, within_days: int) -> str:
-    return ngettext(
-        "%(count)d dossier in your units must be decided within %(days)d days or is already "
-        "late (%(overdue)d overdue).",
-        "%(count)d dossiers in your units must be decided within %(days)d days or are already "
-        "late (%(overdue)d overdue).",
+    message = ngettext(
+        "%(count)d dossier in your units must be decided within %(days)d days.",
+        "%(count)d dossiers in your units must be decided within %(days)d days.",
         count,
-    ) % {"count": count, "days": within_days, "overdue": overdue}
+    ) % {"count": count, "days": within_days}
+    if overdue:
+        message += " " + ngettext(
+            "%(overdue)d of them is already overdue.",
+            "%(overdue)d of them are already overdue.",
+            overdue,
+        ) % {"overdue": overdue}
+    return message
 
 
 def deadline_reminders_send(

@@ -92,13 +92,14 @@ def test_check_deadlines_reminds_the_nearest_officers_once_with_an_email_each(
     notes = {n.user_id: n for n in Notification.objects.all()}
     assert set(notes) == {a1x.pk, district.pk}  # the national officer is not the nearest
     message = notes[a1x.pk].message
-    assert "2 hồ sơ" in message and "(1 hồ sơ quá hạn)" in message
-    assert "1 dossier " in notes[district.pk].message
+    assert "2 hồ sơ" in message and "1 hồ sơ đã quá hạn" in message
+    assert "1 hồ sơ " in notes[district.pk].message
+    assert "quá hạn" not in notes[district.pk].message
     assert "overdue=true" in notes[a1x.pk].url
     assert sorted(message.to[0] for message in mail.outbox) == sorted([a1x.email, district.email])
     to_a1x = next(message for message in mail.outbox if message.to == [a1x.email])
     assert "Sắp đến hạn" in to_a1x.body and "Đã quá hạn" in to_a1x.body
-    assert "OVERDUE" in to_a1x.body
+    assert "ĐÃ QUÁ HẠN" in to_a1x.body
     assert f"/sang-kien/{deadlines['near'].pk}/" in to_a1x.body
     assert "Ở đơn vị không có cán bộ" not in to_a1x.body
 
