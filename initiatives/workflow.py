@@ -105,7 +105,7 @@ class TransitionNotAllowed(Exception):
     def __init__(self, action: str, status: str) -> None:
         super().__init__(f"{action} is not allowed from {status}")
         self.action = action
-        self.status = status
+        self.source = status
 
 
 def transition_for(action: str, status: str) -> Transition:

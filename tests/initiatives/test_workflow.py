@@ -72,7 +72,7 @@ def test_transition_for_allows_exactly_the_table_sources(action, status):
         with pytest.raises(TransitionNotAllowed) as raised:
             transition_for(action, status)
         assert raised.value.action == action
-        assert raised.value.status == status
+        assert raised.value.source == status
 
 
 @pytest.mark.parametrize("status", ALL_STATUSES)
