@@ -387,6 +387,43 @@ def attachment_remove(*, attachment: Attachment, actor: User) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
+def initiative_save_draft_with_files(
+    *,
+    actor: User,
+    unit: Unit,
+    values: dict,
+    authors: list[AuthorData],
+    uploads: list[UploadedFile],
+    files_description: str = "",
+    initiative: Initiative | None = None,
+) -> Initiative:
+    """Save a draft (see ``initiative_save_draft``) and attach ``uploads`` in one transaction.
+
+    On an ApplicationError nothing is kept: the rows roll back and the files already written
+    to storage are deleted before the error is raised again.
+    """
+    added: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            saved = initiative_save_draft(
+                actor=actor, unit=unit, values=values, authors=authors, initiative=initiative
+            )
+            for upload in uploads:
+                added.append(
+                    attachment_add(
+                        initiative=saved,
+                        upload=upload,
+                        actor=actor,
+                        description=files_description,
+                    )
+                )
+    except ApplicationError:
+        for attachment in added:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return saved
+
+
 # --- the lifecycle -----------------------------------------------------------------------
 
 

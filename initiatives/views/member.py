@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,12 +17,11 @@ from initiatives import services
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.forms import AuthorForm, AuthorFormSet, InitiativeForm
 from initiatives.models import Initiative
-from initiatives.selectors import initiatives_of_member
+from initiatives.selectors import initiatives_of_member, is_overdue
 from initiatives.views import (
     PAGE_SIZE,
     apply_error,
     dossier_context,
-    is_overdue,
     next_step,
     visible_initiative,
 )
@@ -104,29 +102,17 @@ def _save(
         member = author_form.cleaned_data.get("member")
         profile = _current_membership(member) if member is not None else None
         authors.append(author_form.author_data(profile))
-    added = []
     try:
-        with transaction.atomic():
-            saved = services.initiative_save_draft(
-                actor=request.user,
-                unit=form.cleaned_data["unit"],
-                values=form.values(),
-                authors=authors,
-                initiative=initiative,
-            )
-            for upload in form.cleaned_data["files"]:
-                added.append(
-                    services.attachment_add(
-                        initiative=saved,
-                        upload=upload,
-                        actor=request.user,
-                        description=form.cleaned_data["files_description"],
-                    )
-                )
+        saved = services.initiative_save_draft_with_files(
+            actor=request.user,
+            unit=form.cleaned_data["unit"],
+            values=form.values(),
+            authors=authors,
+            uploads=form.cleaned_data["files"],
+            files_description=form.cleaned_data["files_description"],
+            initiative=initiative,
+        )
     except ApplicationError as error:
-        # The rows are rolled back; the files already written to storage go too.
-        for attachment in added:
-            attachment.file.storage.delete(attachment.file.name)
         if error.field == "authors":
             formset.non_form_errors().append(error.message)
         else:
