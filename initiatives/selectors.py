@@ -78,8 +78,19 @@ def search_initiatives(queryset: QuerySet[Initiative], query: str | None) -> Que
 
 
 def overdue_q(on=None) -> Q:
+    """Dossiers waiting for a decision past their due date, as a filter."""
     on = on or timezone.localdate()
     return Q(status__in=AWAITING_DECISION_STATUSES, decision_due__lt=on)
+
+
+def is_overdue(initiative: Initiative, on=None) -> bool:
+    """The same rule as ``overdue_q`` for one dossier already loaded."""
+    on = on or timezone.localdate()
+    return (
+        initiative.status in AWAITING_DECISION_STATUSES
+        and initiative.decision_due is not None
+        and initiative.decision_due < on
+    )
 
 
 def initiative_history(initiative: Initiative) -> QuerySet[InitiativeTransition]:

@@ -6,18 +6,18 @@ page's context and the "next step" a dossier waits for.
 """
 
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
 from initiatives.documents import format_vnd
-from initiatives.enums import AWAITING_DECISION_STATUSES, EDITABLE_STATUSES, InitiativeStatus
+from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.forms import TransitionForm
 from initiatives.models import Initiative
 from initiatives.selectors import (
     initiative_history,
     initiatives_visible_to,
+    is_overdue,
     similar_initiatives,
 )
 from initiatives.services import (
@@ -35,15 +35,6 @@ def visible_initiative(request: HttpRequest, pk: int) -> Initiative:
     """The dossier ``pk`` if the user may read it; 404 otherwise."""
     return get_visible_or_404(
         initiatives_visible_to(request.user), request.user, "initiatives.view_initiative", pk=pk
-    )
-
-
-def is_overdue(initiative: Initiative, today=None) -> bool:
-    today = today or timezone.localdate()
-    return (
-        initiative.status in AWAITING_DECISION_STATUSES
-        and initiative.decision_due is not None
-        and initiative.decision_due < today
     )
 
 

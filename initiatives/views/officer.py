@@ -16,8 +16,8 @@ from accounts.errors import ApplicationError
 from initiatives import services
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import TransitionForm
-from initiatives.selectors import initiative_inbox
-from initiatives.views import PAGE_SIZE, dossier_context, is_overdue, visible_initiative
+from initiatives.selectors import initiative_inbox, is_overdue
+from initiatives.views import PAGE_SIZE, dossier_context, visible_initiative
 from initiatives.workflow import DOSSIER_PAGE_ACTIONS, TRANSITIONS
 
 
