@@ -54,3 +54,7 @@ INITIATIVE_DOSSIER_MAX_MB = integer("INITIATIVE_DOSSIER_MAX_MB", 50)
 INITIATIVE_DECISION_MONTHS = integer("INITIATIVE_DECISION_MONTHS", 3)
 INITIATIVE_APPLICATION_LIMIT_DAYS = integer("INITIATIVE_APPLICATION_LIMIT_DAYS", 365)
 INITIATIVE_DEADLINE_WARNING_DAYS = integer("INITIATIVE_DEADLINE_WARNING_DAYS", 14)
+# Share of the council that must vote in favour, as a fraction ("2/3").
+REVIEW_VOTE_SHARE = text("REVIEW_VOTE_SHARE", "2/3")
+# Members disagree when their totals differ by more than this share of the maximum, in percent.
+REVIEW_SPREAD_MARGIN_PERCENT = integer("REVIEW_SPREAD_MARGIN_PERCENT", 20)

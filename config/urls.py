@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("don-vi/", include("emulation.urls")),
     path("sang-kien/", include("initiatives.urls")),
+    path("xet-duyet/", include("awards.urls")),
 ]
 
 if settings.DEBUG:

@@ -19,6 +19,10 @@ def navigation(request):
             "initiatives.receive_initiative"
         ):
             links.append({"label": _("Dossier inbox"), "url": reverse("initiatives:inbox")})
+        if user.has_perm("awards.view_round"):
+            links.append({"label": _("Review rounds"), "url": reverse("awards:round_list")})
+        if user.council_seats.exists():
+            links.append({"label": _("My council work"), "url": reverse("awards:my_reviews")})
         if user.has_perm("emulation.view_unit"):
             links.append({"label": _("Units"), "url": reverse("emulation:unit_browse")})
         if user.has_perm("wagtailadmin.access_admin"):

@@ -69,6 +69,8 @@ class Capability(models.TextChoices):
     EDIT_CMS = "cms.edit", _("Edit news and pages of the public site")
     VIEW_INITIATIVES = "initiative.view", _("Read initiative dossiers")
     RECEIVE_INITIATIVES = "initiative.receive", _("Receive, return, accept and refuse dossiers")
+    RUN_ROUNDS = "round.run", _("Run review rounds and their councils")
+    MANAGE_RUBRICS = "rubric.manage", _("Configure scoring rubrics")
 
 
 # What each role may do on the unit it is granted on and every unit beneath it.
@@ -82,6 +84,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_GRANTS,
             Capability.VIEW_INITIATIVES,
             Capability.RECEIVE_INITIATIVES,
+            Capability.RUN_ROUNDS,
+            Capability.MANAGE_RUBRICS,
         }
     ),
     Role.VIEWER: frozenset(

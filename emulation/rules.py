@@ -75,5 +75,8 @@ rules.add_perm("emulation.manage_grants", can_manage_grants)
 rules.add_perm("emulation.end_grant", can_end_grant)
 rules.add_perm("emulation.grant_administrator", has_capability(Capability.GRANT_ADMINISTRATOR))
 rules.add_perm("emulation.edit_cms", can_edit_cms)
-# Editors reach the Wagtail admin through their grant, not through a group.
-rules.add_perm("wagtailadmin.access_admin", can_edit_cms)
+# Editors reach the Wagtail admin through their grant, not through a group; officers reach it
+# to configure the scoring rubrics.
+rules.add_perm(
+    "wagtailadmin.access_admin", can_edit_cms | has_capability(Capability.MANAGE_RUBRICS)
+)

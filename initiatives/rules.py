@@ -7,6 +7,7 @@ from emulation.rules import has_capability
 from emulation.selectors import holds_capability_directly
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.models import Initiative
+from initiatives.reviews import is_decider, is_reviewer
 from initiatives.services import is_past_application_limit
 
 
@@ -56,7 +57,21 @@ def is_draft_past_limit(user, obj=None) -> bool:
     )
 
 
-can_read = is_author | has_capability(Capability.VIEW_INITIATIVES)
+@rules.predicate
+def is_council_reviewer(user, obj=None) -> bool:
+    """An unconflicted member of the council of a round the dossier sits in."""
+    initiative = _initiative_of(obj)
+    return initiative is not None and is_reviewer(user, initiative)
+
+
+@rules.predicate
+def is_round_decider(user, obj=None) -> bool:
+    """The chair, or an officer running a round the dossier sits in."""
+    initiative = _initiative_of(obj)
+    return initiative is not None and is_decider(user, initiative)
+
+
+can_read = is_author | has_capability(Capability.VIEW_INITIATIVES) | is_council_reviewer
 can_receive = has_capability(Capability.RECEIVE_INITIATIVES)
 
 rules.add_perm("initiatives.view_initiative", can_read)
@@ -65,8 +80,11 @@ rules.add_perm("initiatives.edit_initiative", is_author & is_editable)
 rules.add_perm("initiatives.submit_initiative", is_author | (is_draft_past_limit & can_receive))
 rules.add_perm("initiatives.withdraw_initiative", is_author)
 rules.add_perm("initiatives.receive_initiative", can_receive)
-# Review rounds (awards app) drive these; until then the unit's officers hold them.
-rules.add_perm("initiatives.review_initiative", can_receive)
-rules.add_perm("initiatives.view_confidential", is_author | is_officer_of_deciding_unit)
+# Review rounds (awards app) drive these.
+rules.add_perm("initiatives.review_initiative", can_receive | is_round_decider)
+rules.add_perm(
+    "initiatives.view_confidential",
+    is_author | is_officer_of_deciding_unit | is_council_reviewer,
+)
 rules.add_perm("initiatives.download_attachment", can_read)
 rules.add_perm("initiatives.enter_on_behalf", can_receive)

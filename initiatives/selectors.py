@@ -14,6 +14,7 @@ from emulation.enums import Capability
 from emulation.selectors import units_visible_to
 from initiatives.enums import AWAITING_DECISION_STATUSES
 from initiatives.models import Initiative, InitiativeAuthor, InitiativeTransition
+from initiatives.reviews import reviewer_scope
 
 SEARCHED_FIELDS = [
     "title",
@@ -37,11 +38,12 @@ def initiatives_of_member(user: User) -> QuerySet[Initiative]:
 
 
 def initiatives_visible_to(user: User) -> QuerySet[Initiative]:
-    """Every dossier the user may read: their own, and those of the units in their scope."""
+    """Every dossier the user may read: their own, those of the units in their scope and those
+    before a council they sit on (the rules then leave out the ones they are conflicted on)."""
     units = units_visible_to(user, Capability.VIEW_INITIATIVES)
     own = Q(created_by=user) | Q(authors__user=user) if user.is_authenticated else Q(pk__in=[])
     return (
-        Initiative.objects.filter(Q(unit__in=units) | own)
+        Initiative.objects.filter(Q(unit__in=units) | own | reviewer_scope(user))
         .distinct()
         .select_related("unit", "created_by")
         .prefetch_related(AUTHORS_IN_ORDER)

@@ -507,10 +507,12 @@ def initiative_transition(
             and not initiative.late_acceptance_reason
         ):
             initiative.late_acceptance_reason = note
-        sequence, number = _next_receipt(initiative, today.year)
-        initiative.receipt_year = today.year
-        initiative.receipt_sequence = sequence
-        initiative.receipt_number = number
+        # A dossier the council returned for clarification keeps its receipt number.
+        if not initiative.receipt_number:
+            sequence, number = _next_receipt(initiative, today.year)
+            initiative.receipt_year = today.year
+            initiative.receipt_sequence = sequence
+            initiative.receipt_number = number
         initiative.accepted_at = now
         initiative.decision_due = add_months(today, settings.INITIATIVE_DECISION_MONTHS)
 

@@ -94,6 +94,28 @@ TRANSITIONS: dict[str, Transition] = {
             _("Do not recognise"),
             note_required=True,
         ),
+        Transition(
+            "return_for_clarification",
+            frozenset({S.UNDER_REVIEW}),
+            S.RETURNED,
+            "initiatives.review_initiative",
+            _("Return for clarification"),
+            note_required=True,
+        ),
+        Transition(
+            "stop_review",
+            frozenset({S.UNDER_REVIEW}),
+            S.ACCEPTED,
+            "initiatives.review_initiative",
+            _("Take out of the review round"),
+        ),
+        Transition(
+            "resume_review",
+            frozenset({S.RESUBMITTED}),
+            S.UNDER_REVIEW,
+            "initiatives.review_initiative",
+            _("Resume the review"),
+        ),
     ]
 }
 

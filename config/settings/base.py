@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values from the environment come from ``config.env``."""
 
+from fractions import Fraction
 from urllib.parse import unquote, urlparse
 
 from django.utils.translation import gettext_lazy as _
@@ -170,6 +171,10 @@ INITIATIVE_DOSSIER_MAX_BYTES = env.INITIATIVE_DOSSIER_MAX_MB * 1024 * 1024
 INITIATIVE_DECISION_MONTHS = env.INITIATIVE_DECISION_MONTHS
 INITIATIVE_APPLICATION_LIMIT_DAYS = env.INITIATIVE_APPLICATION_LIMIT_DAYS
 INITIATIVE_DEADLINE_WARNING_DAYS = env.INITIATIVE_DEADLINE_WARNING_DAYS
+
+# Review rounds
+REVIEW_VOTE_SHARE = Fraction(env.REVIEW_VOTE_SHARE)
+REVIEW_SPREAD_MARGIN_PERCENT = env.REVIEW_SPREAD_MARGIN_PERCENT
 
 LOGGING = {
     "version": 1,

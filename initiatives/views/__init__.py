@@ -14,6 +14,7 @@ from initiatives.documents import format_vnd
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.forms import TransitionForm
 from initiatives.models import Initiative
+from initiatives.reviews import dossier_panels
 from initiatives.selectors import (
     initiative_history,
     initiatives_visible_to,
@@ -133,6 +134,7 @@ def dossier_context(
         "similar": similar_for(user, initiative),
         "history": list(initiative_history(initiative)),
         "next_step": next_step(initiative),
+        "panels": dossier_panels(request, initiative),
     }
     return context
 

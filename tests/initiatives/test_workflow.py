@@ -34,6 +34,11 @@ EXPECTED = {
     "start_review": ({S.ACCEPTED}, S.UNDER_REVIEW, "initiatives.review_initiative"),
     "recognise": ({S.UNDER_REVIEW}, S.RECOGNISED, "initiatives.review_initiative"),
     "not_recognise": ({S.UNDER_REVIEW}, S.NOT_RECOGNISED, "initiatives.review_initiative"),
+    # The council returns a dossier for clarification; it comes back once answered, or the
+    # officers take it out of the round before scoring.
+    "return_for_clarification": ({S.UNDER_REVIEW}, S.RETURNED, "initiatives.review_initiative"),
+    "resume_review": ({S.RESUBMITTED}, S.UNDER_REVIEW, "initiatives.review_initiative"),
+    "stop_review": ({S.UNDER_REVIEW}, S.ACCEPTED, "initiatives.review_initiative"),
 }
 
 # What the dossier page offers in each status, in the order of the buttons.
@@ -132,7 +137,7 @@ def test_every_status_but_draft_is_reachable():
 def test_notes_are_required_to_return_refuse_and_not_recognise():
     required = {action for action, t in TRANSITIONS.items() if t.note_required}
 
-    assert required == {"return", "refuse", "not_recognise"}
+    assert required == {"return", "refuse", "not_recognise", "return_for_clarification"}
 
 
 def test_withdraw_only_before_a_decision():

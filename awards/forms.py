@@ -1,0 +1,227 @@
+"""Forms of the review-round pages. They shape input; the services check the rules again."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import CouncilRole, Outcome, RoundPurpose, RoundStatus
+from awards.models import CouncilMember, Criterion, ReviewRound, RubricVersion
+from awards.services import ScoreData
+from emulation.forms import DATE_WIDGET, PersonField, UnitCodeField
+
+NOTE_WIDGET = forms.Textarea(attrs={"rows": 3})
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=RoundPurpose.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    period_start = forms.DateField(label=_("Period from"), widget=DATE_WIDGET)
+    period_end = forms.DateField(label=_("Period until"), widget=DATE_WIDGET)
+    intake_closes = forms.DateField(label=_("Dossiers accepted until"), widget=DATE_WIDGET)
+    scoring_closes = forms.DateField(label=_("Scoring closes on"), widget=DATE_WIDGET)
+    rubric_version = forms.ModelChoiceField(
+        label=_("Rubric"), queryset=RubricVersion.objects.none()
+    )
+    assignment_mode = forms.ChoiceField(
+        label=_("Who scores"),
+        choices=ReviewRound._meta.get_field("assignment_mode").choices,
+        widget=forms.RadioSelect,
+    )
+    forward_quota = forms.IntegerField(
+        label=_("Forwarding quota"),
+        required=False,
+        min_value=0,
+        max_value=1000,
+        help_text=_("How many recognised dossiers may be nominated upward. Empty: no limit."),
+    )
+
+    def __init__(self, *args, rubric_versions, units=None, review_round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rubric_version"].queryset = rubric_versions
+        if units is not None:
+            self.fields = {
+                "unit": UnitCodeField(queryset=units, label=_("Deciding unit")),
+                **self.fields,
+            }
+        if review_round is not None and review_round.status != RoundStatus.DRAFT:
+            for name in ("purpose", "rubric_version", "assignment_mode"):
+                self.fields[name].disabled = True
+        if not self.is_bound and review_round is None:
+            today = timezone.localdate()
+            self.initial.setdefault("year", today.year)
+            self.initial.setdefault("assignment_mode", "everyone")
+
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "unit"}
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=NOTE_WIDGET)
+
+    def __init__(self, *args, required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if required:
+            self.fields["note"].required = True
+            self.fields["note"].label = _("Reasons")
+            self.fields["note"].error_messages["required"] = _("Give the reasons.")
+
+
+class CouncilMemberForm(forms.Form):
+    person = PersonField(
+        label=_("E-mail or phone number of the person"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("Officers, members and outside experts alike need an account."),
+    )
+    role = forms.ChoiceField(label=_("Role on the council"), choices=CouncilRole.choices)
+    position = forms.CharField(label=_("Position and workplace"), required=False, max_length=255)
+
+
+class EntriesForm(forms.Form):
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Accepted dossiers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one dossier.")},
+    )
+
+    def __init__(self, *args, eligible, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatives"].queryset = eligible
+        self.fields["initiatives"].label_from_instance = lambda i: (
+            f"{i.receipt_number} – {i.title} ({i.unit.short_name or i.unit.name})"
+        )
+
+
+class ScoreSheetForm(forms.Form):
+    """One points field and one comment per criterion of the rubric version, then the overall
+    comment. Points stay text here: the service reads "27,5" and "27.5" alike and says which
+    criterion is wrong."""
+
+    overall_comment = forms.CharField(
+        label=_("Overall comment"), required=False, max_length=4000, widget=NOTE_WIDGET
+    )
+
+    def __init__(self, *args, criteria: list[Criterion], sheet=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        fields = {}
+        existing = {s.criterion_id: s for s in sheet.scores.all()} if sheet else {}
+        for criterion in criteria:
+            points_name, comment_name = f"points_{criterion.pk}", f"comment_{criterion.pk}"
+            fields[points_name] = forms.CharField(
+                label=_("Points (0–%(max)s)") % {"max": f"{criterion.max_points.normalize():f}"},
+                required=False,
+                max_length=12,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+            fields[comment_name] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            score = existing.get(criterion.pk)
+            if score is not None and not self.is_bound:
+                if score.points is not None:
+                    self.initial[points_name] = f"{score.points.normalize():f}".replace(".", ",")
+                self.initial[comment_name] = score.comment
+        self.fields = {**fields, **self.fields}
+        if sheet is not None and not self.is_bound:
+            self.initial["overall_comment"] = sheet.overall_comment
+
+    def rows(self):
+        """(criterion, points field, comment field) in the rubric's order, for the template."""
+        return [(c, self[f"points_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def scores(self) -> dict[int, ScoreData]:
+        return {
+            c.pk: ScoreData(
+                points=self.cleaned_data.get(f"points_{c.pk}") or None,
+                comment=self.cleaned_data.get(f"comment_{c.pk}") or "",
+            )
+            for c in self.criteria
+        }
+
+
+class VoteForm(forms.Form):
+    votes_for = forms.IntegerField(label=_("In favour"), min_value=0, max_value=999)
+    votes_against = forms.IntegerField(label=_("Against"), min_value=0, max_value=999)
+    votes_abstain = forms.IntegerField(label=_("Abstaining"), min_value=0, max_value=999)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (Outcome.RECOGNISED, Outcome.RECOGNISED.label),
+            (Outcome.NOT_RECOGNISED, Outcome.NOT_RECOGNISED.label),
+            (Outcome.RETURNED, Outcome.RETURNED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        max_length=4000,
+        widget=NOTE_WIDGET,
+        help_text=_("Required when the dossier is not recognised or returned."),
+    )
+
+
+class CloseForm(forms.Form):
+    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE_WIDGET)
+    signer_name = forms.CharField(label=_("Signed by"), max_length=200)
+    signer_title = forms.CharField(
+        label=_("Title of the signer"),
+        max_length=200,
+        help_text=_("For example: Chủ tịch Công đoàn cơ sở."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("decided_on", timezone.localdate())
+
+
+class NominateForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Round of the level above"),
+        queryset=ReviewRound.objects.none(),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets
+        self.fields["target"].label_from_instance = lambda r: f"{r.title} – {r.unit.name}"
+
+
+class ConflictForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Council member"), queryset=CouncilMember.objects.none()
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=4000, widget=NOTE_WIDGET)
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is None:
+            del self.fields["member"]
+        else:
+            self.fields["member"].queryset = members
+            self.fields["member"].label_from_instance = lambda m: (
+                f"{m.user.get_full_name()} ({m.get_role_display()})"
+            )
+
+
+class AssignForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members who score this dossier"),
+        queryset=CouncilMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = members
+        self.fields["members"].label_from_instance = lambda m: (
+            f"{m.user.get_full_name()} ({m.get_role_display()})"
+        )

@@ -1,0 +1,25 @@
+"""The ladder on the dossier page: every round the dossier went through, level by level, with
+its outcome, decision and (once the round closed) its scores."""
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from awards.selectors import initiative_ladder, round_results
+from initiatives.models import Initiative
+
+
+def ladder_panel(request: HttpRequest, initiative: Initiative) -> str:
+    entries = initiative_ladder(initiative)
+    if not entries:
+        return ""
+    steps = []
+    for entry in entries:
+        review_round = entry.round
+        result = None
+        if review_round.is_closed:
+            # The whole round, so the rank is the dossier's place among all of them.
+            result = round_results(review_round).get(entry.pk)
+        steps.append({"entry": entry, "round": review_round, "result": result})
+    return render_to_string(
+        "awards/_ladder.html", {"steps": steps, "initiative": initiative}, request=request
+    )
