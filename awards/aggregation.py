@@ -4,7 +4,8 @@ A member's total is the weighted sum of their points. For each criterion and for
 give the mean, the median and the spread (highest minus lowest); the spread is flagged when it
 exceeds the configured share of the maximum. A dossier is eliminated when the median of an
 eliminatory criterion is 0; it passes when it is not eliminated and its mean total reaches the
-rubric's threshold. Ranking orders the dossiers of a round by mean total (ties share a rank).
+rubric's threshold. Ranking orders the dossiers of a round by mean total, eliminated ones after
+all the others (ties share a rank).
 """
 
 from dataclasses import dataclass, field
@@ -91,13 +92,14 @@ def entry_result(
 
 def rank(results: list[EntryResult]) -> list[EntryResult]:
     """Set ``rank`` on the scored results, best mean total first; ties share a rank."""
-    scored = sorted(
-        (r for r in results if r.total is not None), key=lambda r: r.total.mean, reverse=True
-    )
+    def standing(result: EntryResult) -> tuple[bool, Decimal]:
+        return (not result.eliminated, result.total.mean)
+
+    scored = sorted((r for r in results if r.total is not None), key=standing, reverse=True)
     previous, current = None, 0
     for position, result in enumerate(scored, start=1):
-        if result.total.mean != previous:
-            current, previous = position, result.total.mean
+        if standing(result) != previous:
+            current, previous = position, standing(result)
         result.rank = current
     return results
 

@@ -22,7 +22,6 @@ from awards.models import (
     ReviewRound,
     RoundEntry,
     RoundEvent,
-    Rubric,
     RubricVersion,
     Score,
     ScoreSheet,
@@ -276,10 +275,6 @@ def rubric_versions_usable_at(unit: Unit) -> QuerySet[RubricVersion]:
         .select_related("rubric")
         .order_by("rubric__name", "-number")
     )
-
-
-def rubrics_for_admin(user: User) -> QuerySet[Rubric]:
-    return Rubric.objects.select_related("unit").order_by("name")
 
 
 def is_reviewer_of(user: User, initiative: Initiative) -> bool:

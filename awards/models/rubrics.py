@@ -120,6 +120,9 @@ class Criterion(models.Model):
         _("bands"), default=list, blank=True, validators=[validate_bands], editable=False
     )
 
+    # Lets the admin's inline panel reorder the criteria.
+    sort_order_field = "sort_order"
+
     class Meta:
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")

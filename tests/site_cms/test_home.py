@@ -70,11 +70,21 @@ def test_admin_opens_for_an_active_editor(client, tree, position):
     assert "wagtailadmin/home.html" in [template.name for template in response.templates]
 
 
+def test_admin_opens_for_an_officer_who_keeps_the_rubrics(client, tree):
+    officer = UserFactory()
+    RoleGrantFactory(user=officer, unit=tree.province_a, role=Role.OFFICER)
+    client.force_login(officer)
+
+    response = client.get(ADMIN)
+
+    assert response.status_code == 200
+    assert "/admin/rubrics/" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "grant",
     [
         pytest.param(None, id="plain-member"),
-        pytest.param({"role": Role.OFFICER}, id="officer"),
         pytest.param({"role": Role.VIEWER}, id="viewer"),
         pytest.param(
             {
