@@ -92,6 +92,7 @@ def entry_result(
 
 def rank(results: list[EntryResult]) -> list[EntryResult]:
     """Set ``rank`` on the scored results, best mean total first; ties share a rank."""
+
     def standing(result: EntryResult) -> tuple[bool, Decimal]:
         return (not result.eliminated, result.total.mean)
 

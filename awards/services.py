@@ -1,8 +1,9 @@
 """Writes of rubrics, review rounds, councils, scores, votes and decisions.
 
 Every service checks the actor's permission and the round's state, locks the rows it changes,
-records the step in the round's history and tells people after commit. Dossiers change state
-only through ``initiatives.services.initiative_transition``, inside the same transaction.
+records the step in the round's history and tells people after commit (unless ``notify`` is
+False: recording past events, such as the demo data). Dossiers change state only through
+``initiatives.services.initiative_transition``, inside the same transaction.
 """
 
 from collections.abc import Iterable
@@ -274,7 +275,7 @@ def round_update(*, review_round: ReviewRound, actor: User, **values) -> ReviewR
 
 @transaction.atomic
 def round_transition(
-    *, review_round: ReviewRound, action: str, actor: User, note: str = ""
+    *, review_round: ReviewRound, action: str, actor: User, note: str = "", notify: bool = True
 ) -> ReviewRound:
     """Apply ``action`` of the round table (not ``close``: see ``round_close``).
 
@@ -331,7 +332,7 @@ def round_transition(
     review_round.status = step.target
     review_round.save(update_fields=["status", "updated_at"])
     _log(review_round, action, actor, note=note)
-    if action == "start_scoring":
+    if action == "start_scoring" and notify:
         transaction.on_commit(lambda: _notify_scorers(review_round.pk))
     return review_round
 
@@ -562,7 +563,9 @@ def _check_intake(review_round: ReviewRound) -> None:
 
 
 @transaction.atomic
-def entry_add(*, review_round: ReviewRound, initiative: Initiative, actor: User) -> RoundEntry:
+def entry_add(
+    *, review_round: ReviewRound, initiative: Initiative, actor: User, notify: bool = True
+) -> RoundEntry:
     """Bring an accepted dossier of the unit's subtree into a recognition round; the dossier
     goes under review. Raises ApplicationError."""
     review_round = _locked_round(review_round)
@@ -586,7 +589,7 @@ def entry_add(*, review_round: ReviewRound, initiative: Initiative, actor: User)
         action="start_review",
         actor=actor,
         note=review_round.title,
-        notify=True,
+        notify=notify,
     )
     _log(review_round, RoundEventAction.ENTRY_ADDED, actor, entry=entry)
     refresh_conflicts(review_round)
@@ -617,6 +620,7 @@ def entry_nominate(*, entry: RoundEntry, target: ReviewRound, actor: User) -> Ro
     source = ReviewRound.objects.select_for_update().select_related("unit").get(pk=entry.round_id)
     _require(actor, "awards.run_round", source)
     target = _locked_round(target)
+    entry = RoundEntry.objects.select_for_update().get(pk=entry.pk, round=source)
     if source.status != R.CLOSED or entry.outcome != Outcome.RECOGNISED:
         raise ApplicationError(_("Only dossiers recognised in a closed round can be nominated."))
     if target.purpose == RoundPurpose.RECOGNITION or target.status not in RECEIVES_NOMINATIONS:
@@ -650,7 +654,7 @@ def entry_nominate(*, entry: RoundEntry, target: ReviewRound, actor: User) -> Ro
 
 
 @transaction.atomic
-def entry_reenter(*, entry: RoundEntry, actor: User) -> RoundEntry:
+def entry_reenter(*, entry: RoundEntry, actor: User, notify: bool = True) -> RoundEntry:
     """Bring back a dossier the council returned for clarification once its authors answered:
     the vote is cleared and the dossier is under review again."""
     review_round = _locked_round(entry.round)
@@ -666,7 +670,9 @@ def entry_reenter(*, entry: RoundEntry, actor: User) -> RoundEntry:
             action = "start_review"
         else:
             raise ApplicationError(_("The authors have not answered the return yet."))
-        initiative_transition(initiative=initiative, action=action, actor=actor, note="")
+        initiative_transition(
+            initiative=initiative, action=action, actor=actor, note="", notify=notify
+        )
     _clear_vote(entry)
     entry.save()
     _log(review_round, RoundEventAction.ENTRY_REENTERED, actor, entry=entry)
@@ -780,7 +786,7 @@ def sheet_save(
 
 
 @transaction.atomic
-def sheet_reopen(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
+def sheet_reopen(*, sheet: ScoreSheet, actor: User, reason: str, notify: bool = True) -> ScoreSheet:
     """The chair unlocks a submitted sheet while scoring is open, with the reason kept."""
     sheet = (
         ScoreSheet.objects.select_for_update()
@@ -806,14 +812,15 @@ def sheet_reopen(*, sheet: ScoreSheet, actor: User, reason: str) -> ScoreSheet:
         entry=sheet.entry,
         note=f"{sheet.member.user.get_full_name()}: {reason}",
     )
-    transaction.on_commit(
-        lambda: notification_create(
-            users=[sheet.member.user],
-            message=_("The chair reopened your score sheet for “%(title)s”: %(reason)s")
-            % {"title": sheet.entry.initiative.title, "reason": reason},
-            url=reverse("awards:score_sheet", args=[sheet.entry_id]),
+    if notify:
+        transaction.on_commit(
+            lambda: notification_create(
+                users=[sheet.member.user],
+                message=_("The chair reopened your score sheet for “%(title)s”: %(reason)s")
+                % {"title": sheet.entry.initiative.title, "reason": reason},
+                url=reverse("awards:score_sheet", args=[sheet.entry_id]),
+            )
         )
-    )
     return sheet
 
 
@@ -835,6 +842,7 @@ def entry_record_vote(
     votes_abstain: int,
     outcome: str,
     reason: str = "",
+    notify: bool = True,
 ) -> RoundEntry:
     """The secretary records the council's vote on a dossier and its outcome.
 
@@ -895,6 +903,7 @@ def entry_record_vote(
             action="return_for_clarification",
             actor=actor,
             note=reason,
+            notify=notify,
         )
     _log(
         review_round,
@@ -928,6 +937,7 @@ def round_close(
     decided_on: date,
     signer_name: str,
     signer_title: str,
+    notify: bool = True,
 ) -> Decision:
     """Close the round with a numbered decision and carry its outcomes to the dossiers.
 
@@ -989,13 +999,13 @@ def round_close(
             else:
                 continue
             initiative_transition(
-                initiative=entry.initiative, action=action, actor=actor, note=note
+                initiative=entry.initiative, action=action, actor=actor, note=note, notify=notify
             )
     review_round.status = R.CLOSED
     review_round.closed_at = timezone.now()
     review_round.save(update_fields=["status", "closed_at", "updated_at"])
     _log(review_round, RoundEventAction.CLOSED, actor, note=number)
-    if review_round.purpose != RoundPurpose.RECOGNITION:
+    if review_round.purpose != RoundPurpose.RECOGNITION and notify:
         transaction.on_commit(lambda: _notify_outcomes(review_round.pk))
     return decision
 

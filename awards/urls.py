@@ -25,9 +25,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/vao-lai/", officer.entry_reenter, name="entry_reenter"),
     path("ho-so/<int:pk>/rut/", officer.entry_remove, name="entry_remove"),
     path("ho-so/<int:pk>/de-cu/", officer.entry_nominate, name="entry_nominate"),
-    path(
-        "ho-so/<int:pk>/phieu/<int:sheet_pk>/mo-lai/", officer.sheet_reopen, name="sheet_reopen"
-    ),
+    path("ho-so/<int:pk>/phieu/<int:sheet_pk>/mo-lai/", officer.sheet_reopen, name="sheet_reopen"),
     path("ho-so/<int:pk>/cham-diem/", council.score_sheet, name="score_sheet"),
     path("ho-so/<int:pk>/tu-khai/", council.declare_own_conflict, name="declare_own_conflict"),
 ]

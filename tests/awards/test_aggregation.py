@@ -25,13 +25,14 @@ APPLICABILITY = CriterionSpec(pk=2, name="Khả năng áp dụng", max_points=D(
 BENEFIT = CriterionSpec(pk=3, name="Hiệu quả", max_points=D(40))
 CRITERIA = [NOVELTY, APPLICABILITY, BENEFIT]
 MARGIN = 20  # per cent of the maximum, the configured default
+THRESHOLD = D(50)
 
 
 def sheet(novelty, applicability, benefit) -> dict[int, Decimal]:
     return {1: D(novelty), 2: D(applicability), 3: D(benefit)}
 
 
-def result(sheets, criteria=CRITERIA, threshold=D(50), margin=MARGIN, entry_id=1):
+def result(sheets, criteria=CRITERIA, threshold=THRESHOLD, margin=MARGIN, entry_id=1):
     return entry_result(entry_id, sheets, criteria, threshold=threshold, margin_percent=margin)
 
 
@@ -207,14 +208,16 @@ def test_rank_orders_by_mean_total_and_ties_share_a_rank():
 
 def test_rank_puts_eliminated_dossiers_after_all_the_others():
     results = [
-        result([sheet(0, 30, 40)], entry_id=1),  # 70 but no novelty: eliminated
-        result([sheet(10, 10, 10)], entry_id=2),  # 30, below the threshold, still ranked first
+        result([sheet(0, 30, 40)], entry_id=1),  # 70 but eliminated
+        result([sheet(10, 10, 10)], entry_id=2),  # 30, below the threshold, still ranked
+        result([sheet(20, 20, 20)], entry_id=3),  # 60
+        result([sheet(0, 30, 40)], entry_id=4),  # tied with 1
+        result([sheet(0, 10, 10)], entry_id=5),  # 20, eliminated
     ]
 
-    rank(results)
+    ranked = {r.entry_id: r.rank for r in rank(results)}
 
-    assert results[0].eliminated and not results[1].eliminated
-    assert {r.entry_id: r.rank for r in results} == {1: 2, 2: 1}
+    assert ranked == {3: 1, 2: 2, 1: 3, 4: 3, 5: 5}
 
 
 def test_rank_of_nothing_is_nothing():
