@@ -16,7 +16,7 @@ from awards.enums import RoundStatus, SheetStatus
 from awards.forms import ConflictForm, ScoreSheetForm
 from awards.models import ScoreSheet
 from awards.views import apply_error, visible_entry
-from initiatives.views import similar_for
+from initiatives.views import dossier_context
 
 PAGE_SIZE = 25
 
@@ -50,31 +50,30 @@ def _own_sheet(request: HttpRequest, entry) -> ScoreSheet | None:
 
 
 def _reader_context(request: HttpRequest, entry, sheet, *, form=None, conflict_form=None):
+    """The dossier page's sections (shared with the dossier page itself, without its actions
+    and history) beside the member's sheet and, once allowed, the council's scores."""
     user = request.user
-    initiative = entry.initiative
+    context = dossier_context(request, entry.initiative, only_actions=())
     criteria = selectors.rubric_criteria(sheet.rubric_version)
     editable = entry.round.status == RoundStatus.SCORING and sheet.status == SheetStatus.DRAFT
     show_values = user.has_perm("awards.view_entry_scores", entry)
-    return {
-        "entry": entry,
-        "review_round": entry.round,
-        "initiative": initiative,
-        "authors": list(initiative.authors.all()),
-        "attachments": list(initiative.attachments.all()),
-        "can_view_confidential": user.has_perm("initiatives.view_confidential", initiative),
-        "can_download": user.has_perm("initiatives.download_attachment", initiative),
-        "similar": similar_for(user, initiative),
-        "sheet": sheet,
-        "criteria": criteria,
-        "form": form or ScoreSheetForm(criteria=criteria, sheet=sheet),
-        "editable": editable,
-        "show_values": show_values,
-        "rows": selectors.sheet_values(entry) if show_values else [],
-        "result": selectors.round_results(entry.round, entry_ids=[entry.pk])[entry.pk]
-        if show_values
-        else None,
-        "conflict_form": conflict_form or ConflictForm(auto_id="id_conflict_%s"),
-    }
+    context.update(
+        {
+            "entry": entry,
+            "review_round": entry.round,
+            "sheet": sheet,
+            "criteria": criteria,
+            "form": form or ScoreSheetForm(criteria=criteria, sheet=sheet),
+            "editable": editable,
+            "show_values": show_values,
+            "rows": selectors.sheet_values(entry) if show_values else [],
+            "result": selectors.round_results(entry.round, entry_ids=[entry.pk])[entry.pk]
+            if show_values
+            else None,
+            "conflict_form": conflict_form or ConflictForm(auto_id="id_conflict_%s"),
+        }
+    )
+    return context
 
 
 @login_required

@@ -405,8 +405,12 @@ def _entry_context(request: HttpRequest, entry: RoundEntry, **forms) -> dict:
             entry.nominations.select_related("round__unit").order_by("pk")
         )
         targets = selectors.nomination_targets(entry)
+        used = selectors.nominations_used(review_round)
         context["nominate_form"] = forms.get("nominate_form") or NominateForm(targets=targets)
-        context["quota_used"] = selectors.nominations_used(review_round)
+        context["quota_used"] = used
+        context["quota_full"] = review_round.forward_quota is not None and (
+            used >= review_round.forward_quota
+        )
     context["council"] = council
     return context
 
