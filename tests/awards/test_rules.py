@@ -58,6 +58,14 @@ EXPECTED = {
         {"chair", "secretary"},
         AFTER_SCORING,
     ),
+    "awards.view_progress": (
+        {Role.OFFICER, Role.ADMINISTRATOR, Role.VIEWER},
+        {"chair", "secretary", "member"},
+        set(STATES),
+    ),
+    "awards.manage_council": ({Role.OFFICER, Role.ADMINISTRATOR}, {"chair"}, set(STATES)),
+    "awards.reopen_sheet": (set(), {"chair"}, set(STATES)),
+    "awards.nominate": ({Role.OFFICER, Role.ADMINISTRATOR}, set(), set(STATES)),
 }
 
 
