@@ -21,7 +21,7 @@ from awards.documents import (
     render_minutes_pdf,
     scores_filename,
 )
-from awards.enums import AssignmentMode, Outcome, RoundPurpose, RoundStatus
+from awards.enums import AssignmentMode, CouncilRole, Outcome, RoundPurpose, RoundStatus
 from awards.forms import (
     AssignForm,
     CloseForm,
@@ -170,9 +170,12 @@ def _round_context(request: HttpRequest, review_round, **forms) -> dict:
     can_close = review_round.status == RoundStatus.DELIBERATION and user.has_perm(
         "awards.close_round", review_round
     )
+    council = selectors.round_council(review_round)
     return {
         "review_round": review_round,
-        "council": selectors.round_council(review_round),
+        "council": council,
+        "without_union_representative": bool(entries)
+        and not any(m.role == CouncilRole.UNION_REPRESENTATIVE for m in council),
         "entries": entries,
         "progress": selectors.round_progress(review_round),
         "criteria": selectors.rubric_criteria(review_round.rubric_version),
