@@ -176,10 +176,10 @@ def test_minutes_html_lists_council_dossiers_by_rank_scores_votes_and_conflicts(
         scored.decision.decided_on.strftime("%d/%m/%Y"),
     ]:
         assert text in html, text
-    # best rank first: A (86.63), then C (51.33, eliminated), then B (29.33)
+    # best rank first: A (86.63), then B (29.33); C (51.33) is eliminated and comes last
     a, b, c = scored.titles
     details = html.index("<h3>1.")
-    assert details < html.index(f"1. {a}") < html.index(f"2. {c}") < html.index(f"3. {b}")
+    assert details < html.index(f"1. {a}") < html.index(f"2. {b}") < html.index(f"3. {c}")
     assert 'class="num flag">22<' in html  # B's spread of totals exceeds 20% of 100
     for text in DRAFT_TEXTS + ["Nháp chưa nộp"]:
         assert text not in html
@@ -299,7 +299,7 @@ def test_scores_xlsx_summary_has_one_row_per_dossier_by_rank_with_numbers(scored
     assert all(isinstance(label, str) and label for label in header)
     assert "Tính mới" in header[C1_MEAN]
     a, b, c = scored.titles
-    assert [row[TITLE] for row in body] == [a, c, b]
+    assert [row[TITLE] for row in body] == [a, b, c]
     first, second, third = body
     assert first[RANK] == 1 and second[RANK] == 2 and third[RANK] == 3
     assert first[RECEIPT] == scored.a.initiative.receipt_number
@@ -309,23 +309,23 @@ def test_scores_xlsx_summary_has_one_row_per_dossier_by_rank_with_numbers(scored
     assert first[TOTAL_MEDIAN] == pytest.approx(86.5)
     assert first[SPREAD] == pytest.approx(9.5)
     assert first[C1_MEAN] == pytest.approx(26.63)  # (27 + 25 + 28.5 + 26) / 4
-    assert second[C1_MEDIAN] == 0
-    assert third[TOTAL_MEAN] == pytest.approx(29.33)
-    assert third[TOTAL_MEDIAN] == 36
-    assert third[SPREAD] == 22
+    assert third[C1_MEDIAN] == 0
+    assert second[TOTAL_MEAN] == pytest.approx(29.33)
+    assert second[TOTAL_MEDIAN] == 36
+    assert second[SPREAD] == 22
     for row in body:
         for column in [RANK, SHEETS, C1_MEAN, TOTAL_MEAN, SPREAD, FOR, AGAINST, VOTERS]:
             assert isinstance(row[column], int | float), (row[TITLE], column)
     assert (first[FOR], first[AGAINST], first[ABSTAIN], first[VOTERS]) == (4, 0, 0, 4)
-    assert (third[FOR], third[AGAINST], third[ABSTAIN], third[VOTERS]) == (1, 3, 0, 4)
-    assert (second[FOR], second[AGAINST], second[ABSTAIN], second[VOTERS]) == (0, 2, 1, 3)
+    assert (second[FOR], second[AGAINST], second[ABSTAIN], second[VOTERS]) == (1, 3, 0, 4)
+    assert (third[FOR], third[AGAINST], third[ABSTAIN], third[VOTERS]) == (0, 2, 1, 3)
     assert first[VOTED_ON].date() == timezone.localdate(scored.a.vote_recorded_at)
-    assert third[REASONS] == NOT_RECOGNISED_REASON
-    assert second[REASONS] == RETURNED_REASON
+    assert second[REASONS] == NOT_RECOGNISED_REASON
+    assert third[REASONS] == RETURNED_REASON
     # yes/no flags: A passes, C is eliminated, B's scores differ widely
-    assert first[PASSED] == third[DISAGREEMENT] == second[ELIMINATED]
+    assert first[PASSED] == second[DISAGREEMENT] == third[ELIMINATED]
     assert first[PASSED] != first[ELIMINATED]
-    assert second[PASSED] == third[PASSED] == first[DISAGREEMENT]
+    assert third[PASSED] == second[PASSED] == first[DISAGREEMENT]
 
 
 def test_scores_xlsx_lists_submitted_sheets_only(scored):
