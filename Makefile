@@ -53,6 +53,7 @@ check-deploy: install
 
 benchmark: migrate
 	$(PY) benchmarks/tree.py
+	$(PY) benchmarks/reviews.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
