@@ -7,11 +7,15 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Review rounds and awards")
 
     def ready(self) -> None:
+        from accounts.profile import register_profile_section
         from awards import selectors, services
         from awards.demo import seed_reviews
-        from awards.statistics import review_figures
+        from awards.demo_honours import demo_verification_note, seed_honours
+        from awards.profile import achievements_section
+        from awards.statistics import award_figures, review_figures
+        from awards.views.benefits import benefits_panel
         from awards.views.ladder import ladder_panel
-        from emulation.demo import register_demo_step
+        from emulation.demo import register_demo_note, register_demo_step
         from emulation.successions import register_succession_handler
         from initiatives.reviews import register_decider, register_dossier_panel, register_reviewer
         from initiatives.statistics import register_figures
@@ -19,6 +23,11 @@ class AwardsConfig(AppConfig):
         register_reviewer(scope=selectors.reviewer_scope, check=selectors.is_reviewer_of)
         register_decider(selectors.is_decider_of)
         register_dossier_panel(ladder_panel)
+        register_dossier_panel(benefits_panel)
         register_figures("reviews", review_figures)
+        register_figures("awards", award_figures)
         register_succession_handler(services.rounds_follow_successor)
         register_demo_step(seed_reviews)
+        register_demo_step(seed_honours)
+        register_demo_note(demo_verification_note)
+        register_profile_section(achievements_section)

@@ -42,6 +42,7 @@ from accounts.models import User
 from awards.aggregation import vote_passes
 from awards.enums import CouncilRole, Outcome, RoundEventAction, RoundPurpose, RoundStatus
 from awards.models import (
+    AwardDecision,
     Conflict,
     CouncilMember,
     Criterion,
@@ -69,6 +70,7 @@ from awards.services import (
     rubric_create,
     sheet_save,
 )
+from awards.services.numbering import format_decision_number
 from emulation.demo import DEMO_ACCOUNTS
 from emulation.enums import GRASSROOTS_KINDS, Capability
 from emulation.models import Membership, Unit
@@ -1027,21 +1029,36 @@ def _closed_round(
 
 def _date_decision(decision: Decision, decided_on: datetime.date, moment) -> None:
     """Give the decision its planned date and the number it would have had that year (the
-    format of ``awards.services._next_decision_number``), wherever the number was written."""
+    format of ``awards.services.numbering``), wherever the number was written."""
     unit = decision.round.unit
     last = (
         Decision.objects.filter(unit=unit, year=decided_on.year)
         .exclude(pk=decision.pk)
         .aggregate(last=Max("sequence"))["last"]
     )
-    sequence = (last or 0) + 1
-    number = f"{sequence:02d}/QĐ-{unit.code}/{decided_on.year}"
+    last_award = (
+        AwardDecision.objects.filter(issuer=unit, year=decided_on.year)
+        .exclude(round_decision=decision)
+        .aggregate(last=Max("sequence"))["last"]
+    )
+    sequence = max(last or 0, last_award or 0) + 1
+    number = format_decision_number(unit, decided_on.year, sequence)
     Decision.objects.filter(pk=decision.pk).update(
         year=decided_on.year,
         sequence=sequence,
         number=number,
         decided_on=decided_on,
         created_at=moment,
+    )
+    # The initiative certificates issued with it (``awards.services.honours.round_certificates``)
+    # carry the same number and date.
+    AwardDecision.objects.filter(round_decision=decision).update(
+        year=decided_on.year,
+        sequence=sequence,
+        number=number,
+        decided_on=decided_on,
+        created_at=moment,
+        issued_at=moment,
     )
     RoundEvent.objects.filter(round=decision.round, action=RoundEventAction.CLOSED).update(
         note=number

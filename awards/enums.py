@@ -75,3 +75,61 @@ class RoundEventAction(models.TextChoices):
     SHEET_REOPENED = "sheet_reopened", pgettext_lazy("round event", "Score sheet reopened")
     VOTE_RECORDED = "vote_recorded", pgettext_lazy("round event", "Vote recorded")
     NOMINATED = "nominated", pgettext_lazy("round event", "Nominated to a higher round")
+
+
+# --- awards and certificates ---------------------------------------------------------------
+
+
+class RecipientKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individuals")
+    COLLECTIVE = "collective", _("Collectives (units)")
+    BOTH = "both", _("Individuals or collectives")
+
+
+class Periodicity(models.TextChoices):
+    ANY_TIME = "any_time", _("Whenever earned")
+    YEARLY = "yearly", _("Once a year")
+    FIVE_YEARLY = "five_yearly", _("Every five years")
+
+
+class RuleKind(models.TextChoices):
+    MIN_BENEFIT = "min_benefit", _("One initiative with at least this verified benefit")
+    MIN_BENEFIT_OVER_YEARS = (
+        "min_benefit_over_years",
+        _("Verified benefit over consecutive years of at least"),
+    )
+    SCOPE = "scope", _("Scope of influence at least")
+    PRIOR_AWARD = "prior_award", _("Holds an earlier award")
+    PRIOR_TITLE = "prior_title", _("Holds an emulation title")
+
+
+class Scope(models.TextChoices):
+    """Phạm vi ảnh hưởng of an initiative, narrowest first."""
+
+    UNIT = "unit", _("Within the unit")
+    PROVINCE = "province", _("Province or sector")
+    NATIONWIDE = "nationwide", _("Nationwide")
+
+
+SCOPE_ORDER = {Scope.UNIT: 1, Scope.PROVINCE: 2, Scope.NATIONWIDE: 3}
+
+
+class BenefitStatus(models.TextChoices):
+    CLAIMED = "claimed", pgettext_lazy("benefit status", "Claimed, not verified")
+    VERIFIED = "verified", pgettext_lazy("benefit status", "Verified")
+    ADJUSTED = "adjusted", pgettext_lazy("benefit status", "Verified at another value")
+    REJECTED = "rejected", pgettext_lazy("benefit status", "Rejected")
+
+
+# Statuses whose verified value counts for eligibility and statistics.
+COUNTED_BENEFIT = frozenset({BenefitStatus.VERIFIED, BenefitStatus.ADJUSTED})
+
+
+class AwardDecisionStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("award decision status", "Draft")
+    ISSUED = "issued", pgettext_lazy("award decision status", "Issued")
+
+
+class RecipientType(models.TextChoices):
+    PERSON = "person", _("Person")
+    UNIT = "unit", _("Unit")

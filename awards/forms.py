@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awards.codes import SHORT_CODE_LENGTH, normalise_short_code
 from awards.enums import CouncilRole, Outcome, RoundPurpose, RoundStatus
 from awards.models import CouncilMember, Criterion, ReviewRound, RubricVersion
 from awards.services import ScoreData
@@ -225,3 +226,185 @@ class AssignForm(forms.Form):
         self.fields["members"].label_from_instance = lambda m: (
             f"{m.user.get_full_name()} ({m.get_role_display()})"
         )
+
+
+class VerificationForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code on the certificate"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+        help_text=_("Twelve letters and digits, for example 7K3M-Q9TA-2XWD."),
+        error_messages={"required": _("Type the code printed under the QR code.")},
+    )
+
+    def clean_code(self):
+        code = normalise_short_code(self.cleaned_data["code"])
+        if len(code.replace("-", "")) != SHORT_CODE_LENGTH:
+            raise forms.ValidationError(_("A code has twelve letters and digits."))
+        return code
+
+
+# --- award decisions ------------------------------------------------------------------------
+
+GROUNDS_WIDGET = forms.Textarea(attrs={"rows": 4})
+
+
+class AwardDecisionForm(forms.Form):
+    """A draft decision. The issuer (typed by code, within the user's scope), the award and the
+    grounds round are chosen once; the date, the signer and the grounds stay editable while
+    the decision is a draft (``editing=True`` shows only those)."""
+
+    award_type = forms.ModelChoiceField(label=_("Award"), queryset=None)
+    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE_WIDGET)
+    signer_name = forms.CharField(label=_("Signed by"), max_length=200)
+    signer_title = forms.CharField(
+        label=_("Title of the signer"),
+        max_length=200,
+        help_text=_("For example: Chủ tịch Công đoàn cơ sở."),
+    )
+    grounds = forms.CharField(
+        label=_("Grounds"),
+        required=False,
+        max_length=4000,
+        widget=GROUNDS_WIDGET,
+        help_text=_("Achievements, regulations and proposals the decision rests on."),
+    )
+    source_round = forms.ModelChoiceField(
+        label=_("Review round that selected the recipients"),
+        queryset=None,
+        required=False,
+        empty_label=_("None"),
+        help_text=_("A closed round of the issuing unit or a unit beneath it."),
+    )
+
+    def __init__(self, *args, issuers=None, award_types=None, rounds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if issuers is None:
+            for name in ("award_type", "source_round"):
+                del self.fields[name]
+        else:
+            self.fields = {
+                "issuer": UnitCodeField(queryset=issuers, label=_("Issuing unit")),
+                **self.fields,
+            }
+            self.fields["award_type"].queryset = award_types
+            self.fields["source_round"].queryset = rounds
+            self.fields["source_round"].label_from_instance = lambda r: (
+                f"{r.title} – {r.unit.short_name or r.unit.name}"
+            )
+        if not self.is_bound:
+            self.initial.setdefault("decided_on", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        issuer, award_type = cleaned.get("issuer"), cleaned.get("award_type")
+        source_round = cleaned.get("source_round")
+        if issuer is None:
+            return cleaned
+        if award_type is not None and issuer.kind not in (award_type.issuer_kinds or []):
+            self.add_error(
+                "award_type",
+                _("%(unit)s cannot issue “%(award)s”.")
+                % {"unit": issuer.name, "award": award_type.name},
+            )
+        if source_round is not None and not source_round.unit.path.startswith(issuer.path):
+            self.add_error(
+                "source_round", _("Choose a round of the issuing unit or of a unit beneath it.")
+            )
+        return cleaned
+
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "issuer"}
+
+
+class RecipientPersonForm(forms.Form):
+    """A person: with an account (e-mail or phone) or by name only; optionally the initiative
+    the award is for, by its receipt number."""
+
+    person = PersonField(
+        label=_("E-mail or phone number"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("Leave empty for a person without an account, and give the name."),
+    )
+    name = forms.CharField(
+        label=_("Name on the certificate"),
+        required=False,
+        max_length=255,
+        help_text=_("Empty: the name of the account."),
+    )
+    initiative = forms.CharField(
+        label=_("Receipt number of the initiative"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("When the award is for an initiative."),
+    )
+
+    def __init__(self, *args, initiatives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiatives = initiatives
+
+    def clean_initiative(self):
+        number = self.cleaned_data["initiative"].strip()
+        if not number:
+            return None
+        found = list(self.initiatives.filter(receipt_number__iexact=number)[:2])
+        if len(found) != 1:
+            raise forms.ValidationError(
+                _("No dossier of the issuing unit's subtree has this receipt number.")
+            )
+        return found[0]
+
+    def clean(self):
+        cleaned = super().clean()
+        has_name = bool((cleaned.get("name") or "").strip())
+        if not cleaned.get("person") and not has_name and not self.has_error("person"):
+            self.add_error("name", _("Give an account or the recipient's name."))
+        return cleaned
+
+
+class RecipientUnitForm(forms.Form):
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitCodeField(queryset=units, label=_("Code of the unit"))
+
+
+class IssueForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I have checked the recipients and the details above."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class RevocationForm(forms.Form):
+    certificate = forms.ModelChoiceField(
+        label=_("What is revoked"),
+        queryset=None,
+        required=False,
+        empty_label=_("The whole decision"),
+    )
+    revoked_on = forms.DateField(label=_("Revoked on"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=4000,
+        widget=NOTE_WIDGET,
+        error_messages={"required": _("Give the reason for the revocation.")},
+    )
+    reference = forms.CharField(
+        label=_("Act of revocation (number)"),
+        required=False,
+        max_length=100,
+        help_text=_("For example: 05/QĐ-CSX/2025."),
+    )
+
+    def __init__(self, *args, certificates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].queryset = certificates
+        self.fields["certificate"].label_from_instance = lambda c: (
+            f"{c.recipient.name} – {c.short_code}"
+        )
+        if not self.is_bound:
+            self.initial.setdefault("revoked_on", timezone.localdate())

@@ -7,6 +7,7 @@ import rules
 
 from awards.enums import CouncilRole, SheetStatus
 from awards.models import CouncilMember, ReviewRound, RoundEntry, Rubric, ScoreSheet
+from awards.selectors import current_membership
 from emulation.enums import Capability
 from emulation.models import Unit
 from emulation.rules import has_capability
@@ -131,3 +132,66 @@ rules.add_perm(
 )
 rules.add_perm("awards.nominate", can_run)
 rules.add_perm("awards.manage_rubric", may_manage_rubric)
+
+
+# --- awards, benefits and certificates -----------------------------------------------------
+
+
+@rules.predicate
+def holds_certificate(user, certificate=None) -> bool:
+    return (
+        certificate is not None
+        and user.is_authenticated
+        and getattr(getattr(certificate, "recipient", None), "user_id", None) == user.pk
+    )
+
+
+@rules.predicate
+def is_initiative_author(user, obj=None) -> bool:
+    initiative = getattr(obj, "initiative", obj)
+    if initiative is None or not user.is_authenticated:
+        return False
+    return initiative.created_by_id == user.pk or initiative.authors.filter(user=user).exists()
+
+
+can_issue = has_capability(Capability.ISSUE_AWARDS)
+
+rules.add_perm("awards.issue_award", can_issue)
+rules.add_perm("awards.revoke_award", can_issue)
+rules.add_perm(
+    "awards.view_award_decision", can_issue | has_capability(Capability.VIEW_INITIATIVES)
+)
+rules.add_perm(
+    "awards.download_certificate",
+    holds_certificate | can_issue | has_capability(Capability.VIEW_INITIATIVES),
+)
+# Benefit of an initiative (obj: the initiative or a benefit record).
+rules.add_perm("awards.verify_benefit", can_issue)
+rules.add_perm(
+    "awards.claim_benefit", is_initiative_author | has_capability(Capability.RECEIVE_INITIATIVES)
+)
+
+
+# --- achievement records ------------------------------------------------------------------
+
+
+@rules.predicate
+def is_same_person(user, person=None) -> bool:
+    return person is not None and user.is_authenticated and user.pk == person.pk
+
+
+@rules.predicate
+def reads_dossiers_of_persons_unit(user, person=None) -> bool:
+    """The user reads dossiers of the person's current grassroots unit (or of a unit above)."""
+    if person is None:
+        return False
+    membership = getattr(person, "_current_membership", None)
+    if membership is None:
+        membership = current_membership(person)
+    return membership is not None and has_capability_on(
+        user, Capability.VIEW_INITIATIVES, membership.unit
+    )
+
+
+rules.add_perm("awards.view_person_achievements", is_same_person | reads_dossiers_of_persons_unit)
+rules.add_perm("awards.view_unit_achievements", has_capability(Capability.VIEW_INITIATIVES))

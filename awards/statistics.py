@@ -1,12 +1,21 @@
-"""Figures of the review rounds for ``registry_stats``: recognised dossiers per level and year,
-rounds under way and dossiers still waiting for scores. Four queries."""
+"""Figures for ``registry_stats``: of the review rounds (recognised dossiers per level and year,
+rounds under way and dossiers still waiting for scores; four queries) and of the awards
+(awards by type and year, certificates issued and revoked, verified benefit; three queries)."""
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from awards.enums import Outcome, RoundStatus, SheetStatus
-from awards.models import ReviewRound, RoundEntry, ScoreSheet
+from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RoundStatus, SheetStatus
+from awards.models import (
+    AwardDecision,
+    BenefitRecord,
+    Certificate,
+    ReviewRound,
+    Revocation,
+    RoundEntry,
+    ScoreSheet,
+)
 from emulation.enums import UNIT_LEVELS
 from initiatives.statistics import FigureScope
 
@@ -51,4 +60,52 @@ def review_figures(scope: FigureScope) -> dict[str, Any]:
         "rounds_open": sum(under_way.values()),
         "rounds_by_status": {str(k): v for k, v in under_way.items()},
         "dossiers_awaiting_scores": waiting,
+    }
+
+
+# --- awards --------------------------------------------------------------------------------
+
+
+def award_figures(scope: FigureScope) -> dict[str, Any]:
+    """Issued awards by type code and year (decisions and recipients), certificates issued and
+    revoked, and the verified benefit in VND (verified or adjusted values of the dossiers of the
+    scope). Issuers of the scope's subtree; with a year, decisions of that year and benefit of
+    that year of application. Three queries."""
+    decisions = AwardDecision.objects.filter(
+        scope.unit_q("issuer"), status=AwardDecisionStatus.ISSUED
+    ).order_by()
+    certificates = Certificate.objects.filter(
+        scope.unit_q("recipient__decision__issuer"),
+        recipient__decision__status=AwardDecisionStatus.ISSUED,
+    ).order_by()
+    benefits = BenefitRecord.objects.filter(
+        scope.unit_q("initiative__unit"), status__in=list(COUNTED_BENEFIT)
+    ).order_by()
+    if scope.year is not None:
+        decisions = decisions.filter(year=scope.year)
+        certificates = certificates.filter(recipient__decision__year=scope.year)
+        benefits = benefits.filter(year=scope.year)
+    by_type: dict[str, dict[str, dict[str, int]]] = {}
+    for code, year, decision_count, recipient_count in (
+        decisions.values_list("award_type__code", "year")
+        .annotate(d=Count("pk", distinct=True), r=Count("recipients", distinct=True))
+        .order_by("award_type__code", "year")
+    ):
+        by_type.setdefault(code, {})[str(year)] = {
+            "decisions": decision_count,
+            "recipients": recipient_count,
+        }
+    revoked = Exists(
+        Revocation.objects.filter(
+            Q(certificate=OuterRef("pk"))
+            | Q(decision=OuterRef("recipient__decision"), certificate__isnull=True)
+        )
+    )
+    counts = certificates.aggregate(issued=Count("pk"), revoked=Count("pk", filter=revoked))
+    verified = benefits.aggregate(total=Sum("verified_vnd"))["total"]
+    return {
+        "awards_by_type_and_year": by_type,
+        "certificates_issued": counts["issued"],
+        "certificates_revoked": counts["revoked"],
+        "verified_benefit_vnd": int(verified or 0),
     }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import council, officer
+from awards.views import council, officer, public
 
 app_name = "awards"
 
@@ -29,3 +29,73 @@ urlpatterns = [
     path("ho-so/<int:pk>/cham-diem/", council.score_sheet, name="score_sheet"),
     path("ho-so/<int:pk>/tu-khai/", council.declare_own_conflict, name="declare_own_conflict"),
 ]
+
+# The public verification of certificates, mounted at /xac-minh/ without sign-in.
+verification_patterns = (
+    [
+        path("", public.lookup, name="lookup"),
+        path("<str:code>/", public.certificate, name="certificate"),
+    ],
+    "verification",
+)
+
+# Achievement records and the benefit pages, mounted at /thanh-tich/.
+from awards.views import achievements, benefits  # noqa: E402
+
+achievement_patterns = (
+    [
+        path("cua-toi/", achievements.my_achievements, name="mine"),
+        path("ca-nhan/<int:pk>/", achievements.person_achievements, name="person"),
+        path("don-vi/<int:pk>/", achievements.unit_achievements, name="unit"),
+        path("sang-kien/<int:pk>/loi-ich/", benefits.benefit_claim_page, name="benefit_claim"),
+        path("loi-ich/<int:pk>/", benefits.benefit_verify_page, name="benefit_verify"),
+        path(
+            "loi-ich/<int:pk>/minh-chung/<int:evidence_pk>/",
+            benefits.benefit_evidence_download,
+            name="benefit_evidence",
+        ),
+    ],
+    "achievements",
+)
+
+# Award decisions and their certificates for officers, mounted at /khen-thuong/.
+from awards.views import honours  # noqa: E402
+
+award_patterns = (
+    [
+        path("", honours.decision_list, name="decision_list"),
+        path("moi/", honours.decision_create, name="decision_create"),
+        path("<int:pk>/", honours.decision_detail, name="decision_detail"),
+        path("<int:pk>/sua/", honours.decision_edit, name="decision_edit"),
+        path("<int:pk>/xoa/", honours.decision_delete, name="decision_delete"),
+        path("<int:pk>/ban-hanh/", honours.decision_issue, name="decision_issue"),
+        path(
+            "<int:pk>/nguoi-nhan/ca-nhan/",
+            honours.recipient_add_person,
+            name="recipient_add_person",
+        ),
+        path("<int:pk>/nguoi-nhan/don-vi/", honours.recipient_add_unit, name="recipient_add_unit"),
+        path(
+            "<int:pk>/nguoi-nhan/tu-dot-xet/",
+            honours.recipients_from_round,
+            name="recipients_from_round",
+        ),
+        path(
+            "<int:pk>/nguoi-nhan/<int:recipient_pk>/xoa/",
+            honours.recipient_remove,
+            name="recipient_remove",
+        ),
+        path(
+            "<int:pk>/tao-chung-nhan/",
+            honours.certificates_generate,
+            name="certificates_generate",
+        ),
+        path("<int:pk>/thu-hoi/", honours.decision_revoke, name="decision_revoke"),
+        path(
+            "chung-nhan/<int:pk>.pdf",
+            honours.certificate_download,
+            name="certificate_download",
+        ),
+    ],
+    "honours",
+)

@@ -30,6 +30,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 
 from accounts.errors import ApplicationError
 from accounts.models import User
+from awards.award_admin import AwardCatalogueViewSetGroup
 from awards.models import Rubric, RubricVersion
 from awards.rubric_forms import (
     CriterionInlinePanel,
@@ -484,3 +485,8 @@ class RubricViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_rubric_viewsets():
     return RubricViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_award_catalogue():
+    return AwardCatalogueViewSetGroup()

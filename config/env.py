@@ -58,3 +58,5 @@ INITIATIVE_DEADLINE_WARNING_DAYS = integer("INITIATIVE_DEADLINE_WARNING_DAYS", 1
 REVIEW_VOTE_SHARE = text("REVIEW_VOTE_SHARE", "2/3")
 # Members disagree when their totals differ by more than this share of the maximum, in percent.
 REVIEW_SPREAD_MARGIN_PERCENT = integer("REVIEW_SPREAD_MARGIN_PERCENT", 20)
+# Public certificate checks allowed per client and minute.
+VERIFICATION_RATE_PER_MINUTE = integer("VERIFICATION_RATE_PER_MINUTE", 20)

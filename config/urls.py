@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from awards.urls import achievement_patterns, award_patterns, verification_patterns
 from config.health import healthz
 
 urlpatterns = [
@@ -17,6 +18,9 @@ urlpatterns = [
     path("don-vi/", include("emulation.urls")),
     path("sang-kien/", include("initiatives.urls")),
     path("xet-duyet/", include("awards.urls")),
+    path("xac-minh/", include(verification_patterns)),
+    path("khen-thuong/", include(award_patterns)),
+    path("thanh-tich/", include(achievement_patterns)),
 ]
 
 if settings.DEBUG:

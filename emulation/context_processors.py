@@ -21,6 +21,8 @@ def navigation(request):
             links.append({"label": _("Dossier inbox"), "url": reverse("initiatives:inbox")})
         if user.has_perm("awards.view_round"):
             links.append({"label": _("Review rounds"), "url": reverse("awards:round_list")})
+        if user.has_perm("awards.issue_award") or user.has_perm("awards.view_award_decision"):
+            links.append({"label": _("Awards"), "url": reverse("honours:decision_list")})
         if user.council_seats.exists():
             links.append({"label": _("My council work"), "url": reverse("awards:my_reviews")})
         if user.has_perm("emulation.view_unit"):

@@ -560,6 +560,22 @@ def register_demo_step(step: DemoStep) -> DemoStep:
     return step
 
 
+# Lines that apps above emulation print after the demo logins (e.g. the address where a demo
+# certificate is verified), registered the same way. Each returns its line, or None.
+DemoNote = Callable[[], str | None]
+_demo_notes: list[DemoNote] = []
+
+
+def register_demo_note(note: DemoNote) -> DemoNote:
+    if note not in _demo_notes:
+        _demo_notes.append(note)
+    return note
+
+
+def demo_notes() -> list[str]:
+    return [line for note in _demo_notes if (line := note())]
+
+
 @transaction.atomic
 def seed_demo() -> bool:
     """Load the demo data once, then run the registered demo steps of the other apps. Returns

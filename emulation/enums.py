@@ -71,6 +71,7 @@ class Capability(models.TextChoices):
     RECEIVE_INITIATIVES = "initiative.receive", _("Receive, return, accept and refuse dossiers")
     RUN_ROUNDS = "round.run", _("Run review rounds and their councils")
     MANAGE_RUBRICS = "rubric.manage", _("Configure scoring rubrics")
+    ISSUE_AWARDS = "award.issue", _("Issue and revoke award decisions, verify benefits")
 
 
 # What each role may do on the unit it is granted on and every unit beneath it.
@@ -86,6 +87,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.RECEIVE_INITIATIVES,
             Capability.RUN_ROUNDS,
             Capability.MANAGE_RUBRICS,
+            Capability.ISSUE_AWARDS,
         }
     ),
     Role.VIEWER: frozenset(

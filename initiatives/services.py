@@ -326,6 +326,30 @@ def detect_type(upload: UploadedFile) -> str | None:
     return mime if mime in ALLOWED_TYPES else None
 
 
+def checked_upload(upload: UploadedFile) -> tuple[str, str]:
+    """The content type read from the file and a safe name for it, or ApplicationError when the
+    file is too large (``INITIATIVE_ATTACHMENT_MAX_BYTES``) or not of an accepted type. Used for
+    every uploaded document: dossier attachments and evidence of benefit."""
+    max_file = settings.INITIATIVE_ATTACHMENT_MAX_BYTES
+    if upload.size > max_file:
+        raise ApplicationError(
+            _("“%(name)s” is larger than %(limit)s MB.")
+            % {"name": upload.name, "limit": max_file // (1024 * 1024)},
+            field="upload",
+        )
+    mime = detect_type(upload)
+    if mime is None:
+        raise ApplicationError(
+            _("“%(name)s” is not a PDF, Word, Excel, OpenDocument, JPG or PNG file.")
+            % {"name": upload.name},
+            field="upload",
+        )
+    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    if not name.lower().endswith(ALLOWED_TYPES[mime]):
+        name = f"{name}.{ALLOWED_TYPES[mime][0]}"
+    return mime, name
+
+
 @transaction.atomic
 def attachment_add(
     *, initiative: Initiative, upload: UploadedFile, actor: User, description: str = ""
@@ -336,14 +360,7 @@ def attachment_add(
     if initiative.status not in EDITABLE_STATUSES:
         raise ApplicationError(_("Files can only be added while the dossier is being prepared."))
     _check_may_change(initiative, actor)
-    max_file = settings.INITIATIVE_ATTACHMENT_MAX_BYTES
     max_total = settings.INITIATIVE_DOSSIER_MAX_BYTES
-    if upload.size > max_file:
-        raise ApplicationError(
-            _("“%(name)s” is larger than %(limit)s MB.")
-            % {"name": upload.name, "limit": max_file // (1024 * 1024)},
-            field="upload",
-        )
     used = initiative.attachments.aggregate(total=Sum("size"))["total"] or 0
     if used + upload.size > max_total:
         raise ApplicationError(
@@ -351,17 +368,7 @@ def attachment_add(
             % {"limit": max_total // (1024 * 1024)},
             field="upload",
         )
-    mime = detect_type(upload)
-    if mime is None:
-        raise ApplicationError(
-            _("“%(name)s” is not a PDF, Word, Excel, OpenDocument, JPG or PNG file.")
-            % {"name": upload.name},
-            field="upload",
-        )
-    extension = ALLOWED_TYPES[mime][0]
-    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-    if not name.lower().endswith(ALLOWED_TYPES[mime]):
-        name = f"{name}.{extension}"
+    mime, name = checked_upload(upload)
     attachment = Attachment(
         initiative=initiative,
         original_name=name,

@@ -21,7 +21,14 @@ from awards.documents import (
     render_minutes_pdf,
     scores_filename,
 )
-from awards.enums import AssignmentMode, CouncilRole, Outcome, RoundPurpose, RoundStatus
+from awards.enums import (
+    AssignmentMode,
+    CouncilRole,
+    Outcome,
+    RoundEventAction,
+    RoundPurpose,
+    RoundStatus,
+)
 from awards.forms import (
     AssignForm,
     CloseForm,
@@ -139,6 +146,24 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/round_form.html", {"form": form, "review_round": review_round})
 
 
+HISTORY_SHOWN = 50
+ACTION_LABELS = dict(RoundEventAction.choices)
+
+
+def _history(request: HttpRequest, review_round) -> dict:
+    """The latest steps of the round (all of them on request): a round of hundreds of
+    dossiers writes thousands of lines."""
+    events = selectors.round_history(review_round)
+    total = events.count()
+    show_all = request.GET.get("history") == "all"
+    if not show_all and total > HISTORY_SHOWN:
+        events = events[total - HISTORY_SHOWN :]
+    rows = list(events)
+    for event in rows:
+        event.label = ACTION_LABELS.get(event.action, event.action)
+    return {"history": rows, "history_total": total, "history_cut": len(rows) < total}
+
+
 def _round_context(request: HttpRequest, review_round, **forms) -> dict:
     user = request.user
     can_run = user.has_perm("awards.run_round", review_round)
@@ -188,7 +213,7 @@ def _round_context(request: HttpRequest, review_round, **forms) -> dict:
         "entries_form": eligible_form,
         "actions": actions,
         "close_form": (forms.get("close_form") or CloseForm()) if can_close else None,
-        "history": list(selectors.round_history(review_round)),
+        **_history(request, review_round),
         "quota_used": selectors.nominations_used(review_round) if review_round.is_closed else None,
     }
 
@@ -319,17 +344,18 @@ def entries_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = EntriesForm(request.POST, eligible=selectors.entries_eligible_for(review_round))
     if form.is_valid():
-        added = 0
         try:
-            for initiative in form.cleaned_data["initiatives"]:
-                services.entry_add(
-                    review_round=review_round, initiative=initiative, actor=request.user
-                )
-                added += 1
+            entries = services.entries_add(
+                review_round=review_round,
+                initiatives=list(form.cleaned_data["initiatives"]),
+                actor=request.user,
+            )
         except ApplicationError as error:
             messages.error(request, error.message)
-        if added:
-            messages.success(request, _("%(count)s dossiers entered the round.") % {"count": added})
+        else:
+            messages.success(
+                request, _("%(count)s dossiers entered the round.") % {"count": len(entries)}
+            )
         return redirect("awards:round_detail", pk=pk)
     context = _round_context(request, review_round, entries_form=form)
     return render(request, "awards/round_detail.html", context, status=400)

@@ -26,6 +26,7 @@ from awards.enums import (
     SheetStatus,
 )
 from awards.models import (
+    AwardDecision,
     Conflict,
     Criterion,
     Decision,
@@ -1234,6 +1235,8 @@ def test_round_close_numbering_starts_again_each_year(tree):
     last_year = timezone.localdate().year - 1
     earlier = make_round_in(R.CLOSED, tree.grassroots_a1x, officer=setup.officer)
     Decision.objects.filter(pk=earlier.decision.pk).update(year=last_year, sequence=7)
+    # Its initiative certificates are the same act, with the same number.
+    AwardDecision.objects.filter(round_decision=earlier.decision).update(year=last_year, sequence=7)
     record_vote(setup.entry)
 
     decision = close(setup.round)

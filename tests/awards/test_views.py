@@ -399,3 +399,32 @@ def test_council_of_a_new_round_is_empty_and_round_page_says_so(client, tree):
     assert page.status_code == 200
     assert "council-form" in page.content.decode()
     make_council(review_round)
+
+
+def test_round_page_shows_the_latest_history_and_the_whole_on_request(client, tree):
+    setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x, dossiers=10, members=2)
+    total = setup.round.events.count()
+    assert total > 50
+    client = login(client, setup.officer)
+    url = reverse("awards:round_detail", args=[setup.round.pk])
+    page = client.get(url)
+    assert len(page.context["history"]) == 50 and page.context["history_cut"]
+    full = client.get(url + "?history=all")
+    assert len(full.context["history"]) == total and not full.context["history_cut"]
+
+
+def test_reader_ranks_the_dossier_among_the_whole_round(client, tree):
+    setup = make_round_in(
+        R.DELIBERATION,
+        tree.grassroots_a1x,
+        dossiers=2,
+        points=lambda entry, member: (
+            [10, 10, 10]
+            if entry.pk == min(e.pk for e in entry.round.entries.all())
+            else [25, 25, 30]
+        ),
+    )
+    weaker = min(setup.entries, key=lambda e: e.pk)
+    from awards.selectors import round_results
+
+    assert round_results(setup.round, entry_ids=[weaker.pk])[weaker.pk].rank == 2

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from emulation.demo import demo_logins, seed_demo
+from emulation.demo import demo_logins, demo_notes, seed_demo
 
 
 class Command(BaseCommand):
@@ -25,3 +25,5 @@ class Command(BaseCommand):
             if index == 0:
                 self.stdout.write(f"+{line}+")
         self.stdout.write(f"+{line}+")
+        for note in demo_notes():
+            self.stdout.write(note)

@@ -45,6 +45,8 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
+from awards.services.honours import round_certificates
+from awards.services.numbering import next_decision_number
 from awards.workflow import (
     COUNCIL_EDITABLE,
     ENTRIES_EDITABLE,
@@ -563,8 +565,33 @@ def _check_intake(review_round: ReviewRound) -> None:
 
 
 @transaction.atomic
+def entries_add(
+    *, review_round: ReviewRound, initiatives: list[Initiative], actor: User, notify: bool = True
+) -> list[RoundEntry]:
+    """Bring several accepted dossiers into a recognition round at once: all or none, with
+    the conflicts recorded once at the end. Raises ApplicationError."""
+    entries = [
+        entry_add(
+            review_round=review_round,
+            initiative=initiative,
+            actor=actor,
+            notify=notify,
+            refresh=False,
+        )
+        for initiative in initiatives
+    ]
+    refresh_conflicts(review_round)
+    return entries
+
+
+@transaction.atomic
 def entry_add(
-    *, review_round: ReviewRound, initiative: Initiative, actor: User, notify: bool = True
+    *,
+    review_round: ReviewRound,
+    initiative: Initiative,
+    actor: User,
+    notify: bool = True,
+    refresh: bool = True,
 ) -> RoundEntry:
     """Bring an accepted dossier of the unit's subtree into a recognition round; the dossier
     goes under review. Raises ApplicationError."""
@@ -592,7 +619,8 @@ def entry_add(
         notify=notify,
     )
     _log(review_round, RoundEventAction.ENTRY_ADDED, actor, entry=entry)
-    refresh_conflicts(review_round)
+    if refresh:
+        refresh_conflicts(review_round)
     return entry
 
 
@@ -921,14 +949,6 @@ def entry_record_vote(
     return entry
 
 
-def _next_decision_number(unit: Unit, year: int) -> tuple[int, str]:
-    # The unit row is the lock: two rounds of one unit closing at once draw different numbers.
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()
-    last = Decision.objects.filter(unit=unit, year=year).aggregate(last=Max("sequence"))["last"]
-    sequence = (last or 0) + 1
-    return sequence, f"{sequence:02d}/QĐ-{unit.code}/{year}"
-
-
 @transaction.atomic
 def round_close(
     *,
@@ -972,7 +992,7 @@ def round_close(
             _("Record the council's vote on every dossier first (%(count)s left).")
             % {"count": len(pending)}
         )
-    sequence, number = _next_decision_number(review_round.unit, decided_on.year)
+    sequence, number = next_decision_number(review_round.unit, decided_on.year)
     try:
         with transaction.atomic():
             decision = Decision.objects.create(
@@ -989,6 +1009,7 @@ def round_close(
     except IntegrityError:
         raise ApplicationError(_("This round already has its decision.")) from None
     if review_round.purpose == RoundPurpose.RECOGNITION:
+        round_certificates(round_decision=decision, actor=actor)
         for entry in entries:
             if entry.initiative.status != S.UNDER_REVIEW:
                 continue

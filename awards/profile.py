@@ -1,0 +1,27 @@
+"""The awards app's part of a person's profile page: a link to their achievement record with
+the number of recognitions and awards on it."""
+
+from django.utils.translation import gettext as _
+
+from accounts.profile import ProfileSection
+from awards.enums import AwardDecisionStatus, Outcome
+from awards.models import Recipient, RoundEntry
+
+
+def achievements_section(user) -> ProfileSection | None:
+    awards = Recipient.objects.filter(
+        user=user, decision__status=AwardDecisionStatus.ISSUED
+    ).count()
+    recognitions = (
+        RoundEntry.objects.filter(outcome=Outcome.RECOGNISED, round__status="closed")
+        .filter(initiative__authors__user=user)
+        .values("initiative_id")
+        .distinct()
+        .count()
+    )
+    return ProfileSection(
+        title=_("Achievements"),
+        template_name="awards/profile_section.html",
+        context={"award_count": awards, "recognition_count": recognitions},
+        order=20,
+    )

@@ -1,0 +1,392 @@
+"""Award decisions, their recipients, certificates and revocations.
+
+A decision is written as a draft, then issued: issuing gives it the unit's next number, checks
+the award's issuer kinds and yearly quota, creates one certificate per recipient and queues the
+PDFs. An issued decision never changes; a revocation is a separate dated act with a reason.
+A review round's recognition decision issues its initiative certificates through the same
+path (``round_certificates``).
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.errors import ApplicationError
+from accounts.models import User
+from awards.certificates import generate_certificates
+from awards.codes import new_short_code, new_token
+from awards.enums import AwardDecisionStatus, Outcome, RecipientType
+from awards.models import (
+    AwardDecision,
+    AwardType,
+    Certificate,
+    Decision,
+    Recipient,
+    ReviewRound,
+    Revocation,
+)
+from awards.services.numbering import next_decision_number
+from emulation.models import Unit
+from initiatives.models import Initiative
+
+D = AwardDecisionStatus
+
+
+def _require(actor: User, obj) -> None:
+    if not actor.has_perm("awards.issue_award", obj):
+        raise ApplicationError(_("You may not issue or change awards of this unit."))
+
+
+def _locked(decision: AwardDecision) -> AwardDecision:
+    return (
+        AwardDecision.objects.select_for_update()
+        .select_related("issuer", "award_type")
+        .get(pk=decision.pk)
+    )
+
+
+def _require_draft(decision: AwardDecision) -> None:
+    if decision.status != D.DRAFT:
+        raise ApplicationError(_("An issued decision cannot change; revoke it instead."))
+
+
+def _check_issuer(award_type: AwardType, issuer: Unit) -> None:
+    if issuer.kind not in (award_type.issuer_kinds or []):
+        raise ApplicationError(
+            _("%(unit)s cannot issue “%(award)s”.")
+            % {"unit": issuer.name, "award": award_type.name},
+            field="award_type",
+        )
+    if not award_type.is_active:
+        raise ApplicationError(_("This award is no longer in use."), field="award_type")
+
+
+@transaction.atomic
+def award_decision_create(
+    *,
+    issuer: Unit,
+    award_type: AwardType,
+    decided_on: date,
+    signer_name: str,
+    signer_title: str,
+    actor: User,
+    grounds: str = "",
+    source_round: ReviewRound | None = None,
+) -> AwardDecision:
+    """A draft decision of ``issuer``. Raises ApplicationError."""
+    _require(actor, issuer)
+    _check_issuer(award_type, issuer)
+    if not signer_name.strip() or not signer_title.strip():
+        raise ApplicationError(_("Give the name and the title of the signer."), field="signer_name")
+    if source_round is not None and not source_round.is_closed:
+        raise ApplicationError(_("Only a closed round can be the grounds of an award."))
+    if source_round is not None and not source_round.unit.path.startswith(issuer.path):
+        raise ApplicationError(
+            _("The grounds round belongs to a unit outside the issuer's."), field="source_round"
+        )
+    return AwardDecision.objects.create(
+        issuer=issuer,
+        award_type=award_type,
+        year=decided_on.year,
+        decided_on=decided_on,
+        signer_name=signer_name.strip(),
+        signer_title=signer_title.strip(),
+        grounds=grounds.strip(),
+        source_round=source_round,
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def award_decision_update(*, decision: AwardDecision, actor: User, **values) -> AwardDecision:
+    """Change a draft's date, signer or grounds."""
+    decision = _locked(decision)
+    _require(actor, decision)
+    _require_draft(decision)
+    for name in ("decided_on", "signer_name", "signer_title", "grounds"):
+        if name in values:
+            value = values[name]
+            setattr(decision, name, value.strip() if isinstance(value, str) else value)
+    if not decision.signer_name or not decision.signer_title:
+        raise ApplicationError(_("Give the name and the title of the signer."), field="signer_name")
+    decision.year = decision.decided_on.year
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def award_decision_delete(*, decision: AwardDecision, actor: User) -> None:
+    decision = _locked(decision)
+    _require(actor, decision)
+    _require_draft(decision)
+    decision.recipients.all().delete()
+    decision.delete()
+
+
+def _check_recipient_kind(decision: AwardDecision, kind: str) -> None:
+    allowed = decision.award_type.recipient_kind
+    if allowed != "both" and ((allowed == "individual") != (kind == RecipientType.PERSON)):
+        raise ApplicationError(
+            _("“%(award)s” is not given to this kind of recipient.")
+            % {"award": decision.award_type.name}
+        )
+
+
+def _next_order(decision: AwardDecision) -> int:
+    last = decision.recipients.order_by("-order").values_list("order", flat=True).first()
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def recipient_add_person(
+    *,
+    decision: AwardDecision,
+    actor: User,
+    name: str,
+    user: User | None = None,
+    initiative: Initiative | None = None,
+) -> Recipient:
+    """Add a person, with an account or by name alone."""
+    decision = _locked(decision)
+    _require(actor, decision)
+    _require_draft(decision)
+    _check_recipient_kind(decision, RecipientType.PERSON)
+    name = (name or (user.get_full_name() if user else "")).strip()
+    if not name:
+        raise ApplicationError(_("Give the recipient's name."), field="name")
+    if user is not None and decision.recipients.filter(user=user, initiative=initiative).exists():
+        raise ApplicationError(_("This person is already a recipient."), field="user")
+    return Recipient.objects.create(
+        decision=decision,
+        kind=RecipientType.PERSON,
+        user=user,
+        name=name,
+        initiative=initiative,
+        order=_next_order(decision),
+    )
+
+
+@transaction.atomic
+def recipient_add_unit(
+    *, decision: AwardDecision, actor: User, unit: Unit, initiative: Initiative | None = None
+) -> Recipient:
+    decision = _locked(decision)
+    _require(actor, decision)
+    _require_draft(decision)
+    _check_recipient_kind(decision, RecipientType.UNIT)
+    if not unit.path.startswith(decision.issuer.path):
+        raise ApplicationError(_("This unit is outside the issuer's."), field="unit")
+    if decision.recipients.filter(unit=unit).exists():
+        raise ApplicationError(_("This unit is already a recipient."), field="unit")
+    return Recipient.objects.create(
+        decision=decision,
+        kind=RecipientType.UNIT,
+        unit=unit,
+        name=unit.name,
+        initiative=initiative,
+        order=_next_order(decision),
+    )
+
+
+def _author_rows(decision: AwardDecision, initiative: Initiative, start: int) -> list[Recipient]:
+    return [
+        Recipient(
+            decision=decision,
+            kind=RecipientType.PERSON,
+            user_id=author.user_id,
+            name=author.full_name,
+            initiative=initiative,
+            order=start + index,
+        )
+        for index, author in enumerate(initiative.authors.order_by("order", "pk"))
+    ]
+
+
+@transaction.atomic
+def recipients_add_authors(
+    *, decision: AwardDecision, actor: User, initiative: Initiative
+) -> list[Recipient]:
+    """Every author of ``initiative`` becomes a recipient for it (members and outside people
+    alike)."""
+    decision = _locked(decision)
+    _require(actor, decision)
+    _require_draft(decision)
+    _check_recipient_kind(decision, RecipientType.PERSON)
+    if decision.recipients.filter(initiative=initiative).exists():
+        raise ApplicationError(_("The authors of this initiative are already recipients."))
+    return Recipient.objects.bulk_create(_author_rows(decision, initiative, _next_order(decision)))
+
+
+@transaction.atomic
+def recipients_from_round(
+    *, decision: AwardDecision, actor: User, review_round: ReviewRound | None = None
+) -> int:
+    """The authors of every dossier the round recognised (the decision's grounds round by
+    default) that are not recipients yet. Returns how many were added."""
+    decision = _locked(decision)
+    _require(actor, decision)
+    _require_draft(decision)
+    review_round = review_round or decision.source_round
+    if review_round is None or not review_round.is_closed:
+        raise ApplicationError(_("Choose a closed review round first."))
+    added = 0
+    initiatives = Initiative.objects.filter(
+        round_entries__round=review_round, round_entries__outcome=Outcome.RECOGNISED
+    ).exclude(award_recipients__decision=decision)
+    for initiative in initiatives.order_by("pk"):
+        added += len(recipients_add_authors(decision=decision, actor=actor, initiative=initiative))
+    return added
+
+
+@transaction.atomic
+def recipient_remove(*, recipient: Recipient, actor: User) -> None:
+    decision = _locked(recipient.decision)
+    _require(actor, decision)
+    _require_draft(decision)
+    recipient.delete()
+
+
+def _check_quota(decision: AwardDecision, count: int) -> None:
+    quota = decision.award_type.quota_per_year
+    if quota is None:
+        return
+    used = Recipient.objects.filter(
+        decision__issuer=decision.issuer,
+        decision__award_type=decision.award_type,
+        decision__year=decision.year,
+        decision__status=D.ISSUED,
+    ).count()
+    if used + count > quota:
+        raise ApplicationError(
+            _(
+                "“%(award)s” is limited to %(quota)s recipients a year for this issuer; "
+                "%(used)s are already awarded in %(year)s."
+            )
+            % {
+                "award": decision.award_type.name,
+                "quota": quota,
+                "used": used,
+                "year": decision.year,
+            }
+        )
+
+
+def _new_certificates(recipients) -> list[Certificate]:
+    return Certificate.objects.bulk_create(
+        Certificate(recipient=r, token=new_token(), short_code=new_short_code()) for r in recipients
+    )
+
+
+@transaction.atomic
+def award_decision_issue(*, decision: AwardDecision, actor: User) -> AwardDecision:
+    """Issue a draft: number, certificates, and the PDFs queued for the task worker. Raises
+    ApplicationError (no recipient, quota, date in the future, already issued)."""
+    decision = _locked(decision)
+    _require(actor, decision)
+    _require_draft(decision)
+    _check_issuer(decision.award_type, decision.issuer)
+    recipients = list(decision.recipients.all())
+    if not recipients:
+        raise ApplicationError(_("Add at least one recipient before issuing."))
+    if decision.decided_on > timezone.localdate():
+        raise ApplicationError(_("The decision cannot be dated in the future."), field="decided_on")
+    _check_quota(decision, len(recipients))
+    decision.sequence, decision.number = next_decision_number(decision.issuer, decision.year)
+    decision.status = D.ISSUED
+    decision.issued_by = actor
+    decision.issued_at = timezone.now()
+    decision.save()
+    _new_certificates(recipients)
+    _queue_certificates(decision.pk)
+    return decision
+
+
+def _queue_certificates(decision_id: int) -> None:
+    transaction.on_commit(lambda: generate_certificates.enqueue(decision_id))
+
+
+def initiative_certificate_type() -> AwardType | None:
+    return AwardType.objects.filter(is_initiative_certificate=True, is_active=True).first()
+
+
+def round_certificates(*, round_decision: Decision, actor: User) -> AwardDecision | None:
+    """Issue the initiative certificates of a recognition decision: the same act, number and
+    signer; every author of every recognised dossier receives one. Called by ``round_close``
+    inside its transaction. Returns None when there is nothing to certify or no certificate
+    type in the catalogue."""
+    award_type = initiative_certificate_type()
+    review_round = round_decision.round
+    initiatives = list(
+        Initiative.objects.filter(
+            round_entries__round=review_round, round_entries__outcome=Outcome.RECOGNISED
+        ).order_by("pk")
+    )
+    if award_type is None or not initiatives:
+        return None
+    decision = AwardDecision.objects.create(
+        issuer=round_decision.unit,
+        award_type=award_type,
+        year=round_decision.year,
+        sequence=round_decision.sequence,
+        number=round_decision.number,
+        decided_on=round_decision.decided_on,
+        signer_name=round_decision.signer_name,
+        signer_title=round_decision.signer_title,
+        grounds=review_round.title,
+        source_round=review_round,
+        round_decision=round_decision,
+        status=D.ISSUED,
+        created_by=actor,
+        issued_by=actor,
+        issued_at=timezone.now(),
+    )
+    rows = []
+    for initiative in initiatives:
+        rows += _author_rows(decision, initiative, len(rows) + 1)
+    _new_certificates(Recipient.objects.bulk_create(rows))
+    _queue_certificates(decision.pk)
+    return decision
+
+
+@transaction.atomic
+def certificate_revoke(
+    *,
+    decision: AwardDecision,
+    actor: User,
+    revoked_on: date,
+    reason: str,
+    certificate: Certificate | None = None,
+    reference: str = "",
+) -> Revocation:
+    """Revoke one certificate, or the whole decision when ``certificate`` is None, by an
+    officer of the issuer, with the date and reason kept. Raises ApplicationError."""
+    decision = _locked(decision)
+    if not actor.has_perm("awards.revoke_award", decision):
+        raise ApplicationError(_("Only an officer of the issuing unit may revoke it."))
+    if decision.status != D.ISSUED:
+        raise ApplicationError(_("A draft is deleted, not revoked."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Give the reason for the revocation."), field="reason")
+    if revoked_on > timezone.localdate() or revoked_on < decision.decided_on:
+        raise ApplicationError(
+            _("The revocation is dated between the decision and today."), field="revoked_on"
+        )
+    already = Revocation.objects.filter(decision=decision)
+    if already.filter(certificate__isnull=True).exists():
+        raise ApplicationError(_("This decision is already revoked."))
+    if certificate is not None:
+        if certificate.recipient.decision_id != decision.pk:
+            raise ApplicationError(_("This certificate belongs to another decision."))
+        if already.filter(certificate=certificate).exists():
+            raise ApplicationError(_("This certificate is already revoked."))
+    return Revocation.objects.create(
+        decision=decision,
+        certificate=certificate,
+        revoked_on=revoked_on,
+        reason=reason,
+        reference=reference.strip(),
+        revoked_by=actor,
+    )
