@@ -5,22 +5,46 @@ the rules (``awards.view_entry_scores`` / ``awards.view_round_scores``) before c
 a value never reaches a page, an export or a query answer early.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from awards.aggregation import CriterionSpec, EntryResult, entry_result, rank
 from awards.codes import is_token, normalise_short_code
-from awards.enums import Outcome, RoundPurpose, RoundStatus, SheetStatus
+from awards.eligibility import Eligibility, Figures, evaluate
+from awards.enums import (
+    COUNTED_BENEFIT,
+    SCOPE_ORDER,
+    AwardDecisionStatus,
+    Outcome,
+    RoundPurpose,
+    RoundStatus,
+    SheetStatus,
+)
 from awards.models import (
+    AwardDecision,
+    AwardType,
+    BenefitRecord,
     Certificate,
     Conflict,
     CouncilMember,
     Criterion,
+    Recipient,
     ReviewRound,
     Revocation,
     RoundEntry,
@@ -29,12 +53,12 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
-from emulation.enums import Capability
-from emulation.models import Unit
+from emulation.enums import UNIT_LEVELS, Capability
+from emulation.models import Membership, Unit
 from emulation.selectors import units_visible_to
 from initiatives.enums import InitiativeStatus
-from initiatives.models import Initiative
-from initiatives.selectors import AUTHORS_IN_ORDER
+from initiatives.models import Initiative, InitiativeAuthor
+from initiatives.selectors import AUTHORS_IN_ORDER, initiatives_visible_to
 
 SUBMITTED = Q(sheets__status=SheetStatus.SUBMITTED)
 
@@ -336,20 +360,8 @@ def certificate_by_code(code: str) -> Certificate | None:
     return queryset.filter(short_code=normalise_short_code(code)).first()
 
 
-# --- achievement records, honour board, benefits (issue 5: awards) -------------------------
-# Imports of this section stay here so that sections appended in parallel do not collide.
+# --- achievement records, honour board, benefits ------------------------------------------
 
-from collections import defaultdict  # noqa: E402
-
-from django.db.models import BigIntegerField, Subquery  # noqa: E402
-from django.db.models.functions import Coalesce  # noqa: E402
-
-from awards.enums import AwardDecisionStatus  # noqa: E402
-from awards.models import BenefitRecord, Recipient  # noqa: E402
-from emulation.enums import UNIT_LEVELS  # noqa: E402
-from emulation.models import Membership  # noqa: E402
-from initiatives.models import InitiativeAuthor  # noqa: E402
-from initiatives.selectors import initiatives_visible_to  # noqa: E402
 
 # Levels of the issuing unit, by the names the figures and the public site use.
 ISSUER_LEVELS = {"national": 1, "provincial": 2, "upper_direct": 3, "grassroots": 4}
@@ -569,14 +581,7 @@ def award_counts_by_unit(
     return sorted(rows, key=lambda row: (-row.awards, row.unit.name, row.unit.pk))
 
 
-# --- award decisions: the officer pages (issue 5) -------------------------------------------
-# Imports of this section stay here so that sections appended in parallel do not collide. It
-# also uses names of the section above: defaultdict, BenefitRecord, Recipient, InitiativeAuthor,
-# AwardDecisionStatus and revoked_recipient.
-
-from awards.eligibility import Eligibility, Figures, evaluate  # noqa: E402
-from awards.enums import COUNTED_BENEFIT, SCOPE_ORDER  # noqa: E402
-from awards.models import AwardDecision, AwardType  # noqa: E402
+# --- award decisions: the officer pages ----------------------------------------------------
 
 
 def _award_units(user: User) -> QuerySet[Unit]:

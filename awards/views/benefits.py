@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from accounts.access import private_file_response
 from accounts.errors import ApplicationError
-from awards.benefit_forms import BenefitClaimForm, BenefitVerifyForm
 from awards.eligibility import format_vnd
 from awards.enums import COUNTED_BENEFIT, BenefitStatus
+from awards.forms import BenefitClaimForm, BenefitVerifyForm
 from awards.models import BenefitRecord
 from awards.selectors import benefit_records_of, benefit_records_visible_to
 from awards.services.benefits import benefit_claim, benefit_evidence_add, benefit_verify

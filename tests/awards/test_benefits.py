@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.errors import ApplicationError
 from awards.eligibility import candidate_figures
@@ -95,7 +95,7 @@ def test_officer_receiving_dossiers_may_claim_too(tree, recognised):
 def test_claim_is_refused_before_recognition(tree, status):
     initiative = dossier(tree.grassroots_a1x, status)
 
-    with pytest.raises(ApplicationError, match="recognised"):
+    with translation.override("en"), pytest.raises(ApplicationError, match="recognised"):
         claim(initiative, FIRST, 50_000_000)
     assert not BenefitRecord.objects.exists()
 
