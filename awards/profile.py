@@ -1,5 +1,5 @@
 """The awards app's part of a person's profile page: a link to their achievement record with
-the number of recognitions and awards on it."""
+the number of recognitions and awards on it, for those who have any."""
 
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,8 @@ def achievements_section(user) -> ProfileSection | None:
         .distinct()
         .count()
     )
+    if not awards and not recognitions:
+        return None
     return ProfileSection(
         title=_("Achievements"),
         template_name="awards/profile_section.html",
