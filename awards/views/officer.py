@@ -459,24 +459,33 @@ def _entry_post(request, pk, permission):
     return entry
 
 
+def _entry_form_post(request, entry, form, form_key: str, apply, success) -> HttpResponse:
+    """A form on the dossier-in-round page: valid and accepted by the service, back to the
+    page with ``success`` (a message, or a function of the form's data giving it); otherwise
+    the page again with the form's errors."""
+    if form.is_valid():
+        try:
+            apply(form.cleaned_data)
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, success(form.cleaned_data) if callable(success) else success)
+            return redirect("awards:entry_detail", pk=entry.pk)
+    context = _entry_context(request, entry, **{form_key: form})
+    return render(request, "awards/entry_detail.html", context, status=400)
+
+
 @login_required
 @require_POST
 def entry_vote(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry_post(request, pk, "awards.record_vote")
-    form = VoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.entry_record_vote(entry=entry, actor=request.user, **form.cleaned_data)
-        except ApplicationError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The council's vote has been recorded."))
-            return redirect("awards:entry_detail", pk=pk)
-    return render(
+    return _entry_form_post(
         request,
-        "awards/entry_detail.html",
-        _entry_context(request, entry, vote_form=form),
-        status=400,
+        entry,
+        VoteForm(request.POST),
+        "vote_form",
+        lambda data: services.entry_record_vote(entry=entry, actor=request.user, **data),
+        _("The council's vote has been recorded."),
     )
 
 
@@ -484,25 +493,15 @@ def entry_vote(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def entry_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry_post(request, pk, "awards.manage_council")
-    form = ConflictForm(request.POST, members=entry.round.council.select_related("user"))
-    if form.is_valid():
-        try:
-            services.conflict_declare(
-                entry=entry,
-                member=form.cleaned_data["member"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except ApplicationError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The conflict of interest has been recorded."))
-            return redirect("awards:entry_detail", pk=pk)
-    return render(
+    return _entry_form_post(
         request,
-        "awards/entry_detail.html",
-        _entry_context(request, entry, conflict_form=form),
-        status=400,
+        entry,
+        ConflictForm(request.POST, members=entry.round.council.select_related("user")),
+        "conflict_form",
+        lambda data: services.conflict_declare(
+            entry=entry, member=data["member"], reason=data["reason"], actor=request.user
+        ),
+        _("The conflict of interest has been recorded."),
     )
 
 
@@ -510,22 +509,15 @@ def entry_conflict(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def entry_assign(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry_post(request, pk, "awards.run_round")
-    form = AssignForm(request.POST, members=entry.round.council.select_related("user"))
-    if form.is_valid():
-        try:
-            services.entry_assign(
-                entry=entry, members=form.cleaned_data["members"], actor=request.user
-            )
-        except ApplicationError as error:
-            apply_error(form, error)
-        else:
-            messages.success(request, _("The scorers of this dossier have been saved."))
-            return redirect("awards:entry_detail", pk=pk)
-    return render(
+    return _entry_form_post(
         request,
-        "awards/entry_detail.html",
-        _entry_context(request, entry, assign_form=form),
-        status=400,
+        entry,
+        AssignForm(request.POST, members=entry.round.council.select_related("user")),
+        "assign_form",
+        lambda data: services.entry_assign(
+            entry=entry, members=data["members"], actor=request.user
+        ),
+        _("The scorers of this dossier have been saved."),
     )
 
 
@@ -560,26 +552,17 @@ def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def entry_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     entry = _entry_post(request, pk, "awards.nominate")
-    form = NominateForm(request.POST, targets=selectors.nomination_targets(entry))
-    if form.is_valid():
-        try:
-            services.entry_nominate(
-                entry=entry, target=form.cleaned_data["target"], actor=request.user
-            )
-        except ApplicationError as error:
-            apply_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The dossier has been nominated to “%(round)s”.")
-                % {"round": form.cleaned_data["target"].title},
-            )
-            return redirect("awards:entry_detail", pk=pk)
-    return render(
+    return _entry_form_post(
         request,
-        "awards/entry_detail.html",
-        _entry_context(request, entry, nominate_form=form),
-        status=400,
+        entry,
+        NominateForm(request.POST, targets=selectors.nomination_targets(entry)),
+        "nominate_form",
+        lambda data: services.entry_nominate(
+            entry=entry, target=data["target"], actor=request.user
+        ),
+        lambda data: (
+            _("The dossier has been nominated to “%(round)s”.") % {"round": data["target"].title}
+        ),
     )
 
 

@@ -428,3 +428,38 @@ def test_reader_ranks_the_dossier_among_the_whole_round(client, tree):
     from awards.selectors import round_results
 
     assert round_results(setup.round, entry_ids=[weaker.pk])[weaker.pk].rank == 2
+
+
+def test_chair_records_a_conflict_on_the_dossier_page(client, tree):
+    setup = make_round_in(R.SCORING, tree.grassroots_a1x, submitted=False)
+    member = setup.members[0]
+    url = reverse("awards:entry_conflict", args=[setup.entry.pk])
+    client = login(client, setup.chair.user)
+    response = client.post(url, {"member": member.pk, "reason": ""})
+    assert response.status_code == 400
+    assert ScoreSheet.objects.filter(entry=setup.entry, member=member).exists()
+    response = client.post(url, {"member": member.pk, "reason": "Cùng tổ với tác giả"})
+    assert response.status_code == 302
+    assert not ScoreSheet.objects.filter(entry=setup.entry, member=member).exists()
+
+
+def test_officer_nominates_a_recognised_dossier_to_the_province(client, tree):
+    setup = make_round_in(R.CLOSED, tree.grassroots_a1x)
+    province_round = make_round(tree.province_a, purpose="nomination")
+    from awards.services import round_transition
+
+    round_transition(review_round=province_round, action="open", actor=province_round.created_by)
+    client = login(client, setup.officer)
+    page = client.get(reverse("awards:entry_detail", args=[setup.entry.pk]))
+    assert province_round.title in page.content.decode()
+    response = client.post(
+        reverse("awards:entry_nominate", args=[setup.entry.pk]), {"target": province_round.pk}
+    )
+    assert response.status_code == 302
+    nominated = RoundEntry.objects.get(round=province_round)
+    assert nominated.nominated_from_id == setup.entry.pk
+    response = client.post(
+        reverse("awards:entry_nominate", args=[setup.entry.pk]), {"target": province_round.pk}
+    )
+    assert response.status_code == 400
+    assert RoundEntry.objects.filter(round=province_round).count() == 1
