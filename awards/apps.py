@@ -16,6 +16,7 @@ class AwardsConfig(AppConfig):
         from awards.views.benefits import benefits_panel
         from awards.views.ladder import ladder_panel
         from emulation.demo import register_demo_note, register_demo_step
+        from emulation.navigation import register_navigation_link
         from emulation.successions import register_succession_handler
         from initiatives.reviews import register_decider, register_dossier_panel, register_reviewer
         from initiatives.statistics import register_figures
@@ -31,3 +32,23 @@ class AwardsConfig(AppConfig):
         register_demo_step(seed_honours)
         register_demo_note(demo_verification_note)
         register_profile_section(achievements_section)
+        register_navigation_link(
+            label=_("Review rounds"),
+            url_name="awards:round_list",
+            order=30,
+            visible=lambda user: user.has_perm("awards.view_round"),
+        )
+        register_navigation_link(
+            label=_("Awards"),
+            url_name="honours:decision_list",
+            order=40,
+            visible=lambda user: (
+                user.has_perm("awards.issue_award") or user.has_perm("awards.view_award_decision")
+            ),
+        )
+        register_navigation_link(
+            label=_("My council work"),
+            url_name="awards:my_reviews",
+            order=50,
+            visible=lambda user: user.council_seats.exists(),
+        )

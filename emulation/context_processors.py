@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from accounts.selectors import unread_notification_count
+from emulation.navigation import navigation_links
 
 
 def navigation(request):
@@ -13,23 +14,17 @@ def navigation(request):
         links = []
         if user is None or not user.is_authenticated:
             return links
-        links.append({"label": _("My initiatives"), "url": reverse("initiatives:mine")})
-        # Without an object the rules ask whether the user holds the capability anywhere.
-        if user.has_perm("initiatives.view_initiative") or user.has_perm(
-            "initiatives.receive_initiative"
-        ):
-            links.append({"label": _("Dossier inbox"), "url": reverse("initiatives:inbox")})
-        if user.has_perm("awards.view_round"):
-            links.append({"label": _("Review rounds"), "url": reverse("awards:round_list")})
-        if user.has_perm("awards.issue_award") or user.has_perm("awards.view_award_decision"):
-            links.append({"label": _("Awards"), "url": reverse("honours:decision_list")})
-        if user.council_seats.exists():
-            links.append({"label": _("My council work"), "url": reverse("awards:my_reviews")})
+        # Links of the apps above (registered in emulation.navigation) and this app's own,
+        # by their order. Without an object the rules ask whether the user holds the
+        # capability anywhere.
+        own = []
         if user.has_perm("emulation.view_unit"):
-            links.append({"label": _("Units"), "url": reverse("emulation:unit_browse")})
+            own.append((60, {"label": _("Units"), "url": reverse("emulation:unit_browse")}))
         if user.has_perm("wagtailadmin.access_admin"):
-            links.append({"label": _("Site content"), "url": reverse("wagtailadmin_home")})
-        links.append({"label": _("My profile"), "url": reverse("accounts:profile")})
+            own.append((70, {"label": _("Site content"), "url": reverse("wagtailadmin_home")}))
+        own.append((80, {"label": _("My profile"), "url": reverse("accounts:profile")}))
+        ordered = sorted([*navigation_links(user), *own], key=lambda item: item[0])
+        links = [link for _order, link in ordered]
         unread = unread_notification_count(user)
         links.append(
             {
