@@ -178,12 +178,16 @@ class RubricEditView(WithoutStatusPanelMixin, ScopedObjectMixin, generic.EditVie
         return self.scoped_queryset()
 
 
-class RubricDeleteView(ScopedObjectMixin, generic.DeleteView):
+class GuardedDeleteMixin(ScopedObjectMixin):
+    """A delete view that refuses, with the reason, what ``blocked`` names (in use, frozen)."""
+
+    blocked = staticmethod(lambda obj: None)
+
     def get_queryset(self):
         return self.scoped_queryset()
 
     def _refusal(self):
-        reason = _rubric_blocked(self.object)
+        reason = self.blocked(self.object)
         if reason is None:
             return None
         messages.error(self.request, reason)
@@ -194,6 +198,10 @@ class RubricDeleteView(ScopedObjectMixin, generic.DeleteView):
 
     def post(self, request, *args, **kwargs):
         return self._refusal() or super().post(request, *args, **kwargs)
+
+
+class RubricDeleteView(GuardedDeleteMixin, generic.DeleteView):
+    blocked = staticmethod(_rubric_blocked)
 
     def delete_action(self):
         with transaction.atomic():
@@ -337,22 +345,8 @@ class RubricVersionEditView(WithoutStatusPanelMixin, ScopedObjectMixin, generic.
         return context
 
 
-class RubricVersionDeleteView(ScopedObjectMixin, generic.DeleteView):
-    def get_queryset(self):
-        return self.scoped_queryset()
-
-    def _refusal(self):
-        reason = _version_blocked(self.object)
-        if reason is None:
-            return None
-        messages.error(self.request, reason)
-        return redirect(self.edit_url_name, self.object.pk)
-
-    def get(self, request, *args, **kwargs):
-        return self._refusal() or super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        return self._refusal() or super().post(request, *args, **kwargs)
+class RubricVersionDeleteView(GuardedDeleteMixin, generic.DeleteView):
+    blocked = staticmethod(_version_blocked)
 
     def delete_action(self):
         with transaction.atomic():
