@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from accounts import formatting
 from accounts.models import User
 from awards.enums import COUNTED_BENEFIT, SCOPE_ORDER, AwardDecisionStatus, RuleKind, Scope
 from awards.models import BenefitRecord, EligibilityRule, Recipient, Revocation
@@ -18,7 +19,7 @@ from initiatives.models import Initiative
 
 
 def format_vnd(amount: int | None) -> str:
-    return "—" if amount is None else f"{amount:,}".replace(",", ".") + " ₫"
+    return formatting.format_vnd(amount, empty="—")
 
 
 @dataclass

@@ -6,47 +6,36 @@ last step, which also issues the decision); the round page asks ``round_actions_
 buttons to show.
 """
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from accounts import workflow
+from accounts.workflow import Transition
 from awards.enums import RoundStatus
 
 R = RoundStatus
 
 
-@dataclass(frozen=True)
-class RoundTransition:
-    action: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-    label: str | Promise
-    note_required: bool = False
-
-
-ROUND_TRANSITIONS: dict[str, RoundTransition] = {
+ROUND_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        RoundTransition(
+        Transition(
             "open", frozenset({R.DRAFT}), R.OPEN, "awards.run_round", _("Open for dossiers")
         ),
-        RoundTransition(
+        Transition(
             "start_scoring",
             frozenset({R.OPEN}),
             R.SCORING,
             "awards.run_round",
             _("Start scoring"),
         ),
-        RoundTransition(
+        Transition(
             "close_scoring",
             frozenset({R.SCORING}),
             R.DELIBERATION,
             "awards.run_round",
             _("Close scoring"),
         ),
-        RoundTransition(
+        Transition(
             "reopen_scoring",
             frozenset({R.DELIBERATION}),
             R.SCORING,
@@ -54,7 +43,7 @@ ROUND_TRANSITIONS: dict[str, RoundTransition] = {
             _("Reopen scoring"),
             note_required=True,
         ),
-        RoundTransition(
+        Transition(
             "close",
             frozenset({R.DELIBERATION}),
             R.CLOSED,
@@ -71,21 +60,11 @@ ENTRIES_EDITABLE = frozenset({R.DRAFT, R.OPEN})
 RECEIVES_NOMINATIONS = frozenset({R.OPEN})
 
 
-class RoundTransitionNotAllowed(Exception):
-    def __init__(self, action: str, status: str) -> None:
-        super().__init__(f"{action} is not allowed from {status}")
-        self.action = action
-        self.source = status
+def round_transition_for(action: str, status: str) -> Transition:
+    """The transition ``action`` from ``status``; raises TransitionNotAllowed otherwise."""
+    return workflow.transition_for(ROUND_TRANSITIONS, action, status)
 
 
-def round_transition_for(action: str, status: str) -> RoundTransition:
-    """The transition ``action`` from ``status``; raises RoundTransitionNotAllowed otherwise."""
-    transition = ROUND_TRANSITIONS.get(action)
-    if transition is None or status not in transition.sources:
-        raise RoundTransitionNotAllowed(action, status)
-    return transition
-
-
-def round_actions_from(status: str) -> list[RoundTransition]:
+def round_actions_from(status: str) -> list[Transition]:
     """Transitions allowed from ``status``, in the order of the table."""
-    return [t for t in ROUND_TRANSITIONS.values() if status in t.sources]
+    return workflow.actions_from(ROUND_TRANSITIONS, status)

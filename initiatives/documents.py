@@ -15,14 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
 
+from accounts.formatting import format_vnd
 from initiatives.models import Initiative, InitiativeAuthor
-
-
-def format_vnd(amount: int | None) -> str:
-    """``1234567`` → ``"1.234.567 ₫"``; empty for no amount."""
-    if amount is None:
-        return ""
-    return f"{amount:,}".replace(",", ".") + " ₫"
 
 
 def _day(value: date | None) -> str:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -19,26 +18,15 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from accounts.models import User
+from accounts.uploads import checked_upload
+from accounts.workflow import TransitionNotAllowed
 from emulation.enums import GRASSROOTS_KINDS, Capability
 from emulation.models import Unit
 from emulation.selectors import has_capability_on, unit_snapshot
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.notifications import notify_transition
-from initiatives.workflow import TransitionNotAllowed, transition_for
-
-# Detected content type → extensions a file of that type may carry.
-ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
-    "application/pdf": ("pdf",),
-    "application/msword": ("doc",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
-    "application/vnd.ms-excel": ("xls",),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
-    "application/vnd.oasis.opendocument.text": ("odt",),
-    "application/vnd.oasis.opendocument.spreadsheet": ("ods",),
-    "image/jpeg": ("jpg", "jpeg"),
-    "image/png": ("png",),
-}
+from initiatives.workflow import transition_for
 
 # The fields of the form that must be filled in before a dossier can be submitted.
 REQUIRED_FOR_SUBMISSION = [
@@ -310,44 +298,6 @@ def initiative_delete_draft(*, initiative: Initiative, actor: User) -> None:
 
 
 # --- attachments -------------------------------------------------------------------------
-
-
-def detect_type(upload: UploadedFile) -> str | None:
-    """The content type read from the file's first bytes, if it is one we accept."""
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None:
-        return None
-    mime = kind.mime
-    if mime == "application/zip":  # some office files are only recognised as zip archives
-        return None
-    return mime if mime in ALLOWED_TYPES else None
-
-
-def checked_upload(upload: UploadedFile) -> tuple[str, str]:
-    """The content type read from the file and a safe name for it, or ApplicationError when the
-    file is too large (``INITIATIVE_ATTACHMENT_MAX_BYTES``) or not of an accepted type. Used for
-    every uploaded document: dossier attachments and evidence of benefit."""
-    max_file = settings.INITIATIVE_ATTACHMENT_MAX_BYTES
-    if upload.size > max_file:
-        raise ApplicationError(
-            _("“%(name)s” is larger than %(limit)s MB.")
-            % {"name": upload.name, "limit": max_file // (1024 * 1024)},
-            field="upload",
-        )
-    mime = detect_type(upload)
-    if mime is None:
-        raise ApplicationError(
-            _("“%(name)s” is not a PDF, Word, Excel, OpenDocument, JPG or PNG file.")
-            % {"name": upload.name},
-            field="upload",
-        )
-    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-    if not name.lower().endswith(ALLOWED_TYPES[mime]):
-        name = f"{name}.{ALLOWED_TYPES[mime][0]}"
-    return mime, name
 
 
 @transaction.atomic

@@ -4,24 +4,13 @@ No database here. ``initiatives.services.initiative_transition`` is the one plac
 it; the dossier page asks ``actions_from`` which buttons to show.
 """
 
-from dataclasses import dataclass
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from accounts import workflow
+from accounts.workflow import Transition
 from initiatives.enums import UNDECIDED_STATUSES, InitiativeStatus
 
 S = InitiativeStatus
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset[str]
-    target: str
-    permission: str
-    label: str | Promise
-    note_required: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -123,25 +112,15 @@ TRANSITIONS: dict[str, Transition] = {
 DOSSIER_PAGE_ACTIONS = ("submit", "resubmit", "return", "accept", "refuse", "withdraw")
 
 
-class TransitionNotAllowed(Exception):
-    def __init__(self, action: str, status: str) -> None:
-        super().__init__(f"{action} is not allowed from {status}")
-        self.action = action
-        self.source = status
-
-
 def transition_for(action: str, status: str) -> Transition:
     """The transition ``action`` from ``status``; raises TransitionNotAllowed otherwise."""
-    transition = TRANSITIONS.get(action)
-    if transition is None or status not in transition.sources:
-        raise TransitionNotAllowed(action, status)
-    return transition
+    return workflow.transition_for(TRANSITIONS, action, status)
 
 
 def actions_from(status: str, actions=DOSSIER_PAGE_ACTIONS) -> list[Transition]:
     """Transitions allowed from ``status``, in the order of ``actions``."""
-    return [TRANSITIONS[a] for a in actions if status in TRANSITIONS[a].sources]
+    return workflow.actions_from(TRANSITIONS, status, actions)
 
 
 def is_final(status: str) -> bool:
-    return not any(status in t.sources for t in TRANSITIONS.values())
+    return workflow.is_final(TRANSITIONS, status)

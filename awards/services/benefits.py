@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from accounts.models import User
+from accounts.uploads import checked_upload
 from awards.enums import BenefitStatus, Scope
 from awards.models import BenefitEvidence, BenefitRecord
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
-from initiatives.services import checked_upload
 
 # Benefit is counted for the first years of application, as the award rules ask.
 MAX_YEARS = 3

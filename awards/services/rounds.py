@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
+from accounts.workflow import TransitionNotAllowed
 from awards.aggregation import vote_passes
 from awards.enums import (
     AssignmentMode,
@@ -51,7 +52,6 @@ from awards.workflow import (
     COUNCIL_EDITABLE,
     ENTRIES_EDITABLE,
     RECEIVES_NOMINATIONS,
-    RoundTransitionNotAllowed,
     round_transition_for,
 )
 from emulation.models import Membership, Unit
@@ -291,7 +291,7 @@ def round_transition(
     review_round = _locked_round(review_round)
     try:
         step = round_transition_for(action, review_round.status)
-    except RoundTransitionNotAllowed:
+    except TransitionNotAllowed:
         raise _status_error(review_round) from None
     _require(actor, step.permission, review_round)
     note = (note or "").strip()
@@ -969,7 +969,7 @@ def round_close(
     review_round = _locked_round(review_round)
     try:
         round_transition_for("close", review_round.status)
-    except RoundTransitionNotAllowed:
+    except TransitionNotAllowed:
         raise _status_error(review_round) from None
     _require(actor, "awards.close_round", review_round)
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()

@@ -6,11 +6,11 @@ read back from ``initiatives.workflow``, so a change to the table has to change 
 
 import pytest
 
+from accounts.workflow import TransitionNotAllowed
 from initiatives.enums import EDITABLE_STATUSES, UNDECIDED_STATUSES, InitiativeStatus
 from initiatives.workflow import (
     DOSSIER_PAGE_ACTIONS,
     TRANSITIONS,
-    TransitionNotAllowed,
     actions_from,
     is_final,
     transition_for,
