@@ -28,6 +28,17 @@ class AwardsConfig(AppConfig):
         register_figures("reviews", review_figures)
         register_figures("awards", award_figures)
         register_succession_handler(services.rounds_follow_successor)
+
+        from awards.services.flags import flag_proposal_create, flag_proposal_url
+        from emulation.flags import register_flag_proposer
+
+        register_flag_proposer(flag_proposal_create, link=flag_proposal_url)
+
+        from awards.indicator_sources import register_award_sources
+        from emulation.records import register_recognition_provider
+
+        register_award_sources()
+        register_recognition_provider(selectors.recognitions_by_person)
         register_demo_step(seed_reviews)
         register_demo_step(seed_honours)
         register_demo_note(demo_verification_note)

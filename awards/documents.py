@@ -22,8 +22,6 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
 from awards.aggregation import EntryResult, Figures
@@ -38,6 +36,7 @@ from awards.selectors import (
     sheet_values,
 )
 from awards.services import eligible_voters
+from emulation.spreadsheets import fill_worksheet
 
 # Sheet names stay the same in every language: scripts reading the workbook look them up.
 SUMMARY_SHEET = "Tổng hợp"
@@ -364,15 +363,8 @@ def _local(value: datetime | None) -> datetime | None:
 
 
 def _write(sheet, header: list[str], rows: list[list], widths: dict[int, int]) -> None:
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for index in range(1, len(header) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(index, 14)
+    # Bold header, dates as dates (dd/mm/yyyy), widths: the same helper as every workbook.
+    fill_worksheet(sheet, headers=header, rows=rows, widths=widths)
 
 
 def _yes_no(value: bool) -> str:
@@ -449,8 +441,6 @@ def export_scores_xlsx(review_round: ReviewRound) -> bytes:
             ]
             rows.append(row)
         _write(summary, header, rows, {2: 16, 3: 48, 4: 36, len(header): 48})
-        for row in summary.iter_rows(min_row=2):
-            row[len(header) - 3].number_format = "DD/MM/YYYY"
 
         sheets = workbook.create_sheet(SHEETS_SHEET)
         header = [
@@ -486,9 +476,6 @@ def export_scores_xlsx(review_round: ReviewRound) -> bytes:
                     ]
                 )
         _write(sheets, header, rows, {1: 16, 2: 48, 3: 24, 4: 16, len(header) - 1: 40})
-        submitted_column = len(header) - 3
-        for row in sheets.iter_rows(min_row=2):
-            row[submitted_column].number_format = "DD/MM/YYYY HH:MM"
         output = BytesIO()
         workbook.save(output)
         return output.getvalue()

@@ -1,11 +1,12 @@
 """The awards app's part of a person's profile page: a link to their achievement record with
-the number of recognitions and awards on it, for those who have any."""
+the number of recognitions, awards and individual titles on it, for those who have any."""
 
 from django.utils.translation import gettext as _
 
 from accounts.profile import ProfileSection
 from awards.enums import AwardDecisionStatus, Outcome
 from awards.models import Recipient, RoundEntry
+from emulation.models import TitleConferral
 
 
 def achievements_section(user) -> ProfileSection | None:
@@ -19,11 +20,16 @@ def achievements_section(user) -> ProfileSection | None:
         .distinct()
         .count()
     )
-    if not awards and not recognitions:
+    titles = TitleConferral.objects.filter(person=user).count()
+    if not awards and not recognitions and not titles:
         return None
     return ProfileSection(
         title=_("Achievements"),
         template_name="awards/profile_section.html",
-        context={"award_count": awards, "recognition_count": recognitions},
+        context={
+            "award_count": awards,
+            "recognition_count": recognitions,
+            "title_count": titles,
+        },
         order=20,
     )

@@ -6,7 +6,8 @@ a value never reaches a page, an export or a query answer early.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from awards.aggregation import CriterionSpec, EntryResult, entry_result, rank
@@ -54,7 +56,8 @@ from awards.models import (
     ScoreSheet,
 )
 from emulation.enums import UNIT_LEVELS, Capability
-from emulation.models import Membership, Unit
+from emulation.models import Membership, TitleConferral, Unit
+from emulation.records import Recognition
 from emulation.selectors import units_visible_to
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeAuthor
@@ -432,6 +435,8 @@ class AchievementYear:
     year: int
     recognitions: list[RoundEntry]
     awards: list[AwardLine]
+    # A person's titles, or the titles a unit conferred on its members.
+    titles: list[TitleConferral] = field(default_factory=list)
 
 
 def recognitions_of(*, person: User | None = None, unit: Unit | None = None):
@@ -491,21 +496,94 @@ def awards_of(*, person: User | None = None, unit: Unit | None = None) -> list[A
     return lines
 
 
+def titles_of(*, person: User | None = None, unit: Unit | None = None):
+    """Individual titles of the person, or the titles the unit conferred on its members, newest
+    year first."""
+    titles = TitleConferral.objects.all()
+    if person is not None:
+        titles = titles.filter(person=person)
+    elif unit is not None:
+        titles = titles.filter(unit=unit)
+    else:
+        return titles.none()
+    return titles.select_related("unit", "person").order_by(
+        "-year", "title", "person__first_name", "person__last_name", "pk"
+    )
+
+
 def achievement_record(
     *, person: User | None = None, unit: Unit | None = None
 ) -> list[AchievementYear]:
-    """Recognitions and awards of a person or a unit grouped by year, newest year first.
-    Three queries whatever their number."""
+    """Recognitions, awards and individual titles of a person or a unit (for a unit: the
+    titles it conferred) grouped by year, newest year first. Four queries whatever their
+    number."""
     recognitions: dict[int, list[RoundEntry]] = defaultdict(list)
     for entry in recognitions_of(person=person, unit=unit):
         recognitions[entry.round.decision.year].append(entry)
     awards: dict[int, list[AwardLine]] = defaultdict(list)
     for line in awards_of(person=person, unit=unit):
         awards[line.year].append(line)
+    titles: dict[int, list[TitleConferral]] = defaultdict(list)
+    for title in titles_of(person=person, unit=unit):
+        titles[title.year].append(title)
     return [
-        AchievementYear(year=year, recognitions=recognitions[year], awards=awards[year])
-        for year in sorted(set(recognitions) | set(awards), reverse=True)
+        AchievementYear(
+            year=year, recognitions=recognitions[year], awards=awards[year], titles=titles[year]
+        )
+        for year in sorted(set(recognitions) | set(awards) | set(titles), reverse=True)
     ]
+
+
+# The level of the unit that decided, as people name it.
+RECOGNITION_LEVELS = {
+    1: _("National"),
+    2: _("Provincial or central sector"),
+    3: _("Upper-direct"),
+    4: _("Grassroots"),
+}
+
+
+def recognitions_by_person(
+    person_ids: Iterable[int], years: Iterable[int]
+) -> dict[int, list[Recognition]]:
+    """Provider of ``emulation.records``: the initiatives of each person (as an author)
+    recognised by a closed round whose decision is dated in one of ``years``, at any level.
+    One query."""
+    rows = (
+        RoundEntry.objects.filter(
+            outcome=Outcome.RECOGNISED,
+            round__status=RoundStatus.CLOSED,
+            round__decision__year__in=list(years),
+            initiative__authors__user_id__in=list(person_ids),
+        )
+        .values_list(
+            "pk",
+            "initiative__authors__user_id",
+            "initiative__title",
+            "round__decision__number",
+            "round__decision__decided_on",
+            "round__unit__kind",
+            "round__unit__name",
+        )
+        .order_by("round__decision__decided_on", "pk")
+    )
+    found: dict[int, list[Recognition]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for entry_id, person_id, title, number, decided_on, kind, unit_name in rows:
+        if (entry_id, person_id) in seen:
+            continue
+        seen.add((entry_id, person_id))
+        level = RECOGNITION_LEVELS.get(UNIT_LEVELS.get(kind, 4), RECOGNITION_LEVELS[4])
+        found[person_id].append(
+            Recognition(
+                initiative_title=title,
+                decision_number=number,
+                decided_on=decided_on,
+                level=str(level),
+                deciding_unit=unit_name,
+            )
+        )
+    return dict(found)
 
 
 def honour_board(

@@ -551,12 +551,16 @@ def _accounts(password_hash: str, accounts: list[DemoAccount]) -> None:
 # AppConfig.ready(): emulation never imports them. Each step is idempotent and returns whether it
 # changed anything.
 DemoStep = Callable[[], bool]
-_demo_steps: list[DemoStep] = []
+_demo_steps: list[tuple[int, DemoStep]] = []
 
 
-def register_demo_step(step: DemoStep) -> DemoStep:
-    if step not in _demo_steps:
-        _demo_steps.append(step)
+def register_demo_step(step: DemoStep, *, order: int = 50) -> DemoStep:
+    """Run ``step`` after the organisation tree, in ``order`` (lower first; equal orders keep
+    the order of registration). Steps that need the others' data (pledges counting recognised
+    initiatives) register with a higher order."""
+    if all(registered is not step for _, registered in _demo_steps):
+        _demo_steps.append((order, step))
+        _demo_steps.sort(key=lambda item: item[0])
     return step
 
 
@@ -581,7 +585,7 @@ def seed_demo() -> bool:
     """Load the demo data once, then run the registered demo steps of the other apps. Returns
     False (and changes nothing) when everything is already there."""
     created = _seed_federation()
-    changed = [step() for step in _demo_steps]
+    changed = [step() for _, step in _demo_steps]
     return created or any(changed)
 
 

@@ -72,6 +72,10 @@ class Capability(models.TextChoices):
     RUN_ROUNDS = "round.run", _("Run review rounds and their councils")
     MANAGE_RUBRICS = "rubric.manage", _("Configure scoring rubrics")
     ISSUE_AWARDS = "award.issue", _("Issue and revoke award decisions, verify benefits")
+    MANAGE_EMULATION = (
+        "emulation.manage",
+        _("Run movements, blocks, pledges and registrations; confer titles"),
+    )
 
 
 # What each role may do on the unit it is granted on and every unit beneath it.
@@ -88,6 +92,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.RUN_ROUNDS,
             Capability.MANAGE_RUBRICS,
             Capability.ISSUE_AWARDS,
+            Capability.MANAGE_EMULATION,
         }
     ),
     Role.VIEWER: frozenset(
@@ -100,3 +105,121 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 
 def roles_with(capability: str) -> list[str]:
     return [role for role, capabilities in ROLE_CAPABILITIES.items() if capability in capabilities]
+
+
+# --- movements, registrations, pledges and titles -----------------------------------------
+
+
+class MovementKind(models.TextChoices):
+    MOVEMENT = "movement", pgettext_lazy("movement kind", "Emulation movement")
+    CAMPAIGN = "campaign", pgettext_lazy("movement kind", "Campaign")
+
+
+class MovementStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("movement status", "Planned")
+    RUNNING = "running", pgettext_lazy("movement status", "Running")
+    CLOSED = "closed", pgettext_lazy("movement status", "Closed")
+
+
+class BlockKind(models.TextChoices):
+    BLOCK = "block", pgettext_lazy("block kind", "Emulation block")
+    CLUSTER = "cluster", pgettext_lazy("block kind", "Emulation cluster")
+
+
+class RegistrantKind(models.TextChoices):
+    UNIT = "unit", pgettext_lazy("registrant", "Unit")
+    PERSON = "person", pgettext_lazy("registrant", "Individual")
+
+
+class RegistrationStatus(models.TextChoices):
+    NOT_SENT = "not_sent", pgettext_lazy("registration status", "Not sent")
+    AWAITING_APPROVAL = (
+        "awaiting_approval",
+        pgettext_lazy("registration status", "Awaiting approval"),
+    )
+    APPROVED = "approved", pgettext_lazy("registration status", "Approved")
+    RETURNED = "returned", pgettext_lazy("registration status", "Returned")
+
+
+class EmulationTitle(models.TextChoices):
+    """Titles a registration may aim for; the first two are conferred in the registry itself."""
+
+    ADVANCED_WORKER = "advanced_worker", _("Advanced worker (Lao động tiên tiến)")
+    GRASSROOTS_FIGHTER = (
+        "grassroots_fighter",
+        _("Grassroots emulation fighter (Chiến sĩ thi đua cơ sở)"),
+    )
+    GOOD_WORK_CREATIVE_WORK = (
+        "good_work_creative_work",
+        _("Good work, creative work (Lao động giỏi, lao động sáng tạo)"),
+    )
+    ADVANCED_COLLECTIVE = (
+        "advanced_collective",
+        _("Advanced collective (Tập thể lao động tiên tiến)"),
+    )
+    EXCELLENT_COLLECTIVE = (
+        "excellent_collective",
+        _("Excellent collective (Tập thể lao động xuất sắc)"),
+    )
+    STRONG_UNION = "strong_union", _("Strong and comprehensive union (Công đoàn cơ sở vững mạnh)")
+    CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Certificate of merit (Giấy khen)")
+    DIPLOMA_OF_MERIT = "diploma_of_merit", _("Diploma of merit (Bằng khen)")
+    EMULATION_FLAG = "emulation_flag", _("Emulation flag (Cờ thi đua)")
+
+
+PERSONAL_TITLES = frozenset(
+    {
+        EmulationTitle.ADVANCED_WORKER,
+        EmulationTitle.GRASSROOTS_FIGHTER,
+        EmulationTitle.GOOD_WORK_CREATIVE_WORK,
+        EmulationTitle.CERTIFICATE_OF_MERIT,
+        EmulationTitle.DIPLOMA_OF_MERIT,
+    }
+)
+COLLECTIVE_TITLES = frozenset(
+    {
+        EmulationTitle.ADVANCED_COLLECTIVE,
+        EmulationTitle.EXCELLENT_COLLECTIVE,
+        EmulationTitle.STRONG_UNION,
+        EmulationTitle.CERTIFICATE_OF_MERIT,
+        EmulationTitle.DIPLOMA_OF_MERIT,
+        EmulationTitle.EMULATION_FLAG,
+    }
+)
+
+
+class IndividualTitle(models.TextChoices):
+    """Titles a grassroots union confers on its members at year end."""
+
+    ADVANCED_WORKER = EmulationTitle.ADVANCED_WORKER.value, EmulationTitle.ADVANCED_WORKER.label
+    GRASSROOTS_FIGHTER = (
+        EmulationTitle.GRASSROOTS_FIGHTER.value,
+        EmulationTitle.GRASSROOTS_FIGHTER.label,
+    )
+
+
+class PledgeStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("pledge status", "Draft")
+    SIGNED = "signed", pgettext_lazy("pledge status", "Signed")
+    CLOSED = "closed", pgettext_lazy("pledge status", "Scored and closed")
+
+
+class IndicatorDirection(models.TextChoices):
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
+class IndicatorSourceKind(models.TextChoices):
+    REPORTED = "reported", _("Reported by the units")
+    COMPUTED = "computed", _("Computed from the registry")
+
+
+class ReportPeriod(models.TextChoices):
+    MID_YEAR = "mid_year", pgettext_lazy("report period", "Mid-year")
+    YEAR_END = "year_end", pgettext_lazy("report period", "Year end")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+    SCORED = "scored", pgettext_lazy("report status", "Scored")

@@ -1,59 +1,35 @@
-"""Figures of the registry for a unit's subtree, or for the whole registry.
+"""The initiatives' section of the registry figures.
 
-Each section of the figures comes from a provider registered under a stable English name;
-``initiatives`` registers its own here, and the apps above (awards …) add theirs at start-up
-with ``register_figures``. A provider runs one query per group of figures, never one per row.
-``manage.py registry_stats`` prints them as JSON or tables.
+The registry of sections (``FigureScope``, ``register_figures``, ``figure_sections``,
+``registry_figures``) lives in ``emulation.statistics``, the lowest app that has figures; it is
+imported here too, so ``from initiatives.statistics import registry_figures`` keeps working.
+``manage.py registry_stats`` prints every section as JSON or tables.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from emulation.models import Unit
+from emulation.statistics import (
+    FigureProvider,
+    FigureScope,
+    figure_sections,
+    register_figures,
+    registry_figures,
+)
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Initiative
 
-
-@dataclass(frozen=True)
-class FigureScope:
-    """Whose figures: the subtree of ``unit`` (everything when None), and with ``year`` only the
-    things of that year."""
-
-    unit: Unit | None = None
-    year: int | None = None
-
-    def unit_q(self, field: str = "unit") -> Q:
-        """Rows whose ``field`` (a foreign key to Unit) lies in the subtree."""
-        if self.unit is None:
-            return Q()
-        return Q(**{f"{field}__path__startswith": self.unit.path})
-
-
-FigureProvider = Callable[[FigureScope], dict[str, Any]]
-_providers: dict[str, FigureProvider] = {}
-
-
-def register_figures(section: str, provider: FigureProvider) -> FigureProvider:
-    """Add (or replace) the provider of one section of the figures."""
-    _providers[section] = provider
-    return provider
-
-
-def figure_sections() -> list[str]:
-    return list(_providers)
-
-
-def registry_figures(*, unit: Unit | None = None, year: int | None = None) -> dict[str, Any]:
-    """All registered figures for the scope, keyed by section, after ``unit`` and ``year``."""
-    scope = FigureScope(unit=unit, year=year)
-    figures: dict[str, Any] = {"unit": unit.code if unit else None, "year": year}
-    for section, provider in _providers.items():
-        figures[section] = provider(scope)
-    return figures
+__all__ = [
+    "FigureProvider",
+    "FigureScope",
+    "figure_sections",
+    "initiative_figures",
+    "initiatives_in_scope",
+    "register_figures",
+    "registry_figures",
+]
 
 
 # --- initiatives -------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from awards.models import (
     Revocation,
 )
 from awards.services.numbering import next_decision_number
-from emulation.models import Unit
+from emulation.models import Pledge, Unit
 from initiatives.models import Initiative
 
 D = AwardDecisionStatus
@@ -63,6 +63,18 @@ def _check_issuer(award_type: AwardType, issuer: Unit) -> None:
         raise ApplicationError(_("This award is no longer in use."), field="award_type")
 
 
+def _require_drafter(actor: User, issuer: Unit, source_pledge: Pledge | None) -> None:
+    """Officers of the issuer draft its decisions. An emulation block's scorers (its chair of
+    the year, or the managing unit) also draft the flag proposal of their pledge, addressed to
+    the managing unit, whose officers check and issue it."""
+    if source_pledge is not None:
+        if source_pledge.block.managing_unit_id != issuer.pk:
+            raise ApplicationError(_("A block's proposal goes to the unit managing the block."))
+        if actor.has_perm("emulation.score_pledge", source_pledge):
+            return
+    _require(actor, issuer)
+
+
 @transaction.atomic
 def award_decision_create(
     *,
@@ -74,9 +86,11 @@ def award_decision_create(
     actor: User,
     grounds: str = "",
     source_round: ReviewRound | None = None,
+    source_pledge: Pledge | None = None,
 ) -> AwardDecision:
-    """A draft decision of ``issuer``. Raises ApplicationError."""
-    _require(actor, issuer)
+    """A draft decision of ``issuer`` (the flag proposed by an emulation block when
+    ``source_pledge`` is given). Raises ApplicationError."""
+    _require_drafter(actor, issuer, source_pledge)
     _check_issuer(award_type, issuer)
     if not signer_name.strip() or not signer_title.strip():
         raise ApplicationError(_("Give the name and the title of the signer."), field="signer_name")
@@ -95,6 +109,7 @@ def award_decision_create(
         signer_title=signer_title.strip(),
         grounds=grounds.strip(),
         source_round=source_round,
+        source_pledge=source_pledge,
         created_by=actor,
     )
 
@@ -173,7 +188,7 @@ def recipient_add_unit(
     *, decision: AwardDecision, actor: User, unit: Unit, initiative: Initiative | None = None
 ) -> Recipient:
     decision = _locked(decision)
-    _require(actor, decision)
+    _require_drafter(actor, decision.issuer, decision.source_pledge)
     _require_draft(decision)
     _check_recipient_kind(decision, RecipientType.UNIT)
     if not unit.path.startswith(decision.issuer.path):

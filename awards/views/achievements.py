@@ -92,7 +92,14 @@ def _years(user: User, *, person: User | None = None, unit: Unit | None = None) 
                     else None,
                 }
             )
-        years.append({"year": group.year, "recognitions": recognitions, "awards": awards})
+        years.append(
+            {
+                "year": group.year,
+                "recognitions": recognitions,
+                "awards": awards,
+                "titles": group.titles,
+            }
+        )
     return years
 
 

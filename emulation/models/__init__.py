@@ -1,5 +1,46 @@
 from emulation.models.grants import RoleGrant
 from emulation.models.membership import Membership
+from emulation.models.movements import (
+    BlockLeadership,
+    BlockMember,
+    EmulationBlock,
+    Movement,
+    MovementEvent,
+    MovementParticipant,
+)
+from emulation.models.pledges import (
+    Pledge,
+    PledgeEvent,
+    PledgeIndicator,
+    PledgeReport,
+    PledgeSignatory,
+    ReportEvidence,
+    ReportValue,
+)
+from emulation.models.registrations import Registration, RegistrationEvent
+from emulation.models.titles import TitleConferral
 from emulation.models.units import Unit, UnitEvent, UnitVersion
 
-__all__ = ["Membership", "RoleGrant", "Unit", "UnitEvent", "UnitVersion"]
+__all__ = [
+    "BlockLeadership",
+    "BlockMember",
+    "EmulationBlock",
+    "Membership",
+    "Movement",
+    "MovementEvent",
+    "MovementParticipant",
+    "Pledge",
+    "PledgeEvent",
+    "PledgeIndicator",
+    "PledgeReport",
+    "PledgeSignatory",
+    "Registration",
+    "RegistrationEvent",
+    "ReportEvidence",
+    "ReportValue",
+    "RoleGrant",
+    "TitleConferral",
+    "Unit",
+    "UnitEvent",
+    "UnitVersion",
+]

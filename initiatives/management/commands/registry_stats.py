@@ -20,9 +20,11 @@ def _rows(prefix: str, value) -> list[tuple[str, str]]:
 
 class Command(BaseCommand):
     help = (
-        "Figures of the registry for a unit's subtree (the whole registry without --unit): "
-        "initiatives in total, by status, by year of submission, by field, and the benefit "
-        "claimed in VND. JSON keys are stable English names."
+        "Figures of the registry for a unit's subtree (the whole registry without --unit), "
+        "one section per app: emulation (movements running and by status, registrations by "
+        "state, pledges and their average year-end score, individual titles), initiatives "
+        "(in total, by status, by year of submission, by field, benefit claimed in VND), "
+        "reviews and awards. JSON keys are stable English names."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +35,10 @@ class Command(BaseCommand):
             "--year",
             type=int,
             metavar="YYYY",
-            help="Only dossiers first submitted in this year (drafts have no year).",
+            help=(
+                "Only this year: dossiers first submitted in it (drafts have no year), "
+                "movements whose period covers it, its registrations, pledges and titles."
+            ),
         )
         parser.add_argument(
             "--format", dest="output_format", choices=["json", "table"], default="table"

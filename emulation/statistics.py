@@ -1,0 +1,132 @@
+"""Figures of the registry for a unit's subtree, or for the whole registry.
+
+Each section of the figures comes from a provider registered under a stable English name: the
+emulation app registers its own here ("emulation": movements, registrations, pledges, titles),
+and the apps above (initiatives, awards …) add theirs at start-up with ``register_figures``. A
+provider runs one query per group of figures, never one per row. ``manage.py registry_stats``
+prints them as JSON or tables.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, Q
+
+from emulation.enums import (
+    IndividualTitle,
+    MovementStatus,
+    PledgeStatus,
+    RegistrantKind,
+    RegistrationStatus,
+    ReportPeriod,
+    ReportStatus,
+)
+from emulation.models import Movement, Pledge, PledgeReport, Registration, TitleConferral, Unit
+
+
+@dataclass(frozen=True)
+class FigureScope:
+    """Whose figures: the subtree of ``unit`` (everything when None), and with ``year`` only the
+    things of that year."""
+
+    unit: Unit | None = None
+    year: int | None = None
+
+    def unit_q(self, field: str = "unit") -> Q:
+        """Rows whose ``field`` (a foreign key to Unit) lies in the subtree."""
+        if self.unit is None:
+            return Q()
+        return Q(**{f"{field}__path__startswith": self.unit.path})
+
+
+FigureProvider = Callable[[FigureScope], dict[str, Any]]
+_providers: dict[str, FigureProvider] = {}
+
+
+def register_figures(section: str, provider: FigureProvider) -> FigureProvider:
+    """Add (or replace) the provider of one section of the figures."""
+    _providers[section] = provider
+    return provider
+
+
+def figure_sections() -> list[str]:
+    return list(_providers)
+
+
+def registry_figures(*, unit: Unit | None = None, year: int | None = None) -> dict[str, Any]:
+    """All registered figures for the scope, keyed by section, after ``unit`` and ``year``."""
+    scope = FigureScope(unit=unit, year=year)
+    figures: dict[str, Any] = {"unit": unit.code if unit else None, "year": year}
+    for section, provider in _providers.items():
+        figures[section] = provider(scope)
+    return figures
+
+
+# --- emulation -----------------------------------------------------------------------------
+
+
+def _counts(rows, keys: list[str]) -> dict[str, int]:
+    counts = dict.fromkeys(keys, 0)
+    for key, count in rows:
+        counts[key] = counts.get(key, 0) + count
+    return counts
+
+
+def emulation_figures(scope: FigureScope) -> dict[str, Any]:
+    """Movements launched in the subtree (running, and by status), registrations of its units
+    and members by state, its blocks' pledges by status with the average year-end score of
+    their scored reports (two decimals; None when nothing is scored), and the individual titles
+    its units conferred, by title. With a year: movements whose period covers it and the
+    registrations, pledges and titles of that year. Five queries."""
+    movements = Movement.objects.filter(scope.unit_q("launching_unit")).order_by()
+    registrations = Registration.objects.filter(scope.unit_q()).order_by()
+    pledges = Pledge.objects.filter(scope.unit_q("block__managing_unit")).order_by()
+    titles = TitleConferral.objects.filter(scope.unit_q()).order_by()
+    if scope.year is not None:
+        movements = movements.filter(
+            period_start__year__lte=scope.year, period_end__year__gte=scope.year
+        )
+        registrations = registrations.filter(year=scope.year)
+        pledges = pledges.filter(year=scope.year)
+        titles = titles.filter(year=scope.year)
+    by_status = _counts(
+        movements.values_list("status").annotate(n=Count("pk")), MovementStatus.values
+    )
+    by_state = {kind: dict.fromkeys(RegistrationStatus.values, 0) for kind in ("units", "people")}
+    for kind, status, count in registrations.values_list("registrant_kind", "status").annotate(
+        n=Count("pk")
+    ):
+        by_state["people" if kind == RegistrantKind.PERSON else "units"][status] = count
+    pledge_status = _counts(
+        pledges.values_list("status").annotate(n=Count("pk")), PledgeStatus.values
+    )
+    average = (
+        PledgeReport.objects.filter(
+            pledge__in=pledges.values("pk"),
+            period=ReportPeriod.YEAR_END,
+            status=ReportStatus.SCORED,
+            total_score__isnull=False,
+        )
+        .order_by()
+        .aggregate(average=Avg("total_score"))["average"]
+    )
+    by_title = _counts(titles.values_list("title").annotate(n=Count("pk")), IndividualTitle.values)
+    return {
+        "movements_running": by_status[MovementStatus.RUNNING],
+        "movements_by_status": by_status,
+        "registrations_by_state": by_state,
+        "pledges": sum(pledge_status.values()),
+        "pledges_by_status": pledge_status,
+        "pledge_average_year_end_score": (
+            str(Decimal(str(average)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+            if average is not None
+            else None
+        ),
+        "titles_by_title": by_title,
+        "titles_conferred": sum(by_title.values()),
+    }
+
+
+register_figures("emulation", emulation_figures)

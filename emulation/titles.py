@@ -1,0 +1,262 @@
+"""The rules of the individual titles a grassroots union confers at year end, as pure functions:
+given what the registry knows of a member, which rules pass and why.
+
+- Lao động tiên tiến (advanced worker): the member registered for emulation that year and the
+  registration was approved. Registration is a condition of every emulation title, so a member
+  without one is never offered a title.
+- Chiến sĩ thi đua cơ sở (grassroots emulation fighter): registered and approved, Lao động
+  tiên tiến the same year (conferred before, or in the same decision), and an initiative
+  recognised by a decision dated that year or the year before — or, instead of the
+  initiative, an exception recorded with its reason (a research topic accepted, a solution
+  recognised elsewhere …).
+
+No database here: ``emulation.selectors.titles`` (for the page) and
+``emulation.services.titles`` (when conferring) gather the facts and ask ``evaluate``. Checks
+are stored with the conferral as plain data (``Check.as_dict``), and read back with
+``Check.from_dict``, so their sentences are written in the reader's language.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from emulation.enums import GRASSROOTS_KINDS, IndividualTitle, RegistrantKind, RegistrationStatus
+from emulation.records import Recognition
+
+T = IndividualTitle
+
+RULE_REGISTERED = "registered"
+RULE_ADVANCED_WORKER = "advanced_worker_same_year"
+RULE_INITIATIVE = "initiative_recognised"
+RULE_EXCEPTION = "exception"
+
+
+def registrations_counted_q(
+    *, unit_id: int, year: int, person_ids: Iterable[int] | None = None
+) -> Q:
+    """The personal registrations that make a member a candidate: approved, for ``year``,
+    through the grassroots union ``unit_id``. Movements that were closed since still count: a
+    movement closing at the end of the year does not undo its registrations."""
+    condition = Q(
+        registrant_kind=RegistrantKind.PERSON,
+        status=RegistrationStatus.APPROVED,
+        year=year,
+        unit_id=unit_id,
+    )
+    if person_ids is not None:
+        condition &= Q(person_id__in=list(person_ids))
+    return condition
+
+
+def confers_titles(unit_kind: str) -> bool:
+    """Individual titles are conferred by grassroots unions on their members."""
+    return unit_kind in GRASSROOTS_KINDS
+
+
+def offered_titles(aimed_for: Iterable[str]) -> list[str]:
+    """The titles a member may be considered for, from the titles their registrations aim
+    for: Lao động tiên tiến for anyone aiming at either title (Chiến sĩ thi đua cơ sở
+    requires it), Chiến sĩ thi đua cơ sở only for those who aimed at it."""
+    aimed = set(aimed_for)
+    offered = []
+    if aimed & {T.ADVANCED_WORKER, T.GRASSROOTS_FIGHTER}:
+        offered.append(T.ADVANCED_WORKER.value)
+    if T.GRASSROOTS_FIGHTER in aimed:
+        offered.append(T.GRASSROOTS_FIGHTER.value)
+    return offered
+
+
+def _day(value: date | str) -> str:
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule as it was evaluated: ``data`` holds the figures found (movement names, the
+    decision and initiative found, the reason of an exception), plain enough for JSON."""
+
+    rule: str
+    passed: bool
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        labels = {
+            RULE_REGISTERED: _("Registered for emulation and the registration approved"),
+            RULE_ADVANCED_WORKER: _("Lao động tiên tiến in the same year"),
+            RULE_INITIATIVE: _("An initiative recognised in the year or the year before"),
+            RULE_EXCEPTION: _("Exception recorded instead of an initiative"),
+        }
+        return labels.get(self.rule, self.rule)
+
+    @property
+    def figure(self) -> str:
+        """What the registry found, in a sentence."""
+        data = self.data
+        if self.rule == RULE_REGISTERED:
+            if not self.passed:
+                return _("No approved personal registration for %(year)s.") % {
+                    "year": data.get("year")
+                }
+            return _("Approved registration in: %(movements)s.") % {
+                "movements": "; ".join(data.get("movements", []))
+            }
+        if self.rule == RULE_ADVANCED_WORKER:
+            if data.get("now"):
+                return _("Conferred in the same decision.")
+            if self.passed:
+                return _("Conferred by decision No. %(number)s of %(date)s.") % {
+                    "number": data.get("decision_number") or "—",
+                    "date": _day(data["decided_on"]),
+                }
+            return _(
+                "Not conferred for %(year)s yet: confer Lao động tiên tiến in the same "
+                "decision or before."
+            ) % {"year": data.get("year")}
+        if self.rule == RULE_INITIATIVE:
+            found = data.get("recognitions", [])
+            if not found:
+                return _(
+                    "No initiative of this member was recognised by a decision dated in "
+                    "%(before)s or %(year)s."
+                ) % {"before": data.get("year", 0) - 1, "year": data.get("year")}
+            return "; ".join(
+                _("“%(title)s”, decision No. %(number)s of %(date)s (%(level)s, %(unit)s)")
+                % {
+                    "title": item["title"],
+                    "number": item["number"],
+                    "date": _day(item["decided_on"]),
+                    "level": item["level"],
+                    "unit": item["unit"],
+                }
+                for item in found
+            )
+        if self.rule == RULE_EXCEPTION:
+            return data.get("reason", "")
+        return ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "passed": self.passed, "data": self.data}
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> "Check":
+        return cls(
+            rule=str(value.get("rule", "")),
+            passed=bool(value.get("passed")),
+            data=dict(value.get("data") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class PriorTitle:
+    """A title already conferred on the member for the year."""
+
+    title: str
+    decision_number: str
+    decided_on: date
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    """What the registry knows of a member for ``year``: the movements of their approved
+    registrations, the titles already conferred on them that year, and their initiatives
+    recognised (any years; only the year and the one before count)."""
+
+    year: int
+    movements: tuple[str, ...] = ()
+    conferred: tuple[PriorTitle, ...] = ()
+    recognitions: tuple[Recognition, ...] = ()
+
+    def prior(self, title: str) -> PriorTitle | None:
+        return next((p for p in self.conferred if p.title == title), None)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The checks of one title for one member, and whether it may be conferred."""
+
+    title: str
+    checks: tuple[Check, ...]
+    passed: bool
+    # Only the initiative rule failed: an exception with its reason would let it pass.
+    needs_exception: bool = False
+
+    @property
+    def title_label(self) -> str:
+        return str(T(self.title).label)
+
+    @property
+    def exception_used(self) -> bool:
+        return any(c.rule == RULE_EXCEPTION and c.passed for c in self.checks)
+
+
+def _recognition_data(recognition: Recognition) -> dict[str, str]:
+    return {
+        "title": recognition.initiative_title,
+        "number": recognition.decision_number,
+        "decided_on": recognition.decided_on.isoformat(),
+        "level": recognition.level,
+        "unit": recognition.deciding_unit,
+    }
+
+
+def evaluate(
+    title: str,
+    facts: MemberFacts,
+    *,
+    advanced_worker_now: bool = False,
+    exception_reason: str = "",
+) -> Evaluation:
+    """The checks of ``title`` for a member with ``facts``.
+
+    ``advanced_worker_now``: Lao động tiên tiến is conferred in the same decision.
+    ``exception_reason``: the reason recorded for conferring Chiến sĩ thi đua cơ sở without a
+    recognised initiative; ignored when an initiative was found.
+    """
+    registered = Check(
+        RULE_REGISTERED,
+        bool(facts.movements),
+        {"year": facts.year, "movements": list(facts.movements)},
+    )
+    if title == T.ADVANCED_WORKER:
+        return Evaluation(title, (registered,), registered.passed)
+    if title != T.GRASSROOTS_FIGHTER:
+        raise ValueError(f"no rule for the title {title!r}")
+    prior = facts.prior(T.ADVANCED_WORKER)
+    if prior is not None:
+        worker = Check(
+            RULE_ADVANCED_WORKER,
+            True,
+            {
+                "year": facts.year,
+                "decision_number": prior.decision_number,
+                "decided_on": prior.decided_on.isoformat(),
+            },
+        )
+    elif advanced_worker_now:
+        worker = Check(RULE_ADVANCED_WORKER, True, {"year": facts.year, "now": True})
+    else:
+        worker = Check(RULE_ADVANCED_WORKER, False, {"year": facts.year})
+    counted = [r for r in facts.recognitions if r.decided_on.year in (facts.year - 1, facts.year)]
+    initiative = Check(
+        RULE_INITIATIVE,
+        bool(counted),
+        {"year": facts.year, "recognitions": [_recognition_data(r) for r in counted]},
+    )
+    checks = [registered, worker, initiative]
+    reason = exception_reason.strip()
+    if not initiative.passed and reason:
+        checks.append(Check(RULE_EXCEPTION, True, {"reason": reason}))
+    initiative_or_exception = initiative.passed or bool(reason)
+    return Evaluation(
+        title,
+        tuple(checks),
+        registered.passed and worker.passed and initiative_or_exception,
+        needs_exception=not initiative.passed and not reason,
+    )
