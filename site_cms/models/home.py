@@ -14,7 +14,14 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types = [
+        "site_cms.NewsIndexPage",
+        "site_cms.MovementIndexPage",
+        "site_cms.ExemplaryPersonIndexPage",
+        "site_cms.HonourBoardPage",
+        "site_cms.InitiativeBankPage",
+        "site_cms.StatisticsPage",
+    ]
     max_count = 1
     template = "site_cms/home_page.html"
 
