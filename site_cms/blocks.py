@@ -2,8 +2,10 @@
 quote, a gallery, a live figure from the registry and a call to action. Each block has its own
 template under ``site_cms/blocks/``."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 # Figures a page may embed, keyed by their place in ``registry_figures`` (section.key[.key]):
@@ -89,6 +91,34 @@ class LiveFigureBlock(blocks.StructBlock):
         label = _("Live figure from the registry")
         template = "site_cms/blocks/live_figure.html"
 
+    def clean(self, value):
+        value = super().clean(value)
+        from site_cms.live_figures import unit_code_exists
+
+        if not unit_code_exists(value.get("unit_code")):
+            raise StructBlockValidationError(
+                block_errors={
+                    "unit_code": ValidationError(
+                        _("No unit has the code %(code)s."),
+                        code="unknown_unit",
+                        params={"code": value.get("unit_code", "").strip()},
+                    )
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        from site_cms.live_figures import shown_figure
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["figure"] = shown_figure(
+            value.get("figure") or "",
+            value.get("unit_code") or "",
+            value.get("year"),
+            value.get("label") or "",
+        )
+        return context
+
 
 class CallToActionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=255)
@@ -101,6 +131,28 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "link"
         label = _("Call to action")
         template = "site_cms/blocks/call_to_action.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise StructBlockValidationError(
+                non_block_errors=[
+                    ValidationError(
+                        _("Choose a page or give an address for the button."),
+                        code="no_target",
+                    )
+                ]
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        page = value.get("page")
+        # A page unpublished or deleted since the block was written falls back to the address.
+        href = page.get_url(request) if page is not None and page.live else None
+        context["href"] = href or value.get("url") or ""
+        return context
 
 
 class NewsBodyBlock(blocks.StreamBlock):

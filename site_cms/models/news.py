@@ -1,19 +1,57 @@
 """News of the movements: sections (one for the whole union, and one per provincial federation
 that wants its own, edited only by that federation's editors) and the news items in them."""
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from emulation.models import Movement
 from site_cms.blocks import NewsBodyBlock
+from site_cms.feeds import NewsFeed
+from site_cms.models.movements import MovementPage
+
+NEWS_PER_PAGE = 10
+# Renditions of the main image: in lists, on the news page, and for link previews (Open Graph).
+LIST_RENDITION = "fill-480x270"
+PAGE_RENDITION = "max-1200x800"
+SHARE_RENDITION = "fill-1200x630"
+MORE_NEWS = 3
+
+
+def news_for_listing(pages: QuerySet) -> QuerySet:
+    """``pages`` (news items) with what a list of them shows, so that a list costs the same
+    number of queries whatever its length: tags, movements and the main image with its list
+    rendition."""
+    return pages.prefetch_related(
+        Prefetch("tagged_items", queryset=NewsPageTag.objects.select_related("tag")),
+        Prefetch("movements", queryset=Movement.objects.order_by("name")),
+        Prefetch(
+            "main_image",
+            queryset=get_image_model().objects.prefetch_renditions(LIST_RENDITION),
+        ),
+    )
+
+
+def published_news() -> QuerySet:
+    """Live news items the public may read, newest first (by date, then first publication)."""
+    return NewsPage.objects.live().public().order_by("-date", "-first_published_at", "-pk")
+
+
+def _positive_int(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -41,6 +79,54 @@ class NewsIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("news section")
         verbose_name_plural = _("news sections")
+
+    def news_items(self) -> QuerySet:
+        """Live public news items of this section and of its sub-sections, newest first."""
+        return published_news().descendant_of(self)
+
+    def sub_sections(self) -> QuerySet:
+        return NewsIndexPage.objects.child_of(self).live().public()
+
+    def feed_url(self, request: HttpRequest | None = None) -> str:
+        return (self.get_url(request) or "") + self.reverse_subpage("feed")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        items = self.news_items()
+        movements = list(
+            Movement.objects.filter(news_pages__in=items.values("pk")).distinct().order_by("name")
+        )
+        tags = list(
+            Tag.objects.filter(site_cms_newspagetag_items__content_object__in=items.values("pk"))
+            .distinct()
+            .order_by("name")
+        )
+        tag = (request.GET.get("tag") or "").strip()[:100]
+        if tag:
+            items = items.filter(tags__name=tag)
+        movement_pk = _positive_int(request.GET.get("movement"))
+        selected_movement = next((m for m in movements if m.pk == movement_pk), None)
+        if request.GET.get("movement"):
+            # A movement none of the items is about lists nothing.
+            items = items.filter(movements=selected_movement) if selected_movement else items.none()
+        news = Paginator(news_for_listing(items), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            news=news,
+            tag=tag,
+            tags=tags,
+            movements=movements,
+            selected_movement=selected_movement,
+            sub_sections=list(self.sub_sections()),
+            feed_url=self.feed_url(request),
+            meta_description=self.search_description or self.introduction,
+            list_rendition=LIST_RENDITION,
+        )
+        return context
+
+    @path("rss/", name="feed")
+    def feed(self, request: HttpRequest) -> HttpResponse:
+        """The section's news as an RSS 2.0 feed."""
+        return NewsFeed(self)(request)
 
 
 class NewsPageTag(TaggedItemBase):
@@ -103,3 +189,57 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+
+    def tag_list(self) -> list[Tag]:
+        """The item's tags by name (from the prefetched rows in lists)."""
+        if self.pk and "tagged_items" in getattr(self, "_prefetched_objects_cache", {}):
+            return sorted((row.tag for row in self.tagged_items.all()), key=lambda t: t.name)
+        return sorted(self.tags.all(), key=lambda tag: tag.name)
+
+    def section(self) -> NewsIndexPage | None:
+        """The news section holding the item."""
+        if not self.path or self.depth is None or self.depth < 2:
+            return None
+        return NewsIndexPage.objects.filter(path=self.path[: -Page.steplen]).first()
+
+    def linked_movements(self) -> list[tuple[Movement, MovementPage | None]]:
+        """The movements of the item, each with its live public page (None when it has none)."""
+        movements = sorted(self.movements.all(), key=lambda movement: movement.name)
+        if not movements:
+            return []
+        pages = {
+            page.movement_id: page
+            for page in MovementPage.objects.live()
+            .public()
+            .filter(movement__in=[movement.pk for movement in movements])
+        }
+        return [(movement, pages.get(movement.pk)) for movement in movements]
+
+    def share_image_url(self, request: HttpRequest | None = None) -> str:
+        """Absolute address of the rendition of the main image link previews show."""
+        if self.main_image is None:
+            return ""
+        url = self.main_image.get_rendition(SHARE_RENDITION).url
+        return request.build_absolute_uri(url) if request is not None else url
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        section = self.section()
+        more = []
+        if section is not None:
+            more = list(news_for_listing(section.news_items().exclude(pk=self.pk))[:MORE_NEWS])
+        context.update(
+            section=section,
+            section_url=section.get_url(request) if section else "",
+            feed_url=section.feed_url(request) if section else "",
+            tags=self.tag_list(),
+            linked_movements=self.linked_movements(),
+            more_news=more,
+            meta_description=self.search_description or self.lead,
+            og_type="article",
+            og_image=self.share_image_url(request),
+            og_image_alt=self.main_image_caption or self.title,
+            page_rendition=PAGE_RENDITION,
+            list_rendition=LIST_RENDITION,
+        )
+        return context
