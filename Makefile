@@ -54,6 +54,7 @@ check-deploy: install
 benchmark: migrate
 	$(PY) benchmarks/tree.py
 	$(PY) benchmarks/reviews.py
+	$(PY) benchmarks/public_site.py --requests 100
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

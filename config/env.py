@@ -60,3 +60,7 @@ REVIEW_VOTE_SHARE = text("REVIEW_VOTE_SHARE", "2/3")
 REVIEW_SPREAD_MARGIN_PERCENT = integer("REVIEW_SPREAD_MARGIN_PERCENT", 20)
 # Public certificate checks allowed per client and minute.
 VERIFICATION_RATE_PER_MINUTE = integer("VERIFICATION_RATE_PER_MINUTE", 20)
+# Shared cache (redis://host:6379/0); empty: a cache in each process's memory.
+CACHE_URL = text("CACHE_URL")
+# How long visitors who are not signed in get a public page from the cache, in seconds (0: off).
+PUBLIC_PAGE_CACHE_SECONDS = integer("PUBLIC_PAGE_CACHE_SECONDS", 300)

@@ -1,16 +1,23 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import JavaScriptCatalog, set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from awards.urls import achievement_patterns, award_patterns, verification_patterns
 from config.health import healthz
+from site_cms.views import robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    # The language switch needs no CSRF token, so public pages set no cookie and can be cached;
+    # at worst a forged request changes a visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -24,6 +31,7 @@ urlpatterns = [
     path("xac-minh/", include(verification_patterns)),
     path("khen-thuong/", include(award_patterns)),
     path("thanh-tich/", include(achievement_patterns)),
+    path("", include("site_cms.urls")),
 ]
 
 if settings.DEBUG:

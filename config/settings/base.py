@@ -3,6 +3,7 @@
 from fractions import Fraction
 from urllib.parse import unquote, urlparse
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import env
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that every other middleware still handles the pages it serves from the cache.
+    "site_cms.caching.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -151,6 +154,20 @@ def _email_settings(url: str | None) -> dict:
 
 
 globals().update(_email_settings(env.EMAIL_URL))
+
+
+def _cache_settings(url: str | None) -> dict:
+    """``CACHE_URL`` as Django's CACHES: Redis (``redis://`` or ``rediss://``) shared by every
+    process, or each process's own memory when unset."""
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if urlparse(url).scheme not in ("redis", "rediss"):
+        raise ImproperlyConfigured(f"CACHE_URL must start with redis:// or rediss://, not {url!r}")
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
+CACHES = _cache_settings(env.CACHE_URL)
+PUBLIC_PAGE_CACHE_SECONDS = env.PUBLIC_PAGE_CACHE_SECONDS
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

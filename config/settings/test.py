@@ -21,3 +21,5 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Each test asks for the page cache it needs (tests/site_cms/test_caching.py turns it on).
+PUBLIC_PAGE_CACHE_SECONDS = 0

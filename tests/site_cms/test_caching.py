@@ -1,0 +1,116 @@
+"""The public page cache: visitors who are not signed in get cached pages until a page is
+published or the registry changes; signed-in people, other methods and private areas never."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from site_cms.caching import bump_site_version, site_version
+from tests.factories import UserFactory, make_initiative
+from tests.factories.pages import home_page, make_news_index, make_news_page
+
+
+@pytest.fixture
+def caching(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def fetch(client, url: str):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(queries)
+
+
+def test_second_visit_is_served_from_the_cache_without_queries(client, db, caching):
+    first, _ = fetch(client, "/")
+    second, queries = fetch(client, "/")
+    assert first["X-Public-Cache"] == "miss"
+    assert second["X-Public-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert queries == 0
+
+
+def test_publishing_a_page_shows_at_once(client, db, caching):
+    index = make_news_index()
+    fetch(client, index.url)
+    assert fetch(client, index.url)[0]["X-Public-Cache"] == "hit"
+
+    item = make_news_page(index, title="Hội thi sáng kiến tỉnh Quảng Trị")
+
+    response, _ = fetch(client, index.url)
+    assert response["X-Public-Cache"] == "miss"
+    assert item.title in response.content.decode()
+
+
+def test_unpublishing_a_page_hides_it_at_once(client, db, caching):
+    index = make_news_index()
+    item = make_news_page(index, title="Tin sẽ được gỡ xuống")
+    assert item.title in fetch(client, index.url)[0].content.decode()
+
+    item.unpublish()
+
+    assert item.title not in fetch(client, index.url)[0].content.decode()
+
+
+def test_a_registry_change_starts_a_new_version(client, tree, caching):
+    fetch(client, "/")
+    before = site_version()
+
+    make_initiative(unit=tree.grassroots_a1x, author=UserFactory())
+
+    assert site_version() > before
+    assert fetch(client, "/")[0]["X-Public-Cache"] == "miss"
+
+
+def test_unrelated_writes_keep_the_cache(client, tree, caching):
+    from accounts.models import Notification
+
+    user = UserFactory()
+    fetch(client, "/")
+    before = site_version()
+    Notification.objects.create(user=user, message="Có đăng ký chờ duyệt")
+    assert site_version() == before
+
+
+def test_signed_in_people_are_never_served_from_the_cache(client, db, caching):
+    fetch(client, "/")
+    client.force_login(UserFactory())
+    response, _ = fetch(client, "/")
+    assert "X-Public-Cache" not in response
+    assert response.context is not None  # rendered for them
+
+
+def test_private_areas_and_other_methods_are_not_cached(client, db, caching):
+    for url in ("/xac-minh/", "/dang-nhap/"):
+        client.get(url)
+        assert "X-Public-Cache" not in client.get(url)
+    assert "X-Public-Cache" not in client.head("/dang-nhap/")
+    assert "X-Public-Cache" not in client.post("/tim-kiem/", {"q": "x"})
+
+
+def test_the_cache_keeps_languages_apart(client, db, caching):
+    vietnamese = client.get("/").content
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/")
+    assert english["X-Public-Cache"] == "miss"
+    assert english.content != vietnamese
+
+
+def test_no_cache_when_switched_off(client, db, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    assert "X-Public-Cache" not in client.get("/")
+
+
+def test_bump_works_on_an_empty_cache(db, caching):
+    cache.clear()
+    bump_site_version()
+    assert site_version() == 2
+    assert home_page().live
