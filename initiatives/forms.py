@@ -155,6 +155,14 @@ class InitiativeForm(forms.Form):
     files_description = forms.CharField(
         label=_("Description of the files"), max_length=255, required=False
     )
+    files_public = forms.BooleanField(
+        label=_("Publish these files in the initiative bank"),
+        required=False,
+        help_text=_(
+            "Once the initiative is recognised, anyone may download them from the public bank. "
+            "Leave it unticked for files holding personal or confidential information."
+        ),
+    )
 
     FIELDSETS = [
         ("unit", _("Unit asked to recognise the initiative"), ["unit"]),

@@ -302,10 +302,16 @@ def initiative_delete_draft(*, initiative: Initiative, actor: User) -> None:
 
 @transaction.atomic
 def attachment_add(
-    *, initiative: Initiative, upload: UploadedFile, actor: User, description: str = ""
+    *,
+    initiative: Initiative,
+    upload: UploadedFile,
+    actor: User,
+    description: str = "",
+    is_public: bool = False,
 ) -> Attachment:
     """Attach a file to a dossier the actor may edit. Checks the content (not the name) against
-    the accepted types and the size limits per file and per dossier."""
+    the accepted types and the size limits per file and per dossier. ``is_public`` lets the
+    public initiative bank offer the file once the initiative is recognised."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.status not in EDITABLE_STATUSES:
         raise ApplicationError(_("Files can only be added while the dossier is being prepared."))
@@ -325,6 +331,7 @@ def attachment_add(
         content_type=mime,
         size=upload.size,
         description=description.strip()[:255],
+        is_public=is_public,
         uploaded_by=actor,
     )
     attachment.file.save(name, upload, save=False)
@@ -352,6 +359,7 @@ def initiative_save_draft_with_files(
     authors: list[AuthorData],
     uploads: list[UploadedFile],
     files_description: str = "",
+    files_public: bool = False,
     initiative: Initiative | None = None,
 ) -> Initiative:
     """Save a draft (see ``initiative_save_draft``) and attach ``uploads`` in one transaction.
@@ -372,6 +380,7 @@ def initiative_save_draft_with_files(
                         upload=upload,
                         actor=actor,
                         description=files_description,
+                        is_public=files_public,
                     )
                 )
     except ApplicationError:

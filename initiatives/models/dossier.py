@@ -164,6 +164,14 @@ class Attachment(models.Model):
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     description = models.CharField(_("description"), max_length=255, blank=True)
+    is_public = models.BooleanField(
+        _("public in the initiative bank"),
+        default=False,
+        help_text=_(
+            "Anyone may download this file from the public bank once the initiative is "
+            "recognised. Leave it off for files holding personal or confidential information."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

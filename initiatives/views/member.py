@@ -110,6 +110,7 @@ def _save(
             authors=authors,
             uploads=form.cleaned_data["files"],
             files_description=form.cleaned_data["files_description"],
+            files_public=form.cleaned_data.get("files_public", False),
             initiative=initiative,
         )
     except ApplicationError as error:

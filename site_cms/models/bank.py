@@ -1,10 +1,26 @@
 """The public bank of recognised initiatives."""
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
+
+from accounts.access import private_file_response
+from site_cms.bank import (
+    PER_PAGE,
+    bank_listing,
+    bank_provinces,
+    bank_years,
+    level_label,
+    public_attachment,
+    public_initiative,
+    recognised_initiative,
+    recognised_initiatives,
+)
+from site_cms.bank_filters import InitiativeBankFilter
 
 
 class InitiativeBankPage(RoutablePageMixin, Page):
@@ -23,3 +39,79 @@ class InitiativeBankPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("initiative bank")
         verbose_name_plural = _("initiative banks")
+
+    def detail_url(self, pk: int) -> str:
+        return (self.url or "") + self.reverse_subpage("initiative", args=[pk])
+
+    def attachment_url(self, pk: int, attachment_pk: int) -> str:
+        return (self.url or "") + self.reverse_subpage("attachment", args=[pk, attachment_pk])
+
+    @re_path(r"^$")
+    def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Recognised initiatives, searched and filtered, 20 a page. A constant number of
+        queries: the provinces and years of the filters, the count and the page's rows with
+        their authors."""
+        provinces = list(bank_provinces())
+        by_path = {unit.path: unit for unit in provinces}
+        bank_filter = InitiativeBankFilter(
+            request.GET or None,
+            queryset=recognised_initiatives(),
+            provinces=provinces,
+            years=bank_years(),
+        )
+        page = Paginator(bank_listing(bank_filter.qs), PER_PAGE).get_page(request.GET.get("page"))
+        rows = [
+            {
+                "initiative": initiative,
+                "url": self.detail_url(initiative.pk),
+                "province": by_path.get(initiative.province_path),
+                "level": level_label(initiative.level_reached),
+            }
+            for initiative in page.object_list
+        ]
+        return self.render(
+            request,
+            context_overrides={
+                "filter": bank_filter,
+                "filtering": bank_filter.is_filtering,
+                "results": page,
+                "rows": rows,
+                "meta_description": self.search_description or self.introduction,
+            },
+        )
+
+    @path("<int:pk>/", name="initiative")
+    def initiative(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The public record of one recognised initiative; any other answers 404."""
+        initiative = recognised_initiative(pk)
+        if initiative is None:
+            raise Http404
+        public = public_initiative(initiative)
+        return self.render(
+            request,
+            template="site_cms/initiative_bank_detail.html",
+            context_overrides={
+                "public": public,
+                "attachment_links": [
+                    (attachment, self.attachment_url(initiative.pk, attachment.pk))
+                    for attachment in public.attachments
+                ],
+                "initiative": initiative,
+                "meta_description": initiative.solution_purpose,
+                "og_title": initiative.title,
+                "og_type": "article",
+            },
+        )
+
+    @path("<int:pk>/tep/<int:attachment_pk>/", name="attachment")
+    def attachment(self, request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+        """Download a file the authors or officers marked public, of a recognised initiative;
+        any other file answers 404."""
+        attachment = public_attachment(pk, attachment_pk)
+        if attachment is None:
+            raise Http404
+        return private_file_response(
+            attachment.file,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
