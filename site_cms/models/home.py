@@ -1,8 +1,14 @@
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from site_cms.home import latest_awards, running_movement_cards
+from site_cms.models.news import LIST_RENDITION, news_for_listing, published_news
+
+LATEST_NEWS = 5
 
 
 class HomePage(Page):
@@ -28,3 +34,13 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            latest_news=list(news_for_listing(published_news())[:LATEST_NEWS]),
+            list_rendition=LIST_RENDITION,
+            movement_cards=running_movement_cards(),
+            latest_awards=latest_awards(),
+        )
+        return context

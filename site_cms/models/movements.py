@@ -1,11 +1,23 @@
 """The public pages of the emulation movements: each linked to a movement of the registry,
 whose live figures and news it shows."""
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+
+from site_cms.movement_figures import movement_figures, movements_figures
+
+NEWS_PER_PAGE = 10
+
+
+def _year(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) == 4 else None
 
 
 class MovementIndexPage(Page):
@@ -21,6 +33,23 @@ class MovementIndexPage(Page):
     class Meta:
         verbose_name = _("movements index")
         verbose_name_plural = _("movements indexes")
+
+    def movement_pages(self) -> QuerySet:
+        """Its live public movement pages with their movements, the latest begun first."""
+        return (
+            MovementPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("movement__launching_unit")
+            .order_by("-movement__period_start", "title", "pk")
+        )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        pages = list(self.movement_pages())
+        figures = movements_figures([page.movement for page in pages])
+        context["movement_rows"] = [(page, figures[page.movement_id]) for page in pages]
+        return context
 
 
 class MovementPage(Page):
@@ -51,3 +80,33 @@ class MovementPage(Page):
     class Meta:
         verbose_name = _("movement page")
         verbose_name_plural = _("movement pages")
+
+    def news_items(self) -> QuerySet:
+        """Live public news items about the movement, newest first."""
+        # The news module imports this one (a news item links its movements' pages).
+        from site_cms.models.news import published_news
+
+        return published_news().filter(movements=self.movement_id)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from site_cms.models.news import LIST_RENDITION, news_for_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        movement = self.movement
+        year = _year(request.GET.get("year"))
+        if year not in movement.years:
+            year = None
+        news = Paginator(news_for_listing(self.news_items()), NEWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        context.update(
+            movement=movement,
+            launching_unit=movement.launching_unit,
+            years=movement.years,
+            year=year,
+            figures=movement_figures(movement, year=year),
+            news=news,
+            list_rendition=LIST_RENDITION,
+            meta_description=self.search_description or self.introduction,
+        )
+        return context

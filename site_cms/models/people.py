@@ -2,11 +2,22 @@
 achievements read live from the registry."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from site_cms.exemplary_people import current_union, public_achievements
+
+PEOPLE_PER_PAGE = 24
+# Renditions of the portrait: in the list and on the person's page.
+LIST_PORTRAIT = "fill-240x300"
+PAGE_PORTRAIT = "fill-360x450"
 
 
 class ExemplaryPersonIndexPage(Page):
@@ -22,6 +33,28 @@ class ExemplaryPersonIndexPage(Page):
     class Meta:
         verbose_name = _("exemplary people index")
         verbose_name_plural = _("exemplary people indexes")
+
+    def people(self) -> QuerySet:
+        """Its live public profiles by title, with the portraits' list renditions."""
+        return (
+            ExemplaryPersonPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(
+                Prefetch(
+                    "portrait",
+                    queryset=get_image_model().objects.prefetch_renditions(LIST_PORTRAIT),
+                )
+            )
+            .order_by("title", "pk")
+        )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["people"] = Paginator(self.people(), PEOPLE_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return context
 
 
 class ExemplaryPersonPage(Page):
@@ -57,3 +90,13 @@ class ExemplaryPersonPage(Page):
     class Meta:
         verbose_name = _("exemplary person")
         verbose_name_plural = _("exemplary people")
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # Only public facts of the registry reach the template, never the person's account.
+        context.update(
+            achievements=public_achievements(self.person),
+            union=current_union(self.person),
+            meta_description=self.search_description or self.summary,
+        )
+        return context
