@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from awards.selectors import RECOGNITION_LEVELS, honour_board
-from emulation.enums import UNIT_LEVELS, MovementStatus
+from awards.selectors import honour_board
+from emulation.enums import MovementStatus
 from emulation.models import Membership, Movement, Unit
+from site_cms import honours
 from site_cms.models.movements import MovementPage
 from site_cms.movement_figures import MovementFigures, movements_figures
 
@@ -30,8 +31,9 @@ class PublicAward:
 
 
 def level_label(unit: Unit) -> str:
-    """The level of the unit that decided ("Grassroots", "Provincial or central sector" …)."""
-    return str(RECOGNITION_LEVELS.get(UNIT_LEVELS.get(unit.kind, 4), RECOGNITION_LEVELS[4]))
+    """The level of the unit that decided ("Grassroots", "Provincial or central sector" …), as
+    the honour board names it."""
+    return str(honours.level_label(honours.level_number(unit.kind)))
 
 
 def latest_awards(limit: int = LATEST_AWARDS) -> list[PublicAward]:
