@@ -11,7 +11,7 @@ from wagtail.images.blocks import ImageChooserBlock
 # Figures a page may embed, keyed by their place in ``registry_figures`` (section.key[.key]):
 # the same numbers ``manage.py registry_stats`` prints for the same unit and year.
 LIVE_FIGURES = [
-    ("initiatives.total", _("Initiatives submitted")),
+    ("initiatives.submitted", _("Initiatives submitted")),
     ("initiatives.by_status.recognised", _("Initiatives recognised")),
     ("awards.verified_benefit_vnd", _("Verified benefit (VND a year)")),
     ("awards.certificates_issued", _("Certificates issued")),

@@ -47,7 +47,7 @@ def figures_from_registry(figures: dict[str, Any]) -> Figures:
     """The page's figures as read from ``registry_figures(unit=…, year=…)``."""
     initiatives, awards = figures["initiatives"], figures["awards"]
     return Figures(
-        submitted=sum(initiatives["by_year"].values()),
+        submitted=initiatives["submitted"],
         recognised=initiatives["by_status"][RECOGNISED],
         verified_benefit_vnd=awards["verified_benefit_vnd"],
         awards=sum(

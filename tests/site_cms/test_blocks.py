@@ -175,7 +175,7 @@ def test_news_page_renders_every_block_type(client, tree):
             ),
             (
                 "live_figure",
-                {"figure": "initiatives.total", "unit_code": "QTR", "year": None, "label": ""},
+                {"figure": "initiatives.submitted", "unit_code": "QTR", "year": None, "label": ""},
             ),
             (
                 "call_to_action",
@@ -278,7 +278,7 @@ def test_live_figures_are_not_zero_and_match_registry_stats(registry):
     printed = json.loads(out.getvalue())
 
     for key in (
-        "initiatives.total",
+        "initiatives.submitted",
         "initiatives.by_status.recognised",
         "awards.verified_benefit_vnd",
         "awards.certificates_issued",
@@ -287,8 +287,10 @@ def test_live_figures_are_not_zero_and_match_registry_stats(registry):
         value, _label = live_figure(key, "QTR")
         assert value == dig(printed, key)
         assert value > 0, key
-    assert live_figure("initiatives.total", "qtr ") == live_figure("initiatives.total", "QTR")
-    assert live_figure("initiatives.total")[0] == 4
+    assert live_figure("initiatives.submitted", "qtr ") == live_figure(
+        "initiatives.submitted", "QTR"
+    )
+    assert live_figure("initiatives.submitted")[0] == 4
 
 
 def test_live_figure_block_shows_money_and_counts_the_vietnamese_way(registry):
@@ -301,7 +303,7 @@ def test_live_figure_block_shows_money_and_counts_the_vietnamese_way(registry):
     count = render(
         block,
         {
-            "figure": "initiatives.total",
+            "figure": "initiatives.submitted",
             "unit_code": "",
             "year": None,
             "label": "Tổng số sáng kiến",
@@ -312,14 +314,14 @@ def test_live_figure_block_shows_money_and_counts_the_vietnamese_way(registry):
     assert registry.province_a.display_name in money
     assert '<data class="live-figure-value" value="4">4</data>' in count
     assert "Tổng số sáng kiến" in count
-    assert figure_text("initiatives.total", 12345) == "12.345"
+    assert figure_text("initiatives.submitted", 12345) == "12.345"
     assert figure_text("awards.verified_benefit_vnd", 1234567) == "1.234.567 ₫"
 
 
 def test_live_figure_block_with_a_year_names_it(registry):
     html = render(
         LiveFigureBlock(),
-        {"figure": "initiatives.total", "unit_code": "CSX", "year": Y, "label": ""},
+        {"figure": "initiatives.submitted", "unit_code": "CSX", "year": Y, "label": ""},
     )
 
     assert str(Y) in html
@@ -328,14 +330,14 @@ def test_live_figure_block_with_a_year_names_it(registry):
 
 @pytest.mark.parametrize("code", ["KHONG-CO", "<script>"])
 def test_live_figure_with_an_unknown_unit_says_it_is_unavailable(client, db, code):
-    value = {"figure": "initiatives.total", "unit_code": code, "year": None, "label": ""}
+    value = {"figure": "initiatives.submitted", "unit_code": code, "year": None, "label": ""}
 
     with translation.override("en"):
         html = render(LiveFigureBlock(), value)
     item = make_news_page(body=[("live_figure", value)])
     response = client.get(item.url)
 
-    assert live_figure("initiatives.total", code)[0] is None
+    assert live_figure("initiatives.submitted", code)[0] is None
     assert "figure unavailable" in html
     assert "live-figure-unavailable" in html
     assert response.status_code == 200
@@ -354,7 +356,7 @@ def test_live_figure_with_an_unknown_key_is_unavailable(db):
 def test_live_figure_block_refuses_an_unknown_unit_code(tree):
     block = LiveFigureBlock()
     value = block.to_python(
-        {"figure": "initiatives.total", "unit_code": "XYZ", "year": None, "label": ""}
+        {"figure": "initiatives.submitted", "unit_code": "XYZ", "year": None, "label": ""}
     )
 
     with pytest.raises(StructBlockValidationError) as error:
@@ -368,10 +370,10 @@ def test_live_figure_block_refuses_an_unknown_unit_code(tree):
 def test_live_figure_block_accepts_a_known_or_blank_unit_code(tree, code):
     block = LiveFigureBlock()
     value = block.to_python(
-        {"figure": "initiatives.total", "unit_code": code, "year": 2026, "label": ""}
+        {"figure": "initiatives.submitted", "unit_code": code, "year": 2026, "label": ""}
     )
 
-    assert block.clean(value)["figure"] == "initiatives.total"
+    assert block.clean(value)["figure"] == "initiatives.submitted"
 
 
 def test_call_to_action_block_needs_a_page_or_an_address(db):
@@ -403,7 +405,7 @@ def test_news_body_reports_the_errors_of_its_blocks(tree):
             {
                 "type": "live_figure",
                 "value": {
-                    "figure": "initiatives.total",
+                    "figure": "initiatives.submitted",
                     "unit_code": "NOPE",
                     "year": None,
                     "label": "",
