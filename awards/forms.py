@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.codes import SHORT_CODE_LENGTH, normalise_short_code
 from awards.enums import BenefitStatus, CouncilRole, Outcome, RoundPurpose, RoundStatus, Scope
@@ -17,7 +18,7 @@ NOTE_WIDGET = forms.Textarea(attrs={"rows": 3})
 
 
 class RoundForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=pgettext_lazy("review round", "Title"), max_length=255)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=RoundPurpose.choices)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     period_start = forms.DateField(label=_("Period from"), widget=DATE_WIDGET)
