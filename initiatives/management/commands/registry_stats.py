@@ -22,8 +22,8 @@ class Command(BaseCommand):
     help = (
         "Figures of the registry for a unit's subtree (the whole registry without --unit), "
         "one section per app: emulation (movements running and by status, registrations by "
-        "state, pledges and their average year-end score, individual titles), initiatives "
-        "(in total, submitted, by status, by year of submission, by field, benefit claimed in VND), "
+        "state, pledges and their average year-end score, individual titles), initiatives (in "
+        "total, submitted, by status, by year of submission, by field, benefit claimed in VND), "
         "reviews and awards. JSON keys are stable English names."
     )
 
