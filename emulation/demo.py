@@ -399,6 +399,24 @@ DEMO_ACCOUNTS = [
         None,
         "Đoàn viên CĐCS Công ty CP May Sông Hiếu",
     ),
+    DemoAccount(
+        "kiemduyet@demo.congdoan.vn",
+        "0900000008",
+        "Lương Thị",
+        "Huyền",
+        Role.EDITOR,
+        "TLD",
+        "Kiểm duyệt viên trang tin",
+    ),
+    DemoAccount(
+        "bientap.quangtri@demo.congdoan.vn",
+        "0900000009",
+        "Trịnh Văn",
+        "Lộc",
+        Role.EDITOR,
+        "QTR",
+        "Biên tập viên mục tin LĐLĐ tỉnh Quảng Trị",
+    ),
 ]
 
 
