@@ -10,7 +10,7 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Revision, WorkflowPage, WorkflowState
@@ -21,6 +21,7 @@ from site_cms.models import NewsPage
 from site_cms.services import (
     EDITORS_GROUP,
     MODERATORS_GROUP,
+    SECTION_EDITORS_GROUP,
     news_section_create,
     section_editors_group,
     site_editor_join,
@@ -314,3 +315,30 @@ def test_news_page_edit_form_has_its_fields(client, site):
     for name in ("title", "lead", "date", "author", "tags", "go_live_at"):
         assert name in data
     assert isinstance(NewsPage.objects.get(pk=site.news_a.pk), NewsPage)
+
+
+def test_setup_command_gives_a_federation_its_section_once(tree):
+    news = make_news_index()
+    code = tree.province_a.code
+
+    call_command("site_cms_setup", "--section", code, stdout=StringIO())
+    call_command("site_cms_setup", "--section", code.lower(), stdout=StringIO())
+
+    sections = list(type(news).objects.child_of(news))
+    assert len(sections) == 1
+    section = sections[0]
+    assert section.unit == tree.province_a and section.live
+    assert section.slug.isascii() and "-" in section.slug
+    assert Group.objects.filter(
+        name=SECTION_EDITORS_GROUP.format(unit=tree.province_a.name),
+        page_permissions__page=section,
+    ).exists()
+
+
+def test_setup_command_refuses_an_unknown_unit_and_creates_nothing(db):
+    news = make_news_index()
+
+    with pytest.raises(CommandError):
+        call_command("site_cms_setup", "--section", "KHONG-CO", stdout=StringIO())
+
+    assert not type(news).objects.child_of(news).exists()
