@@ -25,7 +25,8 @@ Number = int | float | Decimal
 
 WIDTH = 560
 LABEL_WIDTH = 190  # room for the labels left of the bars
-VALUE_WIDTH = 70  # room for the value written after the longest bar
+VALUE_WIDTH = 70  # least room for the value written after the longest bar
+CHARACTER_WIDTH = 8.5  # room a character of a value takes at font-size 14 (digits, dots, ₫)
 ROW_HEIGHT = 30
 BAR_HEIGHT = 18
 TOP = 12  # space above the first bar (grows for a legend or a target label)
@@ -117,8 +118,11 @@ def _empty_svg(key: str, title: str, description: str, message: str) -> SafeStri
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
-def _scale(maximum: float) -> Callable[[float], float]:
-    plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+def _scale(maximum: float, texts: Sequence[str] = ()) -> Callable[[float], float]:
+    """Bar length of a value: the largest value fills the plot, which leaves room after the
+    bars for the longest of ``texts`` (the values written there)."""
+    value_width = max([VALUE_WIDTH, *(len(text) * CHARACTER_WIDTH + 8 for text in texts)])
+    plot = WIDTH - LABEL_WIDTH - value_width
     if maximum <= 0:
         return lambda value: 0.0
     return lambda value: max(0.0, min(float(value), maximum)) / maximum * plot
@@ -156,7 +160,7 @@ def bar_chart(
         )
     values = [float(bar.value) for bar in bars if bar.value is not None]
     maximum = max([*values, float(target) if target is not None else 0.0, 0.0])
-    scale = _scale(maximum)
+    scale = _scale(maximum, [bar.text or formatter(bar.value) for bar in bars])
     top = TOP + (18 if target is not None else 0)
     height = top + ROW_HEIGHT * len(bars) + BOTTOM
     parts = _open_svg(key, title, description, height)

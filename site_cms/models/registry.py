@@ -180,7 +180,7 @@ def statistics_charts(figures: PageFigures) -> dict[str, list[Chart]]:
     ]
     provinces = _figure_charts(
         "province",
-        [row.unit.name for row in figures.by_province],
+        [row.unit.display_name for row in figures.by_province],
         [row.figures for row in figures.by_province],
         _("Provincial federation"),
         lambda title: _for_year(
