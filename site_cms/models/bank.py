@@ -43,6 +43,18 @@ class InitiativeBankPage(RoutablePageMixin, Page):
     def detail_url(self, pk: int) -> str:
         return (self.url or "") + self.reverse_subpage("initiative", args=[pk])
 
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict]:
+        """The bank itself and the public page of every recognised initiative (one query for
+        them all), so that search engines find each initiative."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        pks = recognised_initiatives().order_by("pk").values_list("pk", flat=True)
+        return urls + [
+            {"location": base + self.reverse_subpage("initiative", args=[pk])} for pk in pks
+        ]
+
     def attachment_url(self, pk: int, attachment_pk: int) -> str:
         return (self.url or "") + self.reverse_subpage("attachment", args=[pk, attachment_pk])
 

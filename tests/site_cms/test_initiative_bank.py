@@ -4,6 +4,7 @@ download of public files only, and a constant number of queries for the list."""
 
 import datetime
 import itertools
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -114,6 +115,23 @@ def test_bank_lists_only_recognised_initiatives(client, tree, bank):
     content = response.content.decode()
     assert "Hồ sơ " not in content
     assert f'href="{bank.url}{shown.pk}/"' in content
+
+
+def test_sitemap_lists_the_public_page_of_every_recognised_initiative(client, tree, bank):
+    shown = recognised(tree.grassroots_a1x)
+    hidden = make_initiative(tree.grassroots_a1x, UserFactory(), S.SUBMITTED)
+
+    response = client.get("/sitemap.xml")
+
+    locations = [
+        loc.text
+        for loc in ET.fromstring(response.content).iter(
+            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+        )
+    ]
+    assert any(location.endswith(f"{bank.url}{shown.pk}/") for location in locations)
+    assert not any(location.endswith(f"{bank.url}{hidden.pk}/") for location in locations)
+    assert all(location.startswith("http") for location in locations)
 
 
 def test_bank_keeps_an_initiative_recognised_by_a_real_round(client, tree, bank):
