@@ -23,7 +23,6 @@ from emulation.demo_movements import (
     PART_2026_NAME,
     STAGE_NAME,
 )
-from emulation.enums import MovementStatus
 from emulation.models import Movement, TitleConferral, Unit
 from site_cms.models import (
     ExemplaryPersonIndexPage,
@@ -481,14 +480,10 @@ def _sections(home: HomePage) -> tuple[dict[str, Page], bool]:
 
 
 def _movement_pages(index: MovementIndexPage) -> bool:
-    """A public page for each movement that is announced (not only planned)."""
+    """A public page for each movement of the registry (a planned one shows it as planned)."""
     changed = False
     with_page = MovementPage.objects.values("movement_id")
-    missing = (
-        Movement.objects.exclude(status=MovementStatus.PLANNED)
-        .exclude(pk__in=with_page)
-        .order_by("period_start", "pk")
-    )
+    missing = Movement.objects.exclude(pk__in=with_page).order_by("period_start", "pk")
     for movement in missing:
         _add(
             index,
