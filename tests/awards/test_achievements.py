@@ -16,51 +16,28 @@ from awards.models import AwardDecision, AwardType, Certificate
 from awards.selectors import achievement_record, awards_of, recognitions_of
 from awards.services.honours import (
     award_decision_create,
-    award_decision_issue,
     certificate_revoke,
     recipient_add_person,
-    recipient_add_unit,
 )
 from emulation.enums import Role, UnitKind
 from tests.factories import RoleGrantFactory, UserFactory, make_unit, unit_officer
-from tests.factories.awards import accepted_dossier, make_round_in, member_of
+from tests.factories.awards import accepted_dossier, issue_award, make_round_in, member_of
 
 TODAY = timezone.localdate()
 THIS_YEAR = TODAY.year
 LAST_YEAR = datetime.date(THIS_YEAR - 1, 4, 15)
 
 
-def issue(
-    code: str,
-    issuer,
-    *,
-    persons=(),
-    units=(),
-    decided_on: datetime.date = TODAY,
-    initiative=None,
-) -> AwardDecision:
-    officer = unit_officer(issuer)
-    decision = award_decision_create(
-        issuer=issuer,
-        award_type=AwardType.objects.get(code=code),
+def issue(code, issuer, *, persons=(), units=(), decided_on=TODAY, initiative=None, draft=False):
+    return issue_award(
+        code,
+        issuer,
+        persons=persons,
+        units=units,
         decided_on=decided_on,
-        signer_name="Lê Văn Minh",
-        signer_title="Chủ tịch",
-        actor=officer,
+        initiative=initiative,
+        draft=draft,
     )
-    for person in persons:
-        recipient_add_person(
-            decision=decision,
-            actor=officer,
-            name=person.get_full_name(),
-            user=person,
-            initiative=initiative,
-        )
-    for unit in units:
-        recipient_add_unit(decision=decision, actor=officer, unit=unit)
-    decision = award_decision_issue(decision=decision, actor=officer)
-    decision.officer = officer
-    return decision
 
 
 def revoke(decision: AwardDecision, *, person=None, on: datetime.date = TODAY) -> None:

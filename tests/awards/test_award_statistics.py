@@ -13,22 +13,18 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from awards.enums import BenefitStatus, RoundStatus
-from awards.models import AwardDecision, AwardType
+from awards.models import AwardDecision
 from awards.selectors import award_counts_by_unit, honour_board
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import (
-    award_decision_create,
-    award_decision_issue,
     certificate_revoke,
-    recipient_add_person,
-    recipient_add_unit,
 )
 from awards.statistics import award_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.statistics import FigureScope, figure_sections, registry_figures
 from tests.factories import UserFactory, make_initiative, unit_officer
-from tests.factories.awards import make_round_in, member_of
+from tests.factories.awards import issue_award, make_round_in, member_of
 
 TODAY = timezone.localdate()
 Y = TODAY.year
@@ -36,29 +32,15 @@ LAST_YEAR_DAY = datetime.date(Y - 1, 9, 2)
 
 
 def issue(code, issuer, *, persons=(), units=(), decided_on=TODAY, initiative=None, draft=False):
-    officer = unit_officer(issuer)
-    decision = award_decision_create(
-        issuer=issuer,
-        award_type=AwardType.objects.get(code=code),
+    return issue_award(
+        code,
+        issuer,
+        persons=persons,
+        units=units,
         decided_on=decided_on,
-        signer_name="Lê Văn Minh",
-        signer_title="Chủ tịch",
-        actor=officer,
+        initiative=initiative,
+        draft=draft,
     )
-    for person in persons:
-        recipient_add_person(
-            decision=decision,
-            actor=officer,
-            name=person.get_full_name() or "Người nhận",
-            user=person,
-            initiative=initiative,
-        )
-    for unit in units:
-        recipient_add_unit(decision=decision, actor=officer, unit=unit)
-    if not draft:
-        decision = award_decision_issue(decision=decision, actor=officer)
-    decision.officer = officer
-    return decision
 
 
 def revoke(decision, certificate=None):

@@ -410,3 +410,49 @@ def make_round_in(
 
     setup.reload()
     return setup
+
+
+def issue_award(
+    code: str,
+    issuer: Unit,
+    *,
+    persons: Sequence[User] = (),
+    units: Sequence[Unit] = (),
+    decided_on: datetime.date | None = None,
+    initiative: Initiative | None = None,
+    draft: bool = False,
+):
+    """An award decision of ``issuer`` for the award type ``code`` with ``persons`` (by their
+    full name) and ``units`` as recipients, issued unless ``draft``; its officer (who signed it
+    in) is kept on ``decision.officer`` for later steps such as revoking."""
+    from awards.models import AwardType
+    from awards.services.honours import (
+        award_decision_create,
+        award_decision_issue,
+        recipient_add_person,
+        recipient_add_unit,
+    )
+
+    officer = unit_officer(issuer)
+    decision = award_decision_create(
+        issuer=issuer,
+        award_type=AwardType.objects.get(code=code),
+        decided_on=decided_on or timezone.localdate(),
+        signer_name="Lê Văn Minh",
+        signer_title="Chủ tịch",
+        actor=officer,
+    )
+    for person in persons:
+        recipient_add_person(
+            decision=decision,
+            actor=officer,
+            name=person.get_full_name() or "Người nhận",
+            user=person,
+            initiative=initiative,
+        )
+    for unit in units:
+        recipient_add_unit(decision=decision, actor=officer, unit=unit)
+    if not draft:
+        decision = award_decision_issue(decision=decision, actor=officer)
+    decision.officer = officer
+    return decision

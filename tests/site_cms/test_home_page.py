@@ -14,21 +14,15 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
 from awards.enums import RoundStatus
-from awards.models import AwardDecision, AwardType
 from awards.services.honours import (
-    award_decision_create,
-    award_decision_issue,
     certificate_revoke,
-    recipient_add_person,
-    recipient_add_unit,
 )
 from emulation.enums import MovementStatus, RegistrationStatus
 from emulation.models import Membership
 from site_cms.home import latest_awards, running_movement_cards
 from site_cms.models.home import LATEST_NEWS
 from site_cms.movement_figures import movement_figures
-from tests.factories import unit_officer
-from tests.factories.awards import accepted_dossier, make_round_in, member_of
+from tests.factories.awards import accepted_dossier, issue_award, make_round_in, member_of
 from tests.factories.movements import make_movement, make_registration
 from tests.factories.pages import home_page, make_movement_page, make_news_index, make_news_page
 
@@ -50,28 +44,16 @@ def make_image(title: str = "Ảnh tin", colour: str = "red") -> Image:
     )
 
 
-def issue(
-    code: str, issuer, *, persons=(), units=(), decided_on: datetime.date = TODAY, draft=False
-) -> AwardDecision:
-    officer = unit_officer(issuer)
-    decision = award_decision_create(
-        issuer=issuer,
-        award_type=AwardType.objects.get(code=code),
+def issue(code, issuer, *, persons=(), units=(), decided_on=TODAY, initiative=None, draft=False):
+    return issue_award(
+        code,
+        issuer,
+        persons=persons,
+        units=units,
         decided_on=decided_on,
-        signer_name="Lê Văn Minh",
-        signer_title="Chủ tịch",
-        actor=officer,
+        initiative=initiative,
+        draft=draft,
     )
-    for person in persons:
-        recipient_add_person(
-            decision=decision, actor=officer, name=person.get_full_name(), user=person
-        )
-    for unit in units:
-        recipient_add_unit(decision=decision, actor=officer, unit=unit)
-    if not draft:
-        decision = award_decision_issue(decision=decision, actor=officer)
-    decision.officer = officer
-    return decision
 
 
 def home(client):

@@ -12,20 +12,16 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from awards.enums import RoundStatus
-from awards.models import AwardDecision, AwardType
+from awards.models import AwardDecision
 from awards.services.honours import (
-    award_decision_create,
-    award_decision_issue,
     certificate_revoke,
-    recipient_add_person,
-    recipient_add_unit,
 )
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from site_cms.models import HomePage, HonourBoardPage
 from site_cms.models.registry import DECISIONS_PER_PAGE
-from tests.factories import UserFactory, make_initiative, unit_officer
-from tests.factories.awards import make_round_in, member_of
+from tests.factories import UserFactory, make_initiative
+from tests.factories.awards import issue_award, make_round_in, member_of
 from tests.factories.pages import home_page, make_honour_board, make_news_index
 
 TODAY = timezone.localdate()
@@ -34,29 +30,15 @@ LAST_YEAR = datetime.date(Y - 1, 9, 2)
 
 
 def issue(code, issuer, *, persons=(), units=(), decided_on=TODAY, initiative=None, draft=False):
-    officer = unit_officer(issuer)
-    decision = award_decision_create(
-        issuer=issuer,
-        award_type=AwardType.objects.get(code=code),
+    return issue_award(
+        code,
+        issuer,
+        persons=persons,
+        units=units,
         decided_on=decided_on,
-        signer_name="Lê Văn Minh",
-        signer_title="Chủ tịch",
-        actor=officer,
+        initiative=initiative,
+        draft=draft,
     )
-    for person in persons:
-        recipient_add_person(
-            decision=decision,
-            actor=officer,
-            name=person.get_full_name(),
-            user=person,
-            initiative=initiative,
-        )
-    for unit in units:
-        recipient_add_unit(decision=decision, actor=officer, unit=unit)
-    if not draft:
-        decision = award_decision_issue(decision=decision, actor=officer)
-    decision.officer = officer
-    return decision
 
 
 def revoke(decision, certificate=None):

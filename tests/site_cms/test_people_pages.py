@@ -14,19 +14,15 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageViewRestriction
 
 from awards.enums import RoundStatus
-from awards.models import AwardDecision, AwardType
+from awards.models import AwardDecision
 from awards.services.honours import (
-    award_decision_create,
-    award_decision_issue,
     certificate_revoke,
-    recipient_add_person,
 )
 from emulation.enums import IndividualTitle
 from emulation.models import Membership, TitleConferral
 from site_cms.models import ExemplaryPersonIndexPage, ExemplaryPersonPage, HomePage
 from site_cms.models.people import PEOPLE_PER_PAGE
-from tests.factories import unit_officer
-from tests.factories.awards import accepted_dossier, make_round_in, member_of
+from tests.factories.awards import accepted_dossier, issue_award, make_round_in, member_of
 from tests.factories.pages import (
     home_page,
     make_news_index,
@@ -55,19 +51,7 @@ def make_image(title: str = "Chân dung", colour: str = "blue") -> Image:
 
 
 def issue(code: str, issuer, person, *, decided_on: datetime.date = TODAY) -> AwardDecision:
-    officer = unit_officer(issuer)
-    decision = award_decision_create(
-        issuer=issuer,
-        award_type=AwardType.objects.get(code=code),
-        decided_on=decided_on,
-        signer_name="Lê Văn Minh",
-        signer_title="Chủ tịch",
-        actor=officer,
-    )
-    recipient_add_person(decision=decision, actor=officer, name=person.get_full_name(), user=person)
-    decision = award_decision_issue(decision=decision, actor=officer)
-    decision.officer = officer
-    return decision
+    return issue_award(code, issuer, persons=[person], decided_on=decided_on)
 
 
 @pytest.fixture
