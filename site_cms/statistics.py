@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr
 from django.utils.functional import Promise
 
+from accounts.query_params import year_param
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
 from emulation.enums import UnitKind
@@ -227,10 +228,7 @@ def totals(rows: Iterable[Figures]) -> Figures:
 def chosen_year(value: str | None, years: Iterable[int]) -> int | None:
     """The year asked for in a query string when it is one of ``years``; None otherwise (bad
     input is ignored: the page shows all years)."""
-    value = (value or "").strip()
-    if not (value.isascii() and value.isdigit() and len(value) == 4):
-        return None
-    year = int(value)
+    year = year_param(value, first=0, last=9999)
     return year if year in set(years) else None
 
 

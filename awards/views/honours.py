@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_visible_or_404, private_file_response
 from accounts.errors import ApplicationError
+from accounts.query_params import int_param
 from awards import selectors
 from awards.certificates import certificate_filename, certificate_progress, generate_certificates
 from awards.enums import AwardDecisionStatus
@@ -55,11 +56,6 @@ def _changeable(request: HttpRequest, pk: int) -> AwardDecision:
     return decision
 
 
-def _int(value: str) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
-
-
 # --- the list and a new draft --------------------------------------------------------------
 
 
@@ -71,8 +67,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in AwardDecisionStatus.values:
         status = ""
-    year = _int(request.GET.get("year", ""))
-    award_type = _int(request.GET.get("award_type", ""))
+    year = int_param(request.GET.get("year", ""))
+    award_type = int_param(request.GET.get("award_type", ""))
     decisions = selectors.award_decision_list(
         user, status=status, year=year, award_type_id=award_type
     )

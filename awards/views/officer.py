@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.errors import ApplicationError
+from accounts.query_params import year_param
 from awards import selectors, services
 from awards.documents import (
     decision_filename,
@@ -64,9 +65,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in RoundStatus.values:
         rounds = rounds.filter(status=status)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        rounds = rounds.filter(year=int(year))
+    year = year_param(request.GET.get("year"))
+    if year is not None:
+        rounds = rounds.filter(year=year)
     page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
+from accounts.query_params import year_param
 from emulation.enums import PledgeStatus
 from emulation.forms.pledges import (
     BlockCreateForm,
@@ -61,10 +62,7 @@ def apply_error(form, error: ApplicationError) -> None:
 
 
 def _year(value: str | None) -> int | None:
-    value = (value or "").strip()
-    if value.isdigit() and len(value) == 4 and 2000 <= int(value) <= 2100:
-        return int(value)
-    return None
+    return year_param(value)
 
 
 def may_start_pledge(user, block: EmulationBlock, year: int) -> bool:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.access import get_visible_or_404
+from accounts.query_params import int_param
 from emulation.charts import Bar, Chart, Series, bar_chart, format_percent, stacked_bar_chart
 from emulation.enums import RegistrationStatus
 from emulation.models import Movement, Unit
@@ -63,11 +64,10 @@ def _scope(request: HttpRequest, movement: Movement) -> Unit:
     units = aggregate_units(request.user, movement)
     raw = request.GET.get("unit", "")
     if raw:
-        if not raw.isdigit():
+        pk = int_param(raw)
+        if pk is None:
             raise Http404
-        return get_visible_or_404(
-            units, request.user, "emulation.view_movement_dashboard", pk=int(raw)
-        )
+        return get_visible_or_404(units, request.user, "emulation.view_movement_dashboard", pk=pk)
     unit = units.order_by("depth", "path").first()
     if unit is None or not request.user.has_perm("emulation.view_movement_dashboard", unit):
         raise Http404

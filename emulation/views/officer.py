@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
+from accounts.query_params import int_param
 from emulation import forms as unit_forms
 from emulation import services
 from emulation.filters import UnitFilter
@@ -53,8 +54,9 @@ def _apply_error(form, error: ApplicationError) -> None:
 def unit_browse(request: HttpRequest) -> HttpResponse:
     _require(request, "emulation.view_unit")
     parent = None
-    if request.GET.get("parent", "").isdigit():
-        parent = _visible_unit(request, int(request.GET["parent"]))
+    parent_pk = int_param(request.GET.get("parent"))
+    if parent_pk is not None:
+        parent = _visible_unit(request, parent_pk)
     probe = UnitFilter(request.GET)
     searching = probe.is_searching
     unit_filter = UnitFilter(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_visible_or_404, private_file_response
 from accounts.errors import ApplicationError
+from accounts.query_params import int_param
 from accounts.workflow import actions_from
 from emulation.enums import PledgeStatus, ReportPeriod, ReportStatus
 from emulation.flags import flag_proposal_url
@@ -412,12 +413,12 @@ def report_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Open (or find) a signatory unit's report for a period and go to it."""
     pledge = visible_pledge(request, pk)
     period = request.POST.get("period", "")
-    unit_pk = request.POST.get("unit", "")
+    unit_pk = int_param(request.POST.get("unit"))
     signatory = (
-        PledgeSignatory.objects.filter(pledge=pledge, unit_id=int(unit_pk))
+        PledgeSignatory.objects.filter(pledge=pledge, unit_id=unit_pk)
         .select_related("unit")
         .first()
-        if unit_pk.isdigit() and len(unit_pk) < 10
+        if unit_pk is not None
         else None
     )
     if signatory is None or period not in ReportPeriod.values:

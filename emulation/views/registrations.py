@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
 from accounts.models import User
+from accounts.query_params import int_param
 from accounts.workflow import actions_from
 from emulation.enums import MovementStatus, RegistrationStatus
 from emulation.forms.movements import NoteForm, RegistrationForm
@@ -49,11 +50,6 @@ from emulation.workflow import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS
 PAGE_SIZE = 25
 AS_UNIT = "unit"
 AS_PERSON = "person"
-
-
-def _int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def visible_registration(request: HttpRequest, pk: int) -> Registration:
@@ -138,14 +134,14 @@ def registration_create_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _list_filters(request: HttpRequest) -> dict:
-    movement_pk = _int(request.GET.get("movement"))
+    movement_pk = int_param(request.GET.get("movement"))
     movement = (
         movements_visible_to(request.user).filter(pk=movement_pk).first() if movement_pk else None
     )
     status = request.GET.get("status", "")
     return {
         "movement": movement,
-        "year": _int(request.GET.get("year")),
+        "year": int_param(request.GET.get("year")),
         "status": status if status in RegistrationStatus.values else "",
     }
 
@@ -318,14 +314,14 @@ def registration_transition_page(request: HttpRequest, pk: int, action: str) -> 
 def registration_aggregate_page(request: HttpRequest, pk: int) -> HttpResponse:
     movement = visible_movement(request, pk)
     user = request.user
-    unit_pk = _int(request.GET.get("unit"))
+    unit_pk = int_param(request.GET.get("unit"))
     if unit_pk is not None:
         unit = aggregate_units(user, movement).filter(pk=unit_pk).first()
     else:
         unit = default_aggregate_unit(user, movement)
     if unit is None or not user.has_perm("emulation.view_unit", unit):
         raise Http404
-    year = _int(request.GET.get("year"))
+    year = int_param(request.GET.get("year"))
     if year not in movement.years:
         year = default_year(movement)
     children = aggregate_children(movement, unit, year)

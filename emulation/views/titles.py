@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
+from accounts.query_params import year_param
 from emulation.forms.titles import ConferTitlesForm
 from emulation.models import Unit
 from emulation.selectors import units_visible_to
@@ -41,11 +42,7 @@ def default_year() -> int:
 
 
 def _year(value: str | int | None) -> int | None:
-    text = str(value or "").strip()
-    if not text.isdigit() or len(text) != 4:
-        return None
-    year = int(text)
-    return year if FIRST_YEAR <= year <= timezone.localdate().year else None
+    return year_param(value, first=FIRST_YEAR, last=timezone.localdate().year)
 
 
 def _titles_unit(request: HttpRequest, pk: int) -> Unit:

@@ -10,14 +10,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from accounts.query_params import year_param
 from site_cms.movement_figures import movement_figures, movements_figures
 
 NEWS_PER_PAGE = 10
-
-
-def _year(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) == 4 else None
 
 
 class MovementIndexPage(Page):
@@ -93,7 +89,7 @@ class MovementPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         movement = self.movement
-        year = _year(request.GET.get("year"))
+        year = year_param(request.GET.get("year"))
         if year not in movement.years:
             year = None
         news = Paginator(news_for_listing(self.news_items()), NEWS_PER_PAGE).get_page(

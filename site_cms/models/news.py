@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts.query_params import int_param
 from emulation.models import Movement
 from site_cms.blocks import NewsBodyBlock
 from site_cms.feeds import NewsFeed
@@ -47,11 +48,6 @@ def news_for_listing(pages: QuerySet) -> QuerySet:
 def published_news() -> QuerySet:
     """Live news items the public may read, newest first (by date, then first publication)."""
     return NewsPage.objects.live().public().order_by("-date", "-first_published_at", "-pk")
-
-
-def _positive_int(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -104,7 +100,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         tag = (request.GET.get("tag") or "").strip()[:100]
         if tag:
             items = items.filter(tags__name=tag)
-        movement_pk = _positive_int(request.GET.get("movement"))
+        movement_pk = int_param(request.GET.get("movement"))
         selected_movement = next((m for m in movements if m.pk == movement_pk), None)
         if request.GET.get("movement"):
             # A movement none of the items is about lists nothing.
