@@ -21,23 +21,12 @@ from awards.services.honours import (
 )
 from emulation.enums import Role, UnitKind
 from tests.factories import RoleGrantFactory, UserFactory, make_unit, unit_officer
-from tests.factories.awards import accepted_dossier, issue_award, make_round_in, member_of
+from tests.factories.awards import accepted_dossier, make_round_in, member_of
+from tests.factories.awards import issue_award as issue
 
 TODAY = timezone.localdate()
 THIS_YEAR = TODAY.year
 LAST_YEAR = datetime.date(THIS_YEAR - 1, 4, 15)
-
-
-def issue(code, issuer, *, persons=(), units=(), decided_on=TODAY, initiative=None, draft=False):
-    return issue_award(
-        code,
-        issuer,
-        persons=persons,
-        units=units,
-        decided_on=decided_on,
-        initiative=initiative,
-        draft=draft,
-    )
 
 
 def revoke(decision: AwardDecision, *, person=None, on: datetime.date = TODAY) -> None:

@@ -24,23 +24,12 @@ from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.statistics import FigureScope, figure_sections, registry_figures
 from tests.factories import UserFactory, make_initiative, unit_officer
-from tests.factories.awards import issue_award, make_round_in, member_of
+from tests.factories.awards import issue_award as issue
+from tests.factories.awards import make_round_in, member_of
 
 TODAY = timezone.localdate()
 Y = TODAY.year
 LAST_YEAR_DAY = datetime.date(Y - 1, 9, 2)
-
-
-def issue(code, issuer, *, persons=(), units=(), decided_on=TODAY, initiative=None, draft=False):
-    return issue_award(
-        code,
-        issuer,
-        persons=persons,
-        units=units,
-        decided_on=decided_on,
-        initiative=initiative,
-        draft=draft,
-    )
 
 
 def revoke(decision, certificate=None):

@@ -13,15 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from awards.enums import BenefitStatus, Outcome, RoundPurpose, RoundStatus
-from awards.models import AwardDecision, AwardType
+from awards.models import AwardDecision
 from awards.services import entry_nominate, round_close, round_transition
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import (
-    award_decision_create,
-    award_decision_issue,
     certificate_revoke,
-    recipient_add_person,
-    recipient_add_unit,
 )
 from emulation.indicators import compute_indicator, indicator_source
 from emulation.models import Membership, Unit
@@ -30,6 +26,7 @@ from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from tests.factories import make_initiative, make_unit, unit_officer
 from tests.factories.awards import (
+    issue_award,
     make_council,
     make_round,
     make_round_in,
@@ -207,29 +204,9 @@ def test_benefit_explanation_shows_money_and_the_move(tree, benefits):
 
 
 def issue(code, issuer, decided_on, *, persons=(), units=(), names=()):
-    officer = unit_officer(issuer)
-    decision = award_decision_create(
-        issuer=issuer,
-        award_type=AwardType.objects.get(code=code),
-        decided_on=decided_on,
-        signer_name="Lê Văn Minh",
-        signer_title="Chủ tịch",
-        actor=officer,
+    return issue_award(
+        code, issuer, decided_on=decided_on, persons=persons, units=units, names=names
     )
-    for person in persons:
-        recipient_add_person(
-            decision=decision,
-            actor=officer,
-            name=person.get_full_name() or "Người nhận",
-            user=person,
-        )
-    for name in names:
-        recipient_add_person(decision=decision, actor=officer, name=name)
-    for unit in units:
-        recipient_add_unit(decision=decision, actor=officer, unit=unit)
-    decision = award_decision_issue(decision=decision, actor=officer)
-    decision.officer = officer
-    return decision
 
 
 @pytest.fixture

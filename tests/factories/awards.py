@@ -420,11 +420,13 @@ def issue_award(
     units: Sequence[Unit] = (),
     decided_on: datetime.date | None = None,
     initiative: Initiative | None = None,
+    names: Sequence[str] = (),
     draft: bool = False,
 ):
     """An award decision of ``issuer`` for the award type ``code`` with ``persons`` (by their
-    full name) and ``units`` as recipients, issued unless ``draft``; its officer (who signed it
-    in) is kept on ``decision.officer`` for later steps such as revoking."""
+    full name), people outside the registry (``names``) and ``units`` as recipients, issued
+    unless ``draft``; its officer is kept on ``decision.officer`` for later steps such as
+    revoking."""
     from awards.models import AwardType
     from awards.services.honours import (
         award_decision_create,
@@ -450,6 +452,8 @@ def issue_award(
             user=person,
             initiative=initiative,
         )
+    for name in names:
+        recipient_add_person(decision=decision, actor=officer, name=name)
     for unit in units:
         recipient_add_unit(decision=decision, actor=officer, unit=unit)
     if not draft:

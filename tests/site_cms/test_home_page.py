@@ -22,7 +22,8 @@ from emulation.models import Membership
 from site_cms.home import latest_awards, running_movement_cards
 from site_cms.models.home import LATEST_NEWS
 from site_cms.movement_figures import movement_figures
-from tests.factories.awards import accepted_dossier, issue_award, make_round_in, member_of
+from tests.factories.awards import accepted_dossier, make_round_in, member_of
+from tests.factories.awards import issue_award as issue
 from tests.factories.movements import make_movement, make_registration
 from tests.factories.pages import home_page, make_movement_page, make_news_index, make_news_page
 
@@ -41,18 +42,6 @@ def no_page_cache(settings):
 def make_image(title: str = "Ảnh tin", colour: str = "red") -> Image:
     return Image.objects.create(
         title=title, file=get_test_image_file(f"{title[:6]}.png", colour, (320, 240))
-    )
-
-
-def issue(code, issuer, *, persons=(), units=(), decided_on=TODAY, initiative=None, draft=False):
-    return issue_award(
-        code,
-        issuer,
-        persons=persons,
-        units=units,
-        decided_on=decided_on,
-        initiative=initiative,
-        draft=draft,
     )
 
 

@@ -21,24 +21,13 @@ from initiatives.models import Initiative
 from site_cms.models import HomePage, HonourBoardPage
 from site_cms.models.registry import DECISIONS_PER_PAGE
 from tests.factories import UserFactory, make_initiative
-from tests.factories.awards import issue_award, make_round_in, member_of
+from tests.factories.awards import issue_award as issue
+from tests.factories.awards import make_round_in, member_of
 from tests.factories.pages import home_page, make_honour_board, make_news_index
 
 TODAY = timezone.localdate()
 Y = TODAY.year
 LAST_YEAR = datetime.date(Y - 1, 9, 2)
-
-
-def issue(code, issuer, *, persons=(), units=(), decided_on=TODAY, initiative=None, draft=False):
-    return issue_award(
-        code,
-        issuer,
-        persons=persons,
-        units=units,
-        decided_on=decided_on,
-        initiative=initiative,
-        draft=draft,
-    )
 
 
 def revoke(decision, certificate=None):
