@@ -18,6 +18,7 @@ CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
 INSTALLED_APPS = [
     # Our apps first: their templates and translations take precedence over Wagtail's.
     "accounts",
+    "unions",
     "emulation",
     "initiatives",
     "awards",

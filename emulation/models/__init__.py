@@ -1,5 +1,3 @@
-from emulation.models.grants import RoleGrant
-from emulation.models.membership import Membership
 from emulation.models.movements import (
     BlockLeadership,
     BlockMember,
@@ -19,13 +17,11 @@ from emulation.models.pledges import (
 )
 from emulation.models.registrations import Registration, RegistrationEvent
 from emulation.models.titles import TitleConferral
-from emulation.models.units import Unit, UnitEvent, UnitVersion
 
 __all__ = [
     "BlockLeadership",
     "BlockMember",
     "EmulationBlock",
-    "Membership",
     "Movement",
     "MovementEvent",
     "MovementParticipant",
@@ -38,9 +34,5 @@ __all__ = [
     "RegistrationEvent",
     "ReportEvidence",
     "ReportValue",
-    "RoleGrant",
     "TitleConferral",
-    "Unit",
-    "UnitEvent",
-    "UnitVersion",
 ]
