@@ -60,17 +60,14 @@ def test_catalogue_complete_and_compiled(path):
 
 def test_catalogue_holds_every_string_of_the_code(tmp_path):
     """makemessages on a copy of the code finds no msgid that our catalogue lacks."""
-    for name in [
-        "manage.py",
-        "config",
-        "accounts",
-        "emulation",
-        "initiatives",
-        "awards",
-        "site_cms",
-        "templates",
-        "locale",
-    ]:
+    # Every app of ours (each Python package beside manage.py but the tests and benchmarks), the
+    # project's templates and the catalogue.
+    names = ["manage.py", "templates", "locale"] + sorted(
+        path.name
+        for path in ROOT.iterdir()
+        if (path / "__init__.py").exists() and path.name not in {"tests", "benchmarks"}
+    )
+    for name in names:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
