@@ -21,7 +21,6 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("tai-khoan/", views.profile, name="profile"),
     path("tai-khoan/sua/", views.profile_edit, name="profile_edit"),
     path("tai-khoan/doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path("thong-bao/", views.notification_list, name="notifications"),

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from accounts.forms import ProfileForm, SignInForm
-from accounts.profile import profile_sections
 from accounts.selectors import notifications_for
 from accounts.services import notifications_mark_read, user_profile_update
 
@@ -45,21 +44,12 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:profile")
+    success_url = reverse_lazy("profile")
 
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
         return response
-
-
-@login_required
-def profile(request):
-    return render(
-        request,
-        "accounts/profile.html",
-        {"person": request.user, "sections": profile_sections(request.user)},
-    )
 
 
 @login_required
@@ -80,7 +70,7 @@ def profile_edit(request):
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _("Your details have been saved."))
-            return redirect("accounts:profile")
+            return redirect("profile")
     return render(request, "accounts/profile_edit.html", {"form": form})
 
 

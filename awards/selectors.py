@@ -7,7 +7,7 @@ a value never reaches a page, an export or a query answer early.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -55,8 +55,7 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
-from emulation.models import TitleConferral
-from emulation.records import Recognition
+from awards.records import Recognition
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeAuthor
 from initiatives.selectors import AUTHORS_IN_ORDER, initiatives_visible_to
@@ -431,15 +430,6 @@ class AwardLine:
         return getattr(self.recipient, "certificate", None)
 
 
-@dataclass
-class AchievementYear:
-    year: int
-    recognitions: list[RoundEntry]
-    awards: list[AwardLine]
-    # A person's titles, or the titles a unit conferred on its members.
-    titles: list[TitleConferral] = field(default_factory=list)
-
-
 def recognitions_of(*, person: User | None = None, unit: Unit | None = None):
     """Dossiers of the person (as an author) or of the unit that a closed round recognised,
     at every level, with the round's decision and the award decision of its certificates."""
@@ -497,44 +487,6 @@ def awards_of(*, person: User | None = None, unit: Unit | None = None) -> list[A
     return lines
 
 
-def titles_of(*, person: User | None = None, unit: Unit | None = None):
-    """Individual titles of the person, or the titles the unit conferred on its members, newest
-    year first."""
-    titles = TitleConferral.objects.all()
-    if person is not None:
-        titles = titles.filter(person=person)
-    elif unit is not None:
-        titles = titles.filter(unit=unit)
-    else:
-        return titles.none()
-    return titles.select_related("unit", "person").order_by(
-        "-year", "title", "person__first_name", "person__last_name", "pk"
-    )
-
-
-def achievement_record(
-    *, person: User | None = None, unit: Unit | None = None
-) -> list[AchievementYear]:
-    """Recognitions, awards and individual titles of a person or a unit (for a unit: the
-    titles it conferred) grouped by year, newest year first. Four queries whatever their
-    number."""
-    recognitions: dict[int, list[RoundEntry]] = defaultdict(list)
-    for entry in recognitions_of(person=person, unit=unit):
-        recognitions[entry.round.decision.year].append(entry)
-    awards: dict[int, list[AwardLine]] = defaultdict(list)
-    for line in awards_of(person=person, unit=unit):
-        awards[line.year].append(line)
-    titles: dict[int, list[TitleConferral]] = defaultdict(list)
-    for title in titles_of(person=person, unit=unit):
-        titles[title.year].append(title)
-    return [
-        AchievementYear(
-            year=year, recognitions=recognitions[year], awards=awards[year], titles=titles[year]
-        )
-        for year in sorted(set(recognitions) | set(awards) | set(titles), reverse=True)
-    ]
-
-
 # The level of the unit that decided, as people name it.
 RECOGNITION_LEVELS = {
     1: _("National"),
@@ -547,15 +499,18 @@ RECOGNITION_LEVELS = {
 def recognitions_by_person(
     person_ids: Iterable[int], years: Iterable[int]
 ) -> dict[int, list[Recognition]]:
-    """Provider of ``emulation.records``: the initiatives of each person (as an author)
-    recognised by a closed round whose decision is dated in one of ``years``, at any level.
-    One query."""
+    """The initiatives of each person (as an author) recognised by a closed round whose
+    decision is dated in one of ``years``, at any level, oldest first; a person with none is
+    absent. For the titles rules (``emulation.titles``). One query."""
+    person_ids, years = list(person_ids), list(years)
+    if not person_ids or not years:
+        return {}
     rows = (
         RoundEntry.objects.filter(
             outcome=Outcome.RECOGNISED,
             round__status=RoundStatus.CLOSED,
-            round__decision__year__in=list(years),
-            initiative__authors__user_id__in=list(person_ids),
+            round__decision__year__in=years,
+            initiative__authors__user_id__in=person_ids,
         )
         .values_list(
             "pk",
@@ -566,7 +521,9 @@ def recognitions_by_person(
             "round__unit__kind",
             "round__unit__name",
         )
-        .order_by("round__decision__decided_on", "pk")
+        .order_by(
+            "round__decision__decided_on", "round__decision__number", "initiative__title", "pk"
+        )
     )
     found: dict[int, list[Recognition]] = defaultdict(list)
     seen: set[tuple[int, int]] = set()

@@ -39,24 +39,19 @@ verification_patterns = (
     "verification",
 )
 
-# Achievement records and the benefit pages, mounted at /thanh-tich/.
-from awards.views import achievements, benefits  # noqa: E402
+# The benefit pages, mounted at /thanh-tich/ beside the achievement records
+# (``emulation.urls.achievements``, namespace "achievements").
+from awards.views import benefits  # noqa: E402
 
-achievement_patterns = (
-    [
-        path("cua-toi/", achievements.my_achievements, name="mine"),
-        path("ca-nhan/<int:pk>/", achievements.person_achievements, name="person"),
-        path("don-vi/<int:pk>/", achievements.unit_achievements, name="unit"),
-        path("sang-kien/<int:pk>/loi-ich/", benefits.benefit_claim_page, name="benefit_claim"),
-        path("loi-ich/<int:pk>/", benefits.benefit_verify_page, name="benefit_verify"),
-        path(
-            "loi-ich/<int:pk>/minh-chung/<int:evidence_pk>/",
-            benefits.benefit_evidence_download,
-            name="benefit_evidence",
-        ),
-    ],
-    "achievements",
-)
+benefit_patterns = [
+    path("sang-kien/<int:pk>/loi-ich/", benefits.benefit_claim_page, name="benefit_claim"),
+    path("loi-ich/<int:pk>/", benefits.benefit_verify_page, name="benefit_verify"),
+    path(
+        "loi-ich/<int:pk>/minh-chung/<int:evidence_pk>/",
+        benefits.benefit_evidence_download,
+        name="benefit_evidence",
+    ),
+]
 
 # Award decisions and their certificates for officers, mounted at /khen-thuong/.
 from awards.views import honours  # noqa: E402

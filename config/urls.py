@@ -7,8 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from awards.urls import achievement_patterns, award_patterns, verification_patterns
+from awards.urls import award_patterns, verification_patterns
 from config.health import healthz
+from emulation.views.profile import profile
 from site_cms.views import robots_txt
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("tai-khoan/", profile, name="profile"),
     path("", include("accounts.urls")),
     path("don-vi/", include("unions.urls")),
     path("thi-dua/", include("emulation.urls.movements")),
@@ -30,7 +32,7 @@ urlpatterns = [
     path("xet-duyet/", include("awards.urls")),
     path("xac-minh/", include(verification_patterns)),
     path("khen-thuong/", include(award_patterns)),
-    path("thanh-tich/", include(achievement_patterns)),
+    path("thanh-tich/", include("emulation.urls.achievements")),
     path("", include("site_cms.urls")),
 ]
 

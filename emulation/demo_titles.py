@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from awards.selectors import recognitions_by_person
 from emulation.demo_movements import STAGE_NAME
 from emulation.enums import EmulationTitle, MovementStatus
 from emulation.models import Movement, Registration, RegistrationEvent, TitleConferral
-from emulation.records import recognitions_by_person
 from emulation.services.registrations import registration_create, registration_transition
 from emulation.services.titles import TitleChoice, titles_confer
 from unions.enums import Capability

@@ -1,19 +1,18 @@
 """Figures of the registry for a unit's subtree, or for the whole registry.
 
-Each section of the figures comes from a provider registered under a stable English name: the
-emulation app registers its own here ("emulation": movements, registrations, pledges, titles),
-and the apps above (initiatives, awards …) add theirs at start-up with ``register_figures``. A
-provider runs one query per group of figures, never one per row. ``manage.py registry_stats``
-prints them as JSON or tables.
+Each section of the figures has a stable English name: "emulation" (movements, registrations,
+pledges, titles; computed here), "initiatives" (``initiatives.statistics``), "reviews" and
+"awards" (``awards.statistics``). A section runs one query per group of figures, never one per
+row. ``manage.py registry_stats`` prints them as JSON or tables.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count
 
+from awards.statistics import award_figures, review_figures
 from emulation.enums import (
     IndividualTitle,
     MovementStatus,
@@ -24,43 +23,17 @@ from emulation.enums import (
     ReportStatus,
 )
 from emulation.models import Movement, Pledge, PledgeReport, Registration, TitleConferral
+from initiatives.statistics import initiative_figures
 from unions.models import Unit
-
-
-@dataclass(frozen=True)
-class FigureScope:
-    """Whose figures: the subtree of ``unit`` (everything when None), and with ``year`` only the
-    things of that year."""
-
-    unit: Unit | None = None
-    year: int | None = None
-
-    def unit_q(self, field: str = "unit") -> Q:
-        """Rows whose ``field`` (a foreign key to Unit) lies in the subtree."""
-        if self.unit is None:
-            return Q()
-        return Q(**{f"{field}__path__startswith": self.unit.path})
-
-
-FigureProvider = Callable[[FigureScope], dict[str, Any]]
-_providers: dict[str, FigureProvider] = {}
-
-
-def register_figures(section: str, provider: FigureProvider) -> FigureProvider:
-    """Add (or replace) the provider of one section of the figures."""
-    _providers[section] = provider
-    return provider
-
-
-def figure_sections() -> list[str]:
-    return list(_providers)
+from unions.statistics import FigureScope
 
 
 def registry_figures(*, unit: Unit | None = None, year: int | None = None) -> dict[str, Any]:
-    """All registered figures for the scope, keyed by section, after ``unit`` and ``year``."""
+    """Every section of the figures for the scope, keyed by section, after ``unit`` and
+    ``year``."""
     scope = FigureScope(unit=unit, year=year)
     figures: dict[str, Any] = {"unit": unit.code if unit else None, "year": year}
-    for section, provider in _providers.items():
+    for section, provider in FIGURE_SECTIONS.items():
         figures[section] = provider(scope)
     return figures
 
@@ -130,4 +103,10 @@ def emulation_figures(scope: FigureScope) -> dict[str, Any]:
     }
 
 
-register_figures("emulation", emulation_figures)
+# The sections of the figures, in the order they are printed; the keys are stable English names.
+FIGURE_SECTIONS: dict[str, Callable[[FigureScope], dict[str, Any]]] = {
+    "emulation": emulation_figures,
+    "initiatives": initiative_figures,
+    "reviews": review_figures,
+    "awards": award_figures,
+}

@@ -24,8 +24,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from awards.records import Recognition
 from emulation.enums import IndividualTitle, RegistrantKind, RegistrationStatus
-from emulation.records import Recognition
 from unions.enums import GRASSROOTS_KINDS
 
 T = IndividualTitle

@@ -1,36 +1,13 @@
-"""The initiatives' section of the registry figures.
-
-The registry of sections (``FigureScope``, ``register_figures``, ``figure_sections``,
-``registry_figures``) lives in ``emulation.statistics``, the lowest app that has figures; it is
-imported here too, so ``from initiatives.statistics import registry_figures`` keeps working.
-``manage.py registry_stats`` prints every section as JSON or tables.
-"""
+"""The initiatives' section of the registry figures (``emulation.statistics.registry_figures``)."""
 
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from emulation.statistics import (
-    FigureProvider,
-    FigureScope,
-    figure_sections,
-    register_figures,
-    registry_figures,
-)
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Initiative
-
-__all__ = [
-    "FigureProvider",
-    "FigureScope",
-    "figure_sections",
-    "initiative_figures",
-    "initiatives_in_scope",
-    "register_figures",
-    "registry_figures",
-]
-
+from unions.statistics import FigureScope
 
 # --- initiatives -------------------------------------------------------------------------
 
@@ -77,6 +54,3 @@ def initiative_figures(scope: FigureScope) -> dict[str, Any]:
         "by_field": by_field,
         "benefit_claimed_vnd": int(benefit or 0),
     }
-
-
-register_figures("initiatives", initiative_figures)

@@ -1,5 +1,5 @@
 """A person's achievements as an exemplary-person page shows them, read live from the
-registry's achievement record (``awards.selectors.achievement_record``): the initiatives
+registry's achievement record (``emulation.selectors.achievements``): the initiatives
 recognised and the level each reached, the awards of issued decisions (revoked ones and
 initiative certificates left out) and the individual titles conferred. Only what the
 decisions themselves make public: names, levels, numbers and dates — never the person's
@@ -9,7 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from accounts.models import User
-from awards.selectors import achievement_record, current_membership
+from awards.selectors import current_membership
+from emulation.selectors.achievements import achievement_record
 from site_cms.home import level_label
 from unions.models import Unit
 

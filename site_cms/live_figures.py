@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accounts.formatting import format_number, format_vnd
-from initiatives.statistics import registry_figures
+from emulation.statistics import registry_figures
 from site_cms.blocks import LIVE_FIGURES
 from unions.models import Unit
 

@@ -47,15 +47,6 @@ class AwardDecision(models.Model):
         related_name="award_decision",
         help_text=_("The recognition decision of a round, when this is its certificates."),
     )
-    source_pledge = models.ForeignKey(
-        "emulation.Pledge",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="flag_proposals",
-        verbose_name=_("emulation pledge whose leader is proposed"),
-        help_text=_("Set when the decision is the emulation flag proposed by a block."),
-    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -84,11 +75,6 @@ class AwardDecision(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(sequence__isnull=False),
                 name="issued_decision_has_number",
-            ),
-            models.UniqueConstraint(
-                fields=["source_pledge"],
-                condition=Q(source_pledge__isnull=False),
-                name="one_flag_proposal_per_pledge",
             ),
         ]
         indexes = [models.Index(fields=["issuer", "status"], name="award_decision_issuer_idx")]

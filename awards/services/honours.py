@@ -28,7 +28,6 @@ from awards.models import (
     Revocation,
 )
 from awards.services.numbering import next_decision_number
-from emulation.models import Pledge
 from initiatives.models import Initiative
 from unions.models import Unit
 
@@ -64,18 +63,6 @@ def _check_issuer(award_type: AwardType, issuer: Unit) -> None:
         raise ApplicationError(_("This award is no longer in use."), field="award_type")
 
 
-def _require_drafter(actor: User, issuer: Unit, source_pledge: Pledge | None) -> None:
-    """Officers of the issuer draft its decisions. An emulation block's scorers (its chair of
-    the year, or the managing unit) also draft the flag proposal of their pledge, addressed to
-    the managing unit, whose officers check and issue it."""
-    if source_pledge is not None:
-        if source_pledge.block.managing_unit_id != issuer.pk:
-            raise ApplicationError(_("A block's proposal goes to the unit managing the block."))
-        if actor.has_perm("emulation.score_pledge", source_pledge):
-            return
-    _require(actor, issuer)
-
-
 @transaction.atomic
 def award_decision_create(
     *,
@@ -87,11 +74,64 @@ def award_decision_create(
     actor: User,
     grounds: str = "",
     source_round: ReviewRound | None = None,
-    source_pledge: Pledge | None = None,
 ) -> AwardDecision:
-    """A draft decision of ``issuer`` (the flag proposed by an emulation block when
-    ``source_pledge`` is given). Raises ApplicationError."""
-    _require_drafter(actor, issuer, source_pledge)
+    """A draft decision of ``issuer``, written by one of its officers. Raises
+    ApplicationError."""
+    _require(actor, issuer)
+    return _draft(
+        issuer=issuer,
+        award_type=award_type,
+        decided_on=decided_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        actor=actor,
+        grounds=grounds,
+        source_round=source_round,
+    )
+
+
+@transaction.atomic
+def award_decision_propose(
+    *,
+    issuer: Unit,
+    award_type: AwardType,
+    decided_on: date,
+    signer_name: str,
+    signer_title: str,
+    grounds: str,
+    units: list[Unit],
+    actor: User,
+) -> AwardDecision:
+    """A draft decision of ``issuer`` giving ``award_type`` to ``units``, proposed by someone
+    who need not be one of the issuer's officers: the caller has established the proposer's
+    standing (an emulation block's scorers propose the block's leader for the emulation flag,
+    ``emulation.services.flags``). The issuer's officers check, complete and issue it like any
+    other draft; the proposer cannot change it. Raises ApplicationError."""
+    decision = _draft(
+        issuer=issuer,
+        award_type=award_type,
+        decided_on=decided_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        actor=actor,
+        grounds=grounds,
+    )
+    for unit in units:
+        _add_unit(decision, unit)
+    return decision
+
+
+def _draft(
+    *,
+    issuer: Unit,
+    award_type: AwardType,
+    decided_on: date,
+    signer_name: str,
+    signer_title: str,
+    actor: User,
+    grounds: str = "",
+    source_round: ReviewRound | None = None,
+) -> AwardDecision:
     _check_issuer(award_type, issuer)
     if not signer_name.strip() or not signer_title.strip():
         raise ApplicationError(_("Give the name and the title of the signer."), field="signer_name")
@@ -110,7 +150,6 @@ def award_decision_create(
         signer_title=signer_title.strip(),
         grounds=grounds.strip(),
         source_round=source_round,
-        source_pledge=source_pledge,
         created_by=actor,
     )
 
@@ -189,7 +228,13 @@ def recipient_add_unit(
     *, decision: AwardDecision, actor: User, unit: Unit, initiative: Initiative | None = None
 ) -> Recipient:
     decision = _locked(decision)
-    _require_drafter(actor, decision.issuer, decision.source_pledge)
+    _require(actor, decision.issuer)
+    return _add_unit(decision, unit, initiative)
+
+
+def _add_unit(
+    decision: AwardDecision, unit: Unit, initiative: Initiative | None = None
+) -> Recipient:
     _require_draft(decision)
     _check_recipient_kind(decision, RecipientType.UNIT)
     if not unit.path.startswith(decision.issuer.path):

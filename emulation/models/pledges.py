@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.models import AwardDecision
 from emulation.enums import (
     IndicatorDirection,
     IndicatorSourceKind,
@@ -57,6 +58,15 @@ class Pledge(models.Model):
         verbose_name=_("unit proposed for the emulation flag"),
     )
     flag_proposed_at = models.DateTimeField(_("flag proposed at"), null=True, blank=True)
+    flag_decision = models.OneToOneField(
+        AwardDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="flag_pledge",
+        verbose_name=_("draft decision proposing the flag"),
+        help_text=_("The award decision of the managing unit that the flag proposal drafted."),
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -14,9 +14,11 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from awards.models import AwardDecision
 from emulation.enums import IndicatorDirection, MovementStatus, ReportPeriod, ReportStatus
 from emulation.indicators import IndicatorFigure, compute_indicator, indicator_source
 from emulation.models import (
@@ -346,3 +348,14 @@ def pledge_ranking(pledge: Pledge, period: str = ReportPeriod.YEAR_END) -> list[
 
 def ranking_leaders(rows: list[RankingRow]) -> list[Unit]:
     return [row.unit for row in rows if row.rank == 1]
+
+
+def flag_proposal_url(pledge: Pledge, user: User) -> str | None:
+    """The address of the pledge's flag proposal (a draft or issued award decision), for someone
+    who may read the issuer's awards; None otherwise."""
+    if pledge.flag_decision_id is None:
+        return None
+    decision = AwardDecision.objects.select_related("issuer").get(pk=pledge.flag_decision_id)
+    if not user.has_perm("awards.view_award_decision", decision):
+        return None
+    return reverse("honours:decision_detail", args=[decision.pk])

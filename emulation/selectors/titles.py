@@ -9,8 +9,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import User
 from accounts.search import search
+from awards.selectors import recognitions_by_person
 from emulation.models import Registration, TitleConferral
-from emulation.records import recognitions_by_person
 from emulation.titles import (
     Check,
     Evaluation,

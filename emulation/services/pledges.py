@@ -29,7 +29,8 @@ from accounts.models import User
 from accounts.services import notification_create
 from accounts.uploads import checked_upload
 from accounts.workflow import TransitionNotAllowed, transition_for
-from emulation import flags, indicators
+from awards.models import AwardDecision
+from emulation import indicators
 from emulation.enums import (
     BlockKind,
     IndicatorDirection,
@@ -52,6 +53,7 @@ from emulation.models import (
     ReportEvidence,
     ReportValue,
 )
+from emulation.services.flags import flag_decision_draft
 from emulation.workflow import (
     PLEDGE_EDITABLE,
     PLEDGE_REPORTING,
@@ -998,11 +1000,12 @@ def block_leaders(pledge: Pledge) -> list[Unit]:
 
 
 @transaction.atomic
-def pledge_flag_propose(*, pledge: Pledge, unit: Unit, actor: User):
+def pledge_flag_propose(*, pledge: Pledge, unit: Unit, actor: User) -> AwardDecision:
     """Propose ``unit``, first in the closed pledge's year-end ranking (one of the first when
-    several share it), for the emulation flag: the awards app drafts the decision of the block's
-    managing unit. Returns that draft. Raises ApplicationError when the pledge is not closed, a
-    proposal exists, the unit is not first, or the award catalogue refuses."""
+    several share it), for the emulation flag: a draft award decision of the block's managing
+    unit (``emulation.services.flags``). Returns that draft. Raises ApplicationError when the
+    pledge is not closed, a proposal exists, the unit is not first, or the award catalogue
+    refuses."""
     pledge = _locked_pledge(pledge)
     _require(actor, "emulation.score_pledge", pledge)
     if pledge.status != P.CLOSED:
@@ -1014,12 +1017,13 @@ def pledge_flag_propose(*, pledge: Pledge, unit: Unit, actor: User):
         raise ApplicationError(
             _("%(unit)s is not first in the ranking.") % {"unit": unit.name}, field="unit"
         )
-    proposal = flags.propose_flag(pledge, unit, actor)
+    decision = flag_decision_draft(pledge, unit, actor)
     pledge.flag_unit = unit
     pledge.flag_proposed_at = timezone.now()
-    pledge.save(update_fields=["flag_unit", "flag_proposed_at"])
+    pledge.flag_decision = decision
+    pledge.save(update_fields=["flag_unit", "flag_proposed_at", "flag_decision"])
     _event(pledge, "flag_propose", actor, note=unit.name)
-    return proposal
+    return decision
 
 
 # --- notifications -------------------------------------------------------------------------

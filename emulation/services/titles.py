@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
+from awards.selectors import recognitions_by_person
 from emulation.enums import IndividualTitle
 from emulation.models import Registration, TitleConferral
-from emulation.records import recognitions_by_person
 from emulation.titles import (
     MemberFacts,
     PriorTitle,

@@ -47,12 +47,6 @@ from emulation.workflow import MOVEMENT_TRANSITIONS
 PAGE_SIZE = 25
 
 
-def emulation_link_visible(user: User) -> bool:
-    """Who sees "Emulation" in the main navigation: everyone signed in, since running
-    movements are announced to all (``emulation.view_movement``)."""
-    return bool(user.is_authenticated and user.is_active)
-
-
 def visible_movement(request: HttpRequest, pk: int) -> Movement:
     """The movement ``pk`` if the user may read it; 404 otherwise."""
     return get_visible_or_404(

@@ -21,7 +21,6 @@ from accounts.errors import ApplicationError
 from accounts.query_params import int_param
 from accounts.workflow import actions_from
 from emulation.enums import PledgeStatus, ReportPeriod, ReportStatus
-from emulation.flags import flag_proposal_url
 from emulation.forms.pledges import (
     EvidenceForm,
     FlagForm,
@@ -36,6 +35,7 @@ from emulation.forms.pledges import (
 from emulation.models import Pledge, PledgeIndicator, PledgeReport, PledgeSignatory, ReportEvidence
 from emulation.selectors.pledges import (
     attainment,
+    flag_proposal_url,
     leadership_of,
     live_figures,
     movements_for_block,

@@ -18,7 +18,7 @@ from unions.enums import Role
 PASSWORD = "mat-khau-123"
 NEW_PASSWORD = "Sang-kien-2025-moi"
 LOGIN = reverse("accounts:login")
-PROFILE = reverse("accounts:profile")
+PROFILE = reverse("profile")
 PROFILE_EDIT = reverse("accounts:profile_edit")
 
 

@@ -20,12 +20,13 @@ from awards.services.honours import (
     certificate_revoke,
 )
 from awards.statistics import award_figures
+from emulation.statistics import FIGURE_SECTIONS, registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
-from initiatives.statistics import FigureScope, figure_sections, registry_figures
 from tests.factories import UserFactory, make_initiative, unit_officer
 from tests.factories.awards import issue_award as issue
 from tests.factories.awards import make_round_in, member_of
+from unions.statistics import FigureScope
 
 TODAY = timezone.localdate()
 Y = TODAY.year
@@ -113,7 +114,7 @@ def awards(tree):
 
 
 def test_awards_are_a_section_of_the_registry_figures(db):
-    assert "awards" in figure_sections()
+    assert "awards" in FIGURE_SECTIONS
 
 
 def test_award_figures_for_the_whole_registry(awards):

@@ -18,10 +18,10 @@ from awards.services.benefits import benefit_claim, benefit_evidence_add, benefi
 from awards.statistics import award_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
-from initiatives.statistics import FigureScope
 from tests.factories import RoleGrantFactory, UserFactory, make_initiative, unit_officer
 from tests.factories.awards import member_of
 from unions.enums import Role
+from unions.statistics import FigureScope
 
 S = InitiativeStatus
 TODAY = timezone.localdate()

@@ -218,7 +218,7 @@ def test_navigation_shows_awards_to_officers_and_viewers_only(client, tree):
         (viewer, True),
         (UserFactory(), False),
     ):
-        page = login(client, user).get(reverse("accounts:profile")).content.decode()
+        page = login(client, user).get(reverse("profile")).content.decode()
         assert (f'href="{url}"' in page) is shown
 
 

@@ -15,7 +15,7 @@ from awards.enums import Outcome, RoundPurpose, RoundStatus
 from awards.models import Decision, ReviewRound
 from awards.services import entry_nominate, round_transition
 from awards.statistics import review_figures
-from initiatives.statistics import FigureScope, figure_sections, registry_figures
+from emulation.statistics import FIGURE_SECTIONS, registry_figures
 from tests.factories.awards import (
     close,
     make_council,
@@ -24,6 +24,7 @@ from tests.factories.awards import (
     record_vote,
     score,
 )
+from unions.statistics import FigureScope
 
 R = RoundStatus
 THIS_YEAR = timezone.localdate().year
@@ -72,7 +73,7 @@ def empty_levels() -> dict:
 
 
 def test_reviews_are_a_section_of_the_registry_figures(db):
-    assert "reviews" in figure_sections()
+    assert "reviews" in FIGURE_SECTIONS
 
 
 def test_review_figures_for_the_whole_registry(reviews):

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from emulation import indicators
 from emulation.enums import IndicatorDirection, PledgeStatus, ReportPeriod, ReportStatus
-from emulation.indicators import IndicatorFigure, register_indicator_source
+from emulation.indicators import IndicatorFigure, IndicatorSource
 from emulation.selectors.dashboard import (
     attainment,
     dashboard_year,
@@ -44,14 +44,15 @@ def _members_joined(window) -> IndicatorFigure:
 @pytest.fixture(autouse=True)
 def test_source(monkeypatch):
     """Only this test source is registered while a test runs; the registry is restored after."""
-    monkeypatch.setattr(indicators, "_sources", {})
-    return register_indicator_source(
+    source = IndicatorSource(
         key=SOURCE_KEY,
         label="Đoàn viên kết nạp mới",
         unit_of_measure="đoàn viên",
         description="Đoàn viên kết nạp trong kỳ.",
         compute=_members_joined,
     )
+    monkeypatch.setattr(indicators, "SOURCES", {SOURCE_KEY: source})
+    return source
 
 
 def _member(unit: Unit, joined: datetime.date = datetime.date(2015, 1, 1)):

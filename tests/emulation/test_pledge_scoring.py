@@ -272,12 +272,12 @@ def test_flag_propose_one_of_the_tied_leaders(tree, units, closed_tie):
     decision = pledge_flag_propose(pledge=closed_tie, unit=units[3], actor=chair_officer)
     closed_tie.refresh_from_db()
     assert closed_tie.flag_unit == units[3] and closed_tie.flag_proposed_at is not None
-    assert decision.source_pledge == closed_tie
+    assert decision.flag_pledge == closed_tie
     assert decision.issuer == tree.province_a
     assert [r.unit for r in decision.recipients.all()] == [units[3]]
     with pytest.raises(ApplicationError):
         pledge_flag_propose(pledge=closed_tie, unit=units[2], actor=chair_officer)
-    assert AwardDecision.objects.filter(source_pledge=closed_tie).count() == 1
+    assert AwardDecision.objects.filter(flag_pledge=closed_tie).count() == 1
 
 
 def test_flag_propose_refused_before_closing_and_to_a_member(tree, units, pledge, officer):

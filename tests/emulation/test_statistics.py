@@ -28,14 +28,9 @@ from emulation.models import (
     Registration,
     TitleConferral,
 )
-from emulation.statistics import (
-    FigureScope,
-    emulation_figures,
-    figure_sections,
-    registry_figures,
-)
-from initiatives import statistics as initiative_statistics
+from emulation.statistics import FIGURE_SECTIONS, emulation_figures, registry_figures
 from tests.factories import UserFactory
+from unions.statistics import FigureScope
 
 R = RegistrationStatus
 
@@ -148,10 +143,9 @@ def emulation(tree):
     title(tree.grassroots_b1x, 2024)
 
 
-def test_the_registry_moved_to_emulation_and_initiatives_still_offers_it(db):
-    assert initiative_statistics.registry_figures is registry_figures
-    assert initiative_statistics.FigureScope is FigureScope
-    assert figure_sections()[:2] == ["emulation", "initiatives"]
+def test_the_figures_have_their_sections_in_a_stable_order(db):
+    assert list(FIGURE_SECTIONS) == ["emulation", "initiatives", "reviews", "awards"]
+    assert list(registry_figures())[2:] == list(FIGURE_SECTIONS)
 
 
 def test_emulation_figures_for_the_whole_registry(emulation):

@@ -12,10 +12,11 @@ from django.utils import timezone, translation
 from accounts.errors import ApplicationError
 from accounts.models import Notification
 from awards.enums import Outcome, RoundStatus
+from awards.records import Recognition
+from awards.selectors import recognitions_by_person
 from awards.services import round_close
 from emulation.enums import EmulationTitle, IndividualTitle, RegistrationStatus
 from emulation.models import TitleConferral
-from emulation.records import Recognition, recognitions_by_person
 from emulation.services.titles import TitleChoice, titles_confer
 from emulation.titles import (
     RULE_ADVANCED_WORKER,

@@ -17,7 +17,7 @@ from decimal import Decimal
 from accounts.models import User
 from emulation import indicators as registry
 from emulation.enums import IndicatorDirection, IndicatorSourceKind, ReportPeriod
-from emulation.indicators import IndicatorFigure
+from emulation.indicators import IndicatorFigure, IndicatorSource
 from emulation.models import EmulationBlock, Pledge, PledgeReport
 from emulation.services.pledges import (
     IndicatorScore,
@@ -90,14 +90,14 @@ def indicator_source(
     *,
     value: str | int = "3",
 ) -> Iterator[str]:
-    """Register a computed figure under ``key`` for the length of the block (a constant
+    """Add a computed figure under ``key`` for the length of the block (a constant
     ``value`` unless ``compute`` is given); whatever was registered before comes back."""
     before = registry.indicator_source(key)
 
     def constant(window: SubtreeWindow) -> IndicatorFigure:
         return IndicatorFigure(Decimal(str(value)), f"Hằng số thử cho {window.unit.name}")
 
-    registry.register_indicator_source(
+    registry.SOURCES[key] = IndicatorSource(
         key=key,
         label=f"Chỉ số thử {key}",
         unit_of_measure="lần",
@@ -107,9 +107,9 @@ def indicator_source(
     try:
         yield key
     finally:
-        registry._sources.pop(key, None)
+        registry.SOURCES.pop(key, None)
         if before is not None:
-            registry._sources[key] = before
+            registry.SOURCES[key] = before
 
 
 def make_block(

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Notification
+from emulation.statistics import FIGURE_SECTIONS, registry_figures
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Initiative
-from initiatives.statistics import register_figures, registry_figures
 from tests.factories import UserFactory, make_initiative, unit_officer
 
 S = InitiativeStatus
@@ -221,11 +221,12 @@ def test_registry_figures_take_one_query_per_group_whatever_the_number_of_rows(r
     assert len(many) == len(few) <= 16
 
 
-def test_other_apps_add_their_figures_under_their_own_section(tree, monkeypatch):
-    from emulation import statistics
-
-    monkeypatch.setattr(statistics, "_providers", dict(statistics._providers))
-    register_figures("awards", lambda scope: {"unit_seen": scope.unit.code if scope.unit else None})
+def test_each_section_gets_the_scope_asked_for(tree, monkeypatch):
+    monkeypatch.setitem(
+        FIGURE_SECTIONS,
+        "awards",
+        lambda scope: {"unit_seen": scope.unit.code if scope.unit else None},
+    )
     figures = registry_figures(unit=tree.province_b, year=2025)
     assert figures["awards"] == {"unit_seen": "PTO"}
     assert figures["initiatives"]["total"] == 0

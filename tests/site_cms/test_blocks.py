@@ -20,9 +20,9 @@ from awards.services.honours import (
     award_decision_issue,
     recipient_add_person,
 )
+from emulation.statistics import registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
-from initiatives.statistics import registry_figures
 from site_cms.blocks import (
     LIVE_FIGURES,
     CallToActionBlock,

@@ -14,8 +14,8 @@ from wagtail.models import Page, PageViewRestriction
 from awards.enums import BenefitStatus, RoundStatus
 from awards.services.benefits import benefit_claim, benefit_verify
 from emulation.enums import MovementStatus, RegistrationStatus
+from emulation.statistics import registry_figures
 from initiatives.models import Initiative
-from initiatives.statistics import registry_figures
 from site_cms.models import HomePage, MovementIndexPage, MovementPage
 from site_cms.movement_figures import movement_figures, movements_figures
 from tests.factories import make_unit, unit_officer

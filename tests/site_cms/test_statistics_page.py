@@ -18,9 +18,9 @@ from accounts.formatting import format_number, format_vnd
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from awards.enums import BenefitStatus, RoundStatus
 from awards.services.benefits import benefit_claim, benefit_verify
+from emulation.statistics import registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
-from initiatives.statistics import registry_figures
 from site_cms.models import HomePage, StatisticsPage
 from site_cms.statistics import (
     Figures,

@@ -9,9 +9,9 @@ migrates forward to today's head and compares the copies row by row.
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrations import head, migrate, table_names, table_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,29 +31,6 @@ MOVED_TABLES = [
     "emulation_membership",
     "emulation_rolegrant",
 ]
-
-
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(targets):
-        executor.migrate(targets)
-        executor = MigrationExecutor(connection)
-    return executor
-
-
-def _leaf_nodes(executor: MigrationExecutor):
-    return executor.loader.graph.leaf_nodes()
-
-
-def _tables() -> list[str]:
-    with connection.cursor() as cursor:
-        return sorted(connection.introspection.table_names(cursor))
-
-
-def _rows(table: str) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-        return sorted(cursor.fetchall(), key=repr)
 
 
 def _fill_previous_layout(apps) -> None:
@@ -138,8 +115,8 @@ def _fill_previous_layout(apps) -> None:
 
 
 def test_previous_layout_migrates_forward_with_every_row_kept():
-    head = _leaf_nodes(MigrationExecutor(connection))
-    executor = _migrate(PREVIOUS_LAYOUT)
+    latest = head()
+    executor = migrate(PREVIOUS_LAYOUT)
     try:
         old_apps = executor.loader.project_state(
             [target for target in PREVIOUS_LAYOUT if target[1]]
@@ -147,21 +124,21 @@ def test_previous_layout_migrates_forward_with_every_row_kept():
         _fill_previous_layout(old_apps)
         content_types = old_apps.get_model("contenttypes", "ContentType")
         old_unit_type = content_types.objects.get_or_create(app_label="emulation", model="unit")[0]
-        tables = _tables()
-        before = {table: _rows(table) for table in tables}
+        tables = table_names()
+        before = {table: table_rows(table) for table in tables}
 
-        executor = _migrate(head)
+        executor = migrate(latest)
 
-        assert _tables() == tables, "the move must not create or drop a table"
+        assert table_names() == tables, "the move must not create or drop a table"
         for table in tables:
-            after = _rows(table)
+            after = table_rows(table)
             if table in {"django_content_type", "django_migrations"}:
                 continue  # the move relabels content types and records its migrations
             assert after == before[table], f"rows of {table} changed"
         for table in MOVED_TABLES:
             assert before[table], f"the test must fill {table}"
 
-        new_apps = executor.loader.project_state(head).apps
+        new_apps = executor.loader.project_state(latest).apps
         unit_model = new_apps.get_model("unions", "Unit")
         assert unit_model._meta.db_table == "emulation_unit"
         province = unit_model.objects.get(code="QTR")
@@ -187,4 +164,4 @@ def test_previous_layout_migrates_forward_with_every_row_kept():
         )
         assert (moved_type.app_label, moved_type.model) == ("unions", "unit")
     finally:
-        _migrate(head)
+        migrate(latest)

@@ -1,4 +1,4 @@
-"""The awards app's computed indicators for pledges: initiatives recognised, verified benefit
+"""The computed indicators read from the awards app: initiatives recognised, verified benefit
 and awards received, each for a subtree as it stood on each day of the period.
 
 - ``initiatives_recognised``: distinct dossiers that a closed round recognised by a decision
@@ -14,8 +14,6 @@ and awards received, each for a subtree as it stood on each day of the period.
   certificates, and every certificate of a revoked decision, are left out whenever the
   revocation happened; initiative certificates issued with a recognition decision are
   counted as initiatives recognised, not as awards.
-
-``register_award_sources`` adds them at start-up (``AwardsConfig.ready``).
 """
 
 from decimal import Decimal
@@ -27,7 +25,7 @@ from accounts.formatting import format_vnd
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RecipientType, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
 from awards.selectors import revoked_recipient
-from emulation.indicators import IndicatorFigure, explain, period_words, register_indicator_source
+from emulation.indicator_sources.base import IndicatorFigure, IndicatorSource, explain, period_words
 from unions.models import Membership
 from unions.selectors.history import SubtreeWindow
 
@@ -128,8 +126,9 @@ def awards_received(window: SubtreeWindow) -> IndicatorFigure:
     return IndicatorFigure(Decimal(count), explain(window, sentence))
 
 
-def register_award_sources() -> None:
-    register_indicator_source(
+# The figures this module computes, in the order pledge forms offer them.
+SOURCES = (
+    IndicatorSource(
         key="initiatives_recognised",
         label=gettext_lazy("Initiatives recognised"),
         unit_of_measure=gettext_lazy("initiatives"),
@@ -138,8 +137,8 @@ def register_award_sources() -> None:
             "counted once."
         ),
         compute=initiatives_recognised,
-    )
-    register_indicator_source(
+    ),
+    IndicatorSource(
         key="benefit_verified_vnd",
         label=gettext_lazy("Verified benefit"),
         unit_of_measure=gettext_lazy("VND"),
@@ -147,8 +146,8 @@ def register_award_sources() -> None:
             "Benefit of initiatives verified during the period (by the date of verification)."
         ),
         compute=benefit_verified_vnd,
-    )
-    register_indicator_source(
+    ),
+    IndicatorSource(
         key="awards_received",
         label=gettext_lazy("Awards received"),
         unit_of_measure=gettext_lazy("awards"),
@@ -157,4 +156,5 @@ def register_award_sources() -> None:
             "members; revoked ones left out."
         ),
         compute=awards_received,
-    )
+    ),
+)

@@ -17,7 +17,7 @@ def test_profile_links_an_author_to_the_achievement_record(client, tree):
     author = setup.entry.initiative.created_by
     client.force_login(author)
 
-    page = client.get(reverse("accounts:profile")).content.decode()
+    page = client.get(reverse("profile")).content.decode()
 
     assert reverse("achievements:mine") in page
     assert 'id="my-achievements"' in page
@@ -26,7 +26,7 @@ def test_profile_links_an_author_to_the_achievement_record(client, tree):
 def test_profile_of_someone_without_achievements_has_no_such_section(client, tree):
     client.force_login(UserFactory())
 
-    page = client.get(reverse("accounts:profile")).content.decode()
+    page = client.get(reverse("profile")).content.decode()
 
     assert 'id="my-achievements"' not in page
 
@@ -57,7 +57,7 @@ def test_profile_counts_individual_titles_of_someone_with_nothing_else(client, t
     )
     client.force_login(person)
 
-    page = client.get(reverse("accounts:profile")).content.decode()
+    page = client.get(reverse("profile")).content.decode()
 
     assert 'id="my-achievements"' in page
     assert "1 danh hiệu cá nhân" in page

@@ -1,14 +1,11 @@
-"""The initiatives app's computed indicator for pledges: dossiers first submitted in the period.
-
-Registered with ``emulation.indicators`` at start-up (``InitiativesConfig.ready``), since the
-emulation app may not read dossiers itself.
-"""
+"""The computed indicator read from the initiatives app: dossiers first submitted in the
+period."""
 
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy, ngettext
 
-from emulation.indicators import IndicatorFigure, explain, period_words, register_indicator_source
+from emulation.indicator_sources.base import IndicatorFigure, IndicatorSource, explain, period_words
 from initiatives.models import Initiative
 from unions.selectors.history import SubtreeWindow
 
@@ -33,11 +30,13 @@ def initiatives_submitted(window: SubtreeWindow) -> IndicatorFigure:
     return IndicatorFigure(Decimal(count), explain(window, sentence))
 
 
-def register_initiative_sources() -> None:
-    register_indicator_source(
+# The figures this module computes, in the order pledge forms offer them.
+SOURCES = (
+    IndicatorSource(
         key="initiatives_submitted",
         label=gettext_lazy("Initiatives submitted"),
         unit_of_measure=gettext_lazy("dossiers"),
         description=gettext_lazy("Initiative dossiers first submitted during the period."),
         compute=initiatives_submitted,
-    )
+    ),
+)

@@ -4,7 +4,7 @@ with links to the decisions.
 
 A person sees their own record; officers and viewers reading dossiers of the person's current
 grassroots unit (or of a unit above it) see theirs; a unit's record is seen by those reading
-dossiers of that unit. Anyone else gets 404. Titles (issue 6) join the record once they exist.
+dossiers of that unit. Anyone else gets 404. Individual titles are on the record too.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from awards.models import AwardDecision
-from awards.selectors import achievement_record, current_membership
+from awards.selectors import current_membership
+from emulation.selectors.achievements import achievement_record
 from unions.enums import UNIT_LEVELS
 from unions.models import Unit
 
@@ -110,7 +111,7 @@ def _person_page(request: HttpRequest, person: User) -> HttpResponse:
         raise Http404
     return render(
         request,
-        "awards/achievements_record.html",
+        "emulation/achievements_record.html",
         {
             "person": person,
             "subject_name": person.get_full_name() or person.email,
@@ -138,7 +139,7 @@ def unit_achievements(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return render(
         request,
-        "awards/achievements_record.html",
+        "emulation/achievements_record.html",
         {
             "unit": unit,
             "subject_name": unit.name,

@@ -2,8 +2,7 @@
 individual titles conferred, and union members on the last day of the period.
 
 Each counts in one query over the subtree as it stood on each day
-(``unions.selectors.history``); ``register_emulation_sources`` adds them to the registry at
-start-up.
+(``unions.selectors.history``).
 """
 
 from decimal import Decimal
@@ -12,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy, ngettext
 
 from emulation.enums import RegistrantKind, RegistrationStatus
-from emulation.indicators import IndicatorFigure, explain, period_words, register_indicator_source
+from emulation.indicator_sources.base import IndicatorFigure, IndicatorSource, explain, period_words
 from emulation.models import Registration, TitleConferral
 from unions.models import Membership
 from unions.selectors.history import SubtreeWindow
@@ -81,8 +80,9 @@ def union_members(window: SubtreeWindow) -> IndicatorFigure:
     return IndicatorFigure(Decimal(count), explain(window, sentence))
 
 
-def register_emulation_sources() -> None:
-    register_indicator_source(
+# The figures this module computes, in the order pledge forms offer them.
+SOURCES = (
+    IndicatorSource(
         key="members_registered",
         label=gettext_lazy("Members registered for emulation"),
         unit_of_measure=gettext_lazy("members"),
@@ -90,8 +90,8 @@ def register_emulation_sources() -> None:
             "Members whose personal registration, sent during the period, is approved."
         ),
         compute=members_registered,
-    )
-    register_indicator_source(
+    ),
+    IndicatorSource(
         key="titles_conferred",
         label=gettext_lazy("Individual titles conferred"),
         unit_of_measure=gettext_lazy("titles"),
@@ -100,11 +100,12 @@ def register_emulation_sources() -> None:
             "the period."
         ),
         compute=titles_conferred,
-    )
-    register_indicator_source(
+    ),
+    IndicatorSource(
         key="union_members",
         label=gettext_lazy("Union members"),
         unit_of_measure=gettext_lazy("members"),
         description=gettext_lazy("Members on the last day of the period."),
         compute=union_members,
-    )
+    ),
+)

@@ -1,13 +1,11 @@
-"""The emulation flag proposed by an emulation block: a draft award decision of the block's
-managing unit giving its emulation flag (Cờ thi đua) to the leader of the block's year.
+"""The emulation flag a block proposes: a draft award decision of the block's managing unit
+giving its emulation flag (Cờ thi đua) to the leader of the block's year.
 
-The emulation app calls ``flag_proposal_create`` through ``emulation.flags`` when a block's
-chair (or managing unit) proposes its leader; the draft is written with the honours services,
+``emulation.services.pledges.pledge_flag_propose`` checks who proposes whom and calls
+``flag_decision_draft``; ``awards.services.honours.award_decision_propose`` writes the draft,
 and the issuer's officers check, complete and issue it like any other decision.
 """
 
-from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,8 +13,8 @@ from accounts.errors import ApplicationError
 from accounts.formatting import format_number
 from accounts.models import User
 from awards.models import AwardDecision, AwardType
-from awards.services.honours import award_decision_create, recipient_add_unit
-from emulation.enums import PledgeStatus, ReportPeriod
+from awards.services.honours import award_decision_propose
+from emulation.enums import ReportPeriod
 from emulation.models import Pledge
 from emulation.selectors.pledges import pledge_ranking
 from unions.models import Unit
@@ -86,42 +84,20 @@ def _grounds(pledge: Pledge, unit: Unit) -> str:
     )
 
 
-@transaction.atomic
-def flag_proposal_create(pledge: Pledge, unit: Unit, actor: User) -> AwardDecision:
-    """A draft decision of the block's managing unit giving its emulation flag to ``unit``,
-    with the grounds naming the pledge and the ranking. Raises ApplicationError when the pledge
-    is not closed, already has a proposal, the unit is not first, or the catalogue has no flag
-    the managing unit may give."""
-    pledge = Pledge.objects.select_related("block__managing_unit").get(pk=pledge.pk)
-    if pledge.status != PledgeStatus.CLOSED:
-        raise ApplicationError(_("Close the year first: the flag goes to the final leader."))
-    if AwardDecision.objects.filter(source_pledge=pledge).exists():
-        raise ApplicationError(_("The leader of this pledge has already been proposed."))
-    leaders = [row.unit.pk for row in pledge_ranking(pledge) if row.rank == 1]
-    if unit.pk not in leaders:
-        raise ApplicationError(
-            _("%(unit)s is not first in the ranking.") % {"unit": unit.name}, field="unit"
-        )
+def flag_decision_draft(pledge: Pledge, unit: Unit, actor: User) -> AwardDecision:
+    """The draft decision of the block's managing unit giving its emulation flag to ``unit``,
+    with the grounds naming the pledge and the ranking; ``actor`` has been checked as one who
+    scores the pledge. Raises ApplicationError when the catalogue has no flag the managing unit
+    may give."""
     issuer = pledge.block.managing_unit
-    award_type = flag_award_type(issuer)
     signer_name, signer_title = _signer(issuer)
-    decision = award_decision_create(
+    return award_decision_propose(
         issuer=issuer,
-        award_type=award_type,
+        award_type=flag_award_type(issuer),
         decided_on=timezone.localdate(),
         signer_name=signer_name,
         signer_title=signer_title,
         grounds=_grounds(pledge, unit),
-        source_pledge=pledge,
+        units=[unit],
         actor=actor,
     )
-    recipient_add_unit(decision=decision, actor=actor, unit=unit)
-    return decision
-
-
-def flag_proposal_url(pledge: Pledge, user: User) -> str | None:
-    """The address of the pledge's proposal, for someone who may read the issuer's awards."""
-    decision = AwardDecision.objects.filter(source_pledge=pledge).select_related("issuer").first()
-    if decision is None or not user.has_perm("awards.view_award_decision", decision):
-        return None
-    return reverse("honours:decision_detail", args=[decision.pk])

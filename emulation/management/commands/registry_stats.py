@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.statistics import registry_figures
+from emulation.statistics import registry_figures
 from unions.models import Unit
 
 

@@ -13,12 +13,13 @@ from django.utils import timezone
 
 from awards.enums import RoundStatus
 from awards.models import AwardDecision, AwardType, Certificate
-from awards.selectors import achievement_record, awards_of, recognitions_of
+from awards.selectors import awards_of, recognitions_of
 from awards.services.honours import (
     award_decision_create,
     certificate_revoke,
     recipient_add_person,
 )
+from emulation.selectors.achievements import achievement_record
 from tests.factories import RoleGrantFactory, UserFactory, make_unit, unit_officer
 from tests.factories.awards import accepted_dossier, make_round_in, member_of
 from tests.factories.awards import issue_award as issue

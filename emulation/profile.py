@@ -1,5 +1,6 @@
-"""The awards app's part of a person's profile page: a link to their achievement record with
-the number of recognitions, awards and individual titles on it, for those who have any."""
+"""The sections of a person's profile page: their memberships and roles (``unions.profile``) and
+a link to their achievement record with the number of recognitions, awards and individual
+titles on it, for those who have any."""
 
 from django.utils.translation import gettext as _
 
@@ -7,6 +8,7 @@ from accounts.profile import ProfileSection
 from awards.enums import AwardDecisionStatus, Outcome
 from awards.models import Recipient, RoundEntry
 from emulation.models import TitleConferral
+from unions.profile import roles_and_memberships
 
 
 def achievements_section(user) -> ProfileSection | None:
@@ -25,7 +27,7 @@ def achievements_section(user) -> ProfileSection | None:
         return None
     return ProfileSection(
         title=_("Achievements"),
-        template_name="awards/profile_section.html",
+        template_name="emulation/achievements_section.html",
         context={
             "award_count": awards,
             "recognition_count": recognitions,
@@ -33,3 +35,13 @@ def achievements_section(user) -> ProfileSection | None:
         },
         order=20,
     )
+
+
+def profile_sections(user) -> list[ProfileSection]:
+    """The sections ``user``'s profile page shows, in their order."""
+    sections = [
+        section
+        for section in (roles_and_memberships(user), achievements_section(user))
+        if section is not None
+    ]
+    return sorted(sections, key=lambda section: section.order)

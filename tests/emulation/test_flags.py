@@ -9,14 +9,14 @@ from django.urls import reverse
 from accounts.errors import ApplicationError
 from awards.enums import AwardDecisionStatus, RecipientKind
 from awards.models import AwardDecision, AwardType
-from awards.services.flags import flag_award_type, flag_proposal_create, flag_proposal_url
 from awards.services.honours import (
     award_decision_create,
     award_decision_issue,
     award_decision_update,
     recipient_add_unit,
 )
-from emulation.flags import flag_proposer_registered
+from emulation.selectors.pledges import flag_proposal_url
+from emulation.services.flags import flag_award_type
 from emulation.services.pledges import pledge_flag_propose, pledge_transition
 from tests.factories import make_unit
 from tests.factories.movements import officer_of
@@ -52,10 +52,6 @@ def closed(tree):
     return pledge_transition(pledge=pledge, action="close", actor=officer)
 
 
-def test_flag_proposer_is_registered_by_the_awards_app():
-    assert flag_proposer_registered()
-
-
 def test_flag_award_type_follows_the_issuers_kind(tree):
     assert flag_award_type(tree.national).code == "co-thi-dua-tong-ld"
     assert flag_award_type(tree.province_a).code == "co-thi-dua-tinh"
@@ -71,7 +67,8 @@ def test_flag_proposal_by_the_chair_drafts_the_managing_units_decision(tree, clo
     assert decision.issuer == tree.national
     assert decision.award_type.code == "co-thi-dua-tong-ld"
     assert decision.created_by == chair_officer
-    assert decision.source_pledge == closed
+    closed.refresh_from_db()
+    assert closed.flag_decision == decision and closed.flag_unit == tree.province_b
     assert "Khối các LĐLĐ tỉnh miền Trung" in decision.grounds
     assert "Giao ước thi đua năm 2025" in decision.grounds
     assert "18" in decision.grounds and "2" in decision.grounds
@@ -96,42 +93,35 @@ def test_flag_proposal_by_the_chair_drafts_the_managing_units_decision(tree, clo
 
 def test_flag_proposal_only_once_per_pledge(tree, closed):
     officer = officer_of(tree.national)
-    flag_proposal_create(closed, tree.province_b, officer)
+    pledge_flag_propose(pledge=closed, unit=tree.province_b, actor=officer)
     with pytest.raises(ApplicationError):
-        flag_proposal_create(closed, tree.province_b, officer)
-    assert AwardDecision.objects.filter(source_pledge=closed).count() == 1
+        pledge_flag_propose(pledge=closed, unit=tree.province_b, actor=officer)
+    assert AwardDecision.objects.count() == 1
 
 
 def test_flag_proposal_refuses_someone_who_neither_scores_nor_issues(tree, closed):
     with pytest.raises(ApplicationError):
-        flag_proposal_create(closed, tree.province_b, officer_of(tree.province_b))
+        pledge_flag_propose(pledge=closed, unit=tree.province_b, actor=officer_of(tree.province_b))
     assert not AwardDecision.objects.exists()
 
 
-def test_flag_proposal_cannot_be_addressed_to_another_unit(tree, closed):
-    """A pledge's scorer cannot use it to draft decisions of another issuer."""
+def test_a_pledge_scorer_drafts_no_other_decision_of_the_issuer(tree, closed):
+    """Scoring a pledge gives no standing with the issuer beyond the flag proposal."""
     chair_officer = officer_of(tree.province_a)
-    award_type = AwardType.objects.get(code="co-thi-dua-tinh")
+    award_type = AwardType.objects.get(code="co-thi-dua-tong-ld")
     with pytest.raises(ApplicationError):
         award_decision_create(
-            issuer=tree.province_a,
+            issuer=tree.national,
             award_type=award_type,
             decided_on=datetime.date(2026, 1, 10),
             signer_name="A",
             signer_title="B",
-            source_pledge=closed,
-            actor=officer_of(tree.district_a1),
+            actor=chair_officer,
         )
-    # Its own unit's officers still draft their own decisions, without any pledge.
-    decision = award_decision_create(
-        issuer=tree.province_a,
-        award_type=award_type,
-        decided_on=datetime.date(2026, 1, 10),
-        signer_name="A",
-        signer_title="B",
-        actor=chair_officer,
-    )
-    assert decision.source_pledge is None
+    decision = pledge_flag_propose(pledge=closed, unit=tree.province_b, actor=chair_officer)
+    with pytest.raises(ApplicationError):
+        recipient_add_unit(decision=decision, actor=chair_officer, unit=tree.province_a)
+    assert [r.unit for r in decision.recipients.all()] == [tree.province_b]
 
 
 def test_flag_proposal_signer_comes_from_the_issuers_latest_decision(tree, closed):
@@ -151,7 +141,7 @@ def test_flag_proposal_signer_comes_from_the_issuers_latest_decision(tree, close
         actor=officer,
     )
     recipient_add_unit(decision=earlier, actor=officer, unit=make_unit(tree.national))
-    decision = flag_proposal_create(closed, tree.province_b, officer)
+    decision = pledge_flag_propose(pledge=closed, unit=tree.province_b, actor=officer)
     assert (decision.signer_name, decision.signer_title) == (
         "Trần Thanh Hải",
         "Phó Chủ tịch Thường trực",

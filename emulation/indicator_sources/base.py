@@ -1,0 +1,79 @@
+"""What a computed pledge indicator is and how its figure explains itself.
+
+A source computes its figure for a subtree over a period (``SubtreeWindow``: every event counts
+where its unit stood on the day) and says in words how it was counted, in a sentence built with
+``explain``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from unions.selectors.history import SubtreeWindow
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """A computed value and the sentence that explains it (already translated)."""
+
+    value: Decimal
+    explanation: str
+
+
+@dataclass(frozen=True)
+class IndicatorSource:
+    key: str
+    label: str | Promise
+    unit_of_measure: str | Promise
+    description: str | Promise
+    compute: Callable[[SubtreeWindow], IndicatorFigure]
+
+
+# Moves listed one by one in an explanation; more are summed up.
+MOVES_SHOWN = 5
+
+
+def format_day(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def period_words(window: SubtreeWindow) -> dict[str, str]:
+    """The placeholders every explanation uses: ``unit``, ``start``, ``end`` (dd/mm/yyyy)."""
+    return {
+        "unit": window.unit.name,
+        "start": format_day(window.start),
+        "end": format_day(window.end),
+    }
+
+
+def explain(window: SubtreeWindow, sentence: str) -> str:
+    """``sentence`` (already translated and filled in), followed, when units moved into or out
+    of the subtree since the period began, by which ones and when."""
+    if not window.relocations:
+        return sentence
+    shown = window.relocations[:MOVES_SHOWN]
+    moves = "; ".join(
+        _("%(unit)s moved from %(old)s to %(new)s on %(date)s")
+        % {
+            "unit": move.unit_name,
+            "old": move.old_parent_name,
+            "new": move.new_parent_name,
+            "date": format_day(move.on),
+        }
+        for move in shown
+    )
+    hidden = len(window.relocations) - len(shown)
+    if hidden:
+        moves = ngettext(
+            "%(moves)s; and %(count)s more move", "%(moves)s; and %(count)s more moves", hidden
+        ) % {"moves": moves, "count": hidden}
+    note = _(
+        "The tree changed: %(moves)s. Each event is counted where its unit stood on the day "
+        "it happened."
+    ) % {"moves": moves}
+    return f"{sentence} {note}"
