@@ -4,7 +4,8 @@ the step needs a written reason.
 
 No database here. Each app writes its own tables (``initiatives.workflow``,
 ``emulation.workflow``, ``awards.workflow``) with ``transition_table``; one service per table
-applies it through ``transition_for``, and pages ask ``actions_from`` which buttons to show.
+applies it through ``accounts.transitions.transition_applied`` (lock, check, save, history,
+notifications after commit), and pages ask ``actions_from`` which buttons to show.
 """
 
 from collections.abc import Iterable

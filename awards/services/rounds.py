@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
-from accounts.workflow import TransitionNotAllowed
+from accounts.transitions import Lifecycle, Step, transition_applied
 from awards.aggregation import vote_passes
 from awards.enums import (
     AssignmentMode,
@@ -52,7 +52,7 @@ from awards.workflow import (
     COUNCIL_EDITABLE,
     ENTRIES_EDITABLE,
     RECEIVES_NOMINATIONS,
-    round_transition_for,
+    ROUND_TRANSITIONS,
 )
 from emulation.models import Membership, Unit
 from initiatives.enums import InitiativeStatus
@@ -81,11 +81,14 @@ def _locked_round(review_round: ReviewRound) -> ReviewRound:
     return ReviewRound.objects.select_for_update().select_related("unit").get(pk=review_round.pk)
 
 
+def _status_message(review_round: ReviewRound) -> str:
+    return _("This is not possible while the round is “%(status)s”.") % {
+        "status": review_round.get_status_display()
+    }
+
+
 def _status_error(review_round: ReviewRound) -> ApplicationError:
-    return ApplicationError(
-        _("This is not possible while the round is “%(status)s”.")
-        % {"status": review_round.get_status_display()}
-    )
+    return ApplicationError(_status_message(review_round))
 
 
 # --- rubrics -------------------------------------------------------------------------------
@@ -275,6 +278,55 @@ def round_update(*, review_round: ReviewRound, actor: User, **values) -> ReviewR
     return review_round
 
 
+def _log_step(step: Step[ReviewRound]) -> RoundEvent:
+    return _log(step.obj, step.action, step.actor, note=step.note)
+
+
+ROUND_LIFECYCLE: Lifecycle[ReviewRound] = Lifecycle(
+    table=ROUND_TRANSITIONS,
+    lock=_locked_round,
+    not_allowed=_status_message,
+    forbidden=lambda review_round: _("You may not do this in this round."),
+    record=_log_step,
+)
+
+
+def _start_scoring(review_round: ReviewRound) -> None:
+    roles = set(review_round.council.values_list("role", flat=True))
+    if CouncilRole.CHAIR not in roles or CouncilRole.SECRETARY not in roles:
+        raise ApplicationError(
+            _("The council needs a chair and a secretary before scoring starts.")
+        )
+    entries = list(review_round.entries.exclude(outcome=Outcome.WITHDRAWN))
+    if not entries:
+        raise ApplicationError(_("No dossier has entered the round yet."))
+    refresh_conflicts(review_round)
+    if review_round.assignment_mode == AssignmentMode.EVERYONE:
+        _create_sheets(review_round, entries, list(review_round.council.all()))
+    else:
+        without = [e for e in entries if not e.sheets.exists()]
+        if without:
+            raise ApplicationError(
+                _("Assign scorers to every dossier first (%(count)s without any).")
+                % {"count": len(without)}
+            )
+
+
+def _check_close_scoring(review_round: ReviewRound, note: str) -> None:
+    open_sheets = ScoreSheet.objects.filter(
+        entry__round=review_round, status=SheetStatus.DRAFT
+    ).count()
+    if open_sheets and not note:
+        raise ApplicationError(
+            _(
+                "%(count)s score sheets are not submitted. Give the reason for closing the "
+                "scoring now: they will not count."
+            )
+            % {"count": open_sheets},
+            field="note",
+        )
+
+
 @transaction.atomic
 def round_transition(
     *, review_round: ReviewRound, action: str, actor: User, note: str = "", notify: bool = True
@@ -288,55 +340,21 @@ def round_transition(
     """
     if action == "close":
         raise ValueError("use round_close to close a round")
-    review_round = _locked_round(review_round)
-    try:
-        step = round_transition_for(action, review_round.status)
-    except TransitionNotAllowed:
-        raise _status_error(review_round) from None
-    _require(actor, step.permission, review_round)
-    note = (note or "").strip()
-    if step.note_required and not note:
-        raise ApplicationError(_("Give the reasons."), field="note")
-
-    if action == "start_scoring":
-        roles = set(review_round.council.values_list("role", flat=True))
-        if CouncilRole.CHAIR not in roles or CouncilRole.SECRETARY not in roles:
-            raise ApplicationError(
-                _("The council needs a chair and a secretary before scoring starts.")
-            )
-        entries = list(review_round.entries.exclude(outcome=Outcome.WITHDRAWN))
-        if not entries:
-            raise ApplicationError(_("No dossier has entered the round yet."))
-        refresh_conflicts(review_round)
-        if review_round.assignment_mode == AssignmentMode.EVERYONE:
-            _create_sheets(review_round, entries, list(review_round.council.all()))
-        else:
-            without = [e for e in entries if not e.sheets.exists()]
-            if without:
-                raise ApplicationError(
-                    _("Assign scorers to every dossier first (%(count)s without any).")
-                    % {"count": len(without)}
-                )
-    elif action == "close_scoring":
-        open_sheets = ScoreSheet.objects.filter(
-            entry__round=review_round, status=SheetStatus.DRAFT
-        ).count()
-        if open_sheets and not note:
-            raise ApplicationError(
-                _(
-                    "%(count)s score sheets are not submitted. Give the reason for closing the "
-                    "scoring now: they will not count."
-                )
-                % {"count": open_sheets},
-                field="note",
-            )
-
-    review_round.status = step.target
-    review_round.save(update_fields=["status", "updated_at"])
-    _log(review_round, action, actor, note=note)
-    if action == "start_scoring" and notify:
-        transaction.on_commit(lambda: _notify_scorers(review_round.pk))
-    return review_round
+    tell_scorers = notify and action == "start_scoring"
+    with transition_applied(
+        ROUND_LIFECYCLE,
+        review_round,
+        action=action,
+        actor=actor,
+        note=note,
+        update_fields=["status", "updated_at"],
+        after_commit=(lambda event: _notify_scorers(event.round_id)) if tell_scorers else None,
+    ) as step:
+        if action == "start_scoring":
+            _start_scoring(step.obj)
+        elif action == "close_scoring":
+            _check_close_scoring(step.obj, step.note)
+    return step.obj
 
 
 def _create_sheets(review_round: ReviewRound, entries, members) -> None:
@@ -966,66 +984,72 @@ def round_close(
     initiatives service, in this transaction; authors are told after commit. Closing a round
     twice, even at the same moment, gives one decision: the second attempt fails. Raises
     ApplicationError."""
-    review_round = _locked_round(review_round)
-    try:
-        round_transition_for("close", review_round.status)
-    except TransitionNotAllowed:
-        raise _status_error(review_round) from None
-    _require(actor, "awards.close_round", review_round)
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
-    if not signer_name:
-        raise ApplicationError(_("Give the name of the signer."), field="signer_name")
-    if not signer_title:
-        raise ApplicationError(_("Give the title of the signer."), field="signer_title")
-    if decided_on > timezone.localdate():
-        raise ApplicationError(_("The decision cannot be dated in the future."), field="decided_on")
-    entries = list(
-        review_round.entries.select_for_update().select_related("initiative").order_by("pk")
-    )
-    for entry in entries:
-        if entry.initiative.status == S.WITHDRAWN and entry.outcome != Outcome.WITHDRAWN:
-            entry.outcome = Outcome.WITHDRAWN
-            entry.save(update_fields=["outcome"])
-    pending = [e for e in entries if e.outcome == Outcome.PENDING]
-    if pending:
-        raise ApplicationError(
-            _("Record the council's vote on every dossier first (%(count)s left).")
-            % {"count": len(pending)}
+    with transition_applied(
+        ROUND_LIFECYCLE,
+        review_round,
+        action="close",
+        actor=actor,
+        update_fields=["status", "closed_at", "updated_at"],
+    ) as step:
+        review_round = step.obj
+        if not signer_name:
+            raise ApplicationError(_("Give the name of the signer."), field="signer_name")
+        if not signer_title:
+            raise ApplicationError(_("Give the title of the signer."), field="signer_title")
+        if decided_on > timezone.localdate():
+            raise ApplicationError(
+                _("The decision cannot be dated in the future."), field="decided_on"
+            )
+        entries = list(
+            review_round.entries.select_for_update().select_related("initiative").order_by("pk")
         )
-    sequence, number = next_decision_number(review_round.unit, decided_on.year)
-    try:
-        with transaction.atomic():
-            decision = Decision.objects.create(
-                round=review_round,
-                unit=review_round.unit,
-                year=decided_on.year,
-                sequence=sequence,
-                number=number,
-                decided_on=decided_on,
-                signer_name=signer_name,
-                signer_title=signer_title,
-                created_by=actor,
-            )
-    except IntegrityError:
-        raise ApplicationError(_("This round already has its decision.")) from None
-    if review_round.purpose == RoundPurpose.RECOGNITION:
-        round_certificates(round_decision=decision, actor=actor)
         for entry in entries:
-            if entry.initiative.status != S.UNDER_REVIEW:
-                continue
-            if entry.outcome == Outcome.RECOGNISED:
-                action, note = "recognise", number
-            elif entry.outcome == Outcome.NOT_RECOGNISED:
-                action, note = "not_recognise", entry.outcome_reason
-            else:
-                continue
-            initiative_transition(
-                initiative=entry.initiative, action=action, actor=actor, note=note, notify=notify
+            if entry.initiative.status == S.WITHDRAWN and entry.outcome != Outcome.WITHDRAWN:
+                entry.outcome = Outcome.WITHDRAWN
+                entry.save(update_fields=["outcome"])
+        pending = [e for e in entries if e.outcome == Outcome.PENDING]
+        if pending:
+            raise ApplicationError(
+                _("Record the council's vote on every dossier first (%(count)s left).")
+                % {"count": len(pending)}
             )
-    review_round.status = R.CLOSED
-    review_round.closed_at = timezone.now()
-    review_round.save(update_fields=["status", "closed_at", "updated_at"])
-    _log(review_round, RoundEventAction.CLOSED, actor, note=number)
+        sequence, number = next_decision_number(review_round.unit, decided_on.year)
+        try:
+            with transaction.atomic():
+                decision = Decision.objects.create(
+                    round=review_round,
+                    unit=review_round.unit,
+                    year=decided_on.year,
+                    sequence=sequence,
+                    number=number,
+                    decided_on=decided_on,
+                    signer_name=signer_name,
+                    signer_title=signer_title,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            raise ApplicationError(_("This round already has its decision.")) from None
+        if review_round.purpose == RoundPurpose.RECOGNITION:
+            round_certificates(round_decision=decision, actor=actor)
+            for entry in entries:
+                if entry.initiative.status != S.UNDER_REVIEW:
+                    continue
+                if entry.outcome == Outcome.RECOGNISED:
+                    action, note = "recognise", number
+                elif entry.outcome == Outcome.NOT_RECOGNISED:
+                    action, note = "not_recognise", entry.outcome_reason
+                else:
+                    continue
+                initiative_transition(
+                    initiative=entry.initiative,
+                    action=action,
+                    actor=actor,
+                    note=note,
+                    notify=notify,
+                )
+        review_round.closed_at = timezone.now()
+        step.note = number
     if review_round.purpose != RoundPurpose.RECOGNITION and notify:
         transaction.on_commit(lambda: _notify_outcomes(review_round.pk))
     return decision
