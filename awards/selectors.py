@@ -33,6 +33,7 @@ from awards.enums import (
     COUNTED_BENEFIT,
     SCOPE_ORDER,
     AwardDecisionStatus,
+    CouncilRole,
     Outcome,
     RoundPurpose,
     RoundStatus,
@@ -306,7 +307,8 @@ def rubric_versions_usable_at(unit: Unit) -> QuerySet[RubricVersion]:
 
 
 def is_reviewer_of(user: User, initiative: Initiative) -> bool:
-    """An unconflicted seat on the council of a round the dossier sits in."""
+    """An unconflicted seat on the council of a round the dossier sits in: the reviewer check
+    behind ``initiatives.view_initiative`` and ``initiatives.view_confidential``."""
     return (
         RoundEntry.objects.filter(initiative=initiative, round__council__user=user)
         .exclude(conflicts__member__user=user)
@@ -315,15 +317,20 @@ def is_reviewer_of(user: User, initiative: Initiative) -> bool:
 
 
 def reviewer_scope(user: User) -> Q:
+    """Dossiers of every round whose council the user sits on, conflicted or not: the reviewer
+    scope of ``initiatives.selectors.initiatives_visible_to`` (opening one still asks the rule
+    ``initiatives.view_initiative``, which leaves out the conflicted)."""
     return Q(pk__in=RoundEntry.objects.filter(round__council__user=user).values("initiative_id"))
 
 
 def is_decider_of(user: User, initiative: Initiative) -> bool:
-    """The chair or the secretary of a round under way that holds the dossier."""
+    """The chair or the secretary of a round not yet closed that holds the dossier: the
+    decider check behind ``initiatives.review_initiative`` (the rule is stated in
+    ``initiatives.rules``; this app registers the check in ``apps.py``)."""
     return (
         CouncilMember.objects.filter(
             user=user,
-            role__in=["chair", "secretary"],
+            role__in=[CouncilRole.CHAIR, CouncilRole.SECRETARY],
             round__entries__initiative=initiative,
         )
         .exclude(round__status=RoundStatus.CLOSED)

@@ -479,7 +479,9 @@ def initiative_transition(
 ) -> Initiative:
     """Apply ``action`` of the workflow table to ``initiative`` as ``actor``.
 
-    Checks the table, the actor's permission, the note where one is required and the rules
+    Checks the table, the actor's permission (the rule the step names in
+    ``initiatives.workflow``: the review steps ``initiatives.review_initiative``, see
+    ``initiatives.rules``), the note where one is required and the rules
     of the step (complete dossier to submit, one-year limit, receipt number and due date on
     acceptance); records the transition; notifies after commit unless ``notify`` is False
     (recording past events, such as the demo data: nobody needs telling). Raises

@@ -3,7 +3,8 @@
 Every service checks the actor's permission and the round's state, locks the rows it changes,
 records the step in the round's history and tells people after commit (unless ``notify`` is
 False: recording past events, such as the demo data). Dossiers change state only through
-``initiatives.services.initiative_transition``, inside the same transaction.
+``initiatives.services.initiative_transition``, inside the same transaction, which asks the
+actor for the dossier's rule ``initiatives.review_initiative`` as well (``initiatives.rules``).
 """
 
 from collections.abc import Iterable
