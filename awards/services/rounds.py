@@ -1,4 +1,4 @@
-"""Writes of rubrics, review rounds, councils, scores, votes and decisions.
+"""Writes of review rounds, councils, scores, votes and decisions (rubrics: ``rubrics``).
 
 Every service checks the actor's permission and the round's state, locks the rows it changes,
 records the step in the round's history and tells people after commit (unless ``notify`` is
@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,13 +42,12 @@ from awards.models import (
     ReviewRound,
     RoundEntry,
     RoundEvent,
-    Rubric,
-    RubricVersion,
     Score,
     ScoreSheet,
 )
 from awards.services.honours import round_certificates
 from awards.services.numbering import next_decision_number
+from awards.services.rubrics import rubric_version_freeze
 from awards.workflow import (
     COUNCIL_EDITABLE,
     ENTRIES_EDITABLE,
@@ -90,126 +89,6 @@ def _status_message(review_round: ReviewRound) -> str:
 
 def _status_error(review_round: ReviewRound) -> ApplicationError:
     return ApplicationError(_status_message(review_round))
-
-
-# --- rubrics -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CriterionData:
-    name: str
-    max_points: Decimal
-    guidance: str = ""
-    weight: Decimal = Decimal(1)
-    eliminatory: bool = False
-    bands: tuple[tuple[Decimal, Decimal, str], ...] = ()
-
-
-def _check_criteria(criteria: list[CriterionData]) -> None:
-    if not criteria:
-        raise ApplicationError(_("A rubric needs at least one criterion."))
-    for criterion in criteria:
-        if not criterion.name.strip():
-            raise ApplicationError(_("Every criterion needs a name."))
-        if criterion.max_points <= 0 or criterion.weight <= 0:
-            raise ApplicationError(
-                _("“%(name)s”: points and weight must be greater than 0.")
-                % {"name": criterion.name}
-            )
-        for low, high, _label in criterion.bands:
-            if not (0 <= low <= high <= criterion.max_points):
-                raise ApplicationError(
-                    _("“%(name)s”: every band lies between 0 and %(max)s points.")
-                    % {"name": criterion.name, "max": criterion.max_points}
-                )
-
-
-def _bands_json(bands) -> list[dict]:
-    return [{"min": str(low), "max": str(high), "label": label} for low, high, label in bands]
-
-
-@transaction.atomic
-def rubric_create(
-    *,
-    name: str,
-    unit: Unit | None,
-    description: str = "",
-    pass_threshold: Decimal,
-    criteria: list[CriterionData],
-    actor: User | None,
-) -> RubricVersion:
-    """Create a rubric and its first version. ``actor`` None: seeding the system."""
-    rubric = Rubric(name=name, unit=unit, description=description)
-    if actor is not None:
-        _require_rubric(actor, rubric)
-    _check_criteria(criteria)
-    rubric.save()
-    return _version_create(rubric, 1, pass_threshold, criteria, actor, note="")
-
-
-def _require_rubric(actor: User, rubric: Rubric) -> None:
-    if not actor.has_perm("awards.manage_rubric", rubric):
-        raise ApplicationError(_("You may not change this rubric."))
-
-
-def _version_create(rubric, number, pass_threshold, criteria, actor, note) -> RubricVersion:
-    version = RubricVersion.objects.create(
-        rubric=rubric, number=number, pass_threshold=pass_threshold, note=note, created_by=actor
-    )
-    Criterion.objects.bulk_create(
-        Criterion(
-            version=version,
-            sort_order=order,
-            name=c.name.strip(),
-            guidance=c.guidance,
-            max_points=c.max_points,
-            weight=c.weight,
-            eliminatory=c.eliminatory,
-            bands=_bands_json(c.bands),
-        )
-        for order, c in enumerate(criteria)
-    )
-    return version
-
-
-@transaction.atomic
-def rubric_version_copy(*, version: RubricVersion, actor: User, note: str = "") -> RubricVersion:
-    """A new, unfrozen version of the rubric with the criteria of ``version``, to edit."""
-    rubric = Rubric.objects.select_for_update().get(pk=version.rubric_id)
-    _require_rubric(actor, rubric)
-    number = (rubric.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    criteria = [
-        CriterionData(
-            name=c.name,
-            guidance=c.guidance,
-            max_points=c.max_points,
-            weight=c.weight,
-            eliminatory=c.eliminatory,
-            bands=tuple(
-                (Decimal(b["min"]), Decimal(b["max"]), b.get("label", "")) for b in c.bands
-            ),
-        )
-        for c in version.criteria.all()
-    ]
-    return _version_create(rubric, number, version.pass_threshold, criteria, actor, note)
-
-
-def rubric_version_check_editable(version: RubricVersion) -> None:
-    """Raise unless the version may still change: no score has been saved under it."""
-    if version.pk and RubricVersion.objects.filter(pk=version.pk, frozen_at__isnull=False).exists():
-        raise ApplicationError(
-            _(
-                "This version is frozen: scores have been given under it. Make a new version "
-                "to change the criteria."
-            )
-        )
-
-
-def _freeze(version_id: int) -> None:
-    # One UPDATE: two members saving their first scores at once both leave it frozen.
-    RubricVersion.objects.filter(pk=version_id, frozen_at__isnull=True).update(
-        frozen_at=timezone.now()
-    )
 
 
 # --- rounds --------------------------------------------------------------------------------
@@ -815,7 +694,7 @@ def sheet_save(
             row.points, row.comment = points, comment
             row.save(update_fields=["points", "comment"])
     if any(points is not None for points, _comment in parsed.values()):
-        _freeze(sheet.rubric_version_id)
+        rubric_version_freeze(version_id=sheet.rubric_version_id)
     sheet.overall_comment = (overall_comment or "").strip()
     if submit:
         sheet.status = SheetStatus.SUBMITTED
