@@ -25,6 +25,7 @@ from accounts.services import notification_create
 from accounts.transitions import Lifecycle, Step, transition_applied
 from awards.aggregation import vote_passes
 from awards.enums import (
+    SINGLE_SEAT_ROLES,
     AssignmentMode,
     ConflictKind,
     CouncilRole,
@@ -280,9 +281,7 @@ def council_member_add(
         raise ApplicationError(_("This account is disabled."), field="user")
     if review_round.council.filter(user=user).exists():
         raise ApplicationError(_("This person already sits on the council."), field="user")
-    if role in (CouncilRole.CHAIR, CouncilRole.SECRETARY) and (
-        review_round.council.filter(role=role).exists()
-    ):
+    if role in SINGLE_SEAT_ROLES and (review_round.council.filter(role=role).exists()):
         raise ApplicationError(_("The council already has someone in this role."), field="role")
     member = CouncilMember.objects.create(
         round=review_round, user=user, role=role, position=position.strip()
