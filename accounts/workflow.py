@@ -54,8 +54,3 @@ def actions_from(
     ``actions``, which also limits them)."""
     steps = table.values() if actions is None else (table[a] for a in actions)
     return [t for t in steps if status in t.sources]
-
-
-def is_final(table: TransitionTable, status: str) -> bool:
-    """Whether no transition of ``table`` leaves ``status``."""
-    return not any(status in t.sources for t in table.values())

@@ -117,7 +117,3 @@ DOSSIER_PAGE_ACTIONS = ("submit", "resubmit", "return", "accept", "refuse", "wit
 def actions_from(status: str, actions=DOSSIER_PAGE_ACTIONS) -> list[Transition]:
     """Transitions allowed from ``status``, in the order of ``actions``."""
     return workflow.actions_from(TRANSITIONS, status, actions)
-
-
-def is_final(status: str) -> bool:
-    return workflow.is_final(TRANSITIONS, status)
