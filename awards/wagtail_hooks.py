@@ -49,9 +49,9 @@ from awards.services import (
     rubric_version_update,
     version_deletion_problem,
 )
-from emulation.enums import Capability, roles_with
-from emulation.models import RoleGrant
-from emulation.selectors import grants_active_on
+from unions.enums import Capability, roles_with
+from unions.models import RoleGrant
+from unions.selectors import grants_active_on
 
 # --- permissions ---------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from wagtail.log_actions import log
 from accounts.errors import ApplicationError
 from accounts.models import User
 from awards.models import Criterion, Rubric, RubricVersion
-from emulation.models import Unit
+from unions.models import Unit
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from awards.selectors import recipients_eligibility
 from awards.services.benefits import benefit_claim, benefit_evidence_add, benefit_verify
 from awards.services.honours import award_decision_create, recipient_add_person
 from awards.statistics import award_figures
-from emulation.enums import Role
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.statistics import FigureScope
 from tests.factories import RoleGrantFactory, UserFactory, make_initiative, unit_officer
 from tests.factories.awards import member_of
+from unions.enums import Role
 
 S = InitiativeStatus
 TODAY = timezone.localdate()

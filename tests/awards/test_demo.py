@@ -35,9 +35,9 @@ from awards.models import (
 )
 from awards.selectors import round_results, sheets_of_member
 from emulation.demo import demo_logins
-from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeTransition
+from unions.enums import GRASSROOTS_KINDS, UnitKind
 
 R = RoundStatus
 S = InitiativeStatus

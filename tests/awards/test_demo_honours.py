@@ -20,8 +20,8 @@ from awards.eligibility import Figures, evaluate
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, BenefitStatus
 from awards.models import AwardDecision, BenefitRecord, Certificate, Recipient, Revocation
 from awards.selectors import recipients_eligibility, revocation_of
-from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
+from unions.enums import GRASSROOTS_KINDS, UnitKind
 
 MODELS = [AwardDecision, Recipient, Certificate, Revocation, BenefitRecord]
 

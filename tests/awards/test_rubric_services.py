@@ -23,10 +23,10 @@ from awards.services import (
     rubric_version_delete,
     rubric_version_update,
 )
-from emulation.enums import Role
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.factories.awards import criteria_of, make_round_in, make_rubric, score
 from tests.factories.initiatives import unit_officer
+from unions.enums import Role
 
 R = RoundStatus
 
