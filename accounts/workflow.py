@@ -4,7 +4,8 @@ the step needs a written reason.
 
 No database here. Each app writes its own tables (``initiatives.workflow``,
 ``emulation.workflow``, ``awards.workflow``) with ``transition_table``; one service per table
-applies it through ``transition_for``, and pages ask ``actions_from`` which buttons to show.
+applies it through ``accounts.transitions.transition_applied`` (lock, check, save, history,
+notifications after commit), and pages ask ``actions_from`` which buttons to show.
 """
 
 from collections.abc import Iterable
@@ -53,8 +54,3 @@ def actions_from(
     ``actions``, which also limits them)."""
     steps = table.values() if actions is None else (table[a] for a in actions)
     return [t for t in steps if status in t.sources]
-
-
-def is_final(table: TransitionTable, status: str) -> bool:
-    """Whether no transition of ``table`` leaves ``status``."""
-    return not any(status in t.sources for t in table.values())

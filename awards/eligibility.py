@@ -1,21 +1,18 @@
 """Whether a candidate meets an award's rules, and why: each rule with the figure found and
 pass or fail. Rules sharing a group of alternatives need one of them; every group must pass.
 
-``candidate_figures`` reads what the rules look at (verified benefit by year, scope of
-influence, earlier awards); ``evaluate`` is pure and explains itself.
+``evaluate`` is pure and explains itself; ``awards.selectors.recipients_eligibility`` reads the
+``Figures`` of every recipient of a decision (verified benefit by year, scope of influence,
+earlier awards) and evaluates them.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts import formatting
-from accounts.models import User
-from awards.enums import COUNTED_BENEFIT, SCOPE_ORDER, AwardDecisionStatus, RuleKind, Scope
-from awards.models import BenefitRecord, EligibilityRule, Recipient, Revocation
-from initiatives.models import Initiative
-from unions.models import Unit
+from awards.enums import SCOPE_ORDER, RuleKind, Scope
+from awards.models import EligibilityRule
 
 
 def format_vnd(amount: int | None) -> str:
@@ -113,54 +110,3 @@ def evaluate(rules: list[EligibilityRule], figures: Figures) -> Eligibility:
     for check in checks:
         groups[check.rule.alternative] = groups.get(check.rule.alternative, False) or check.passed
     return Eligibility(checks=checks, eligible=all(groups.values()))
-
-
-def candidate_figures(
-    *, user: User | None = None, unit: Unit | None = None, initiative: Initiative | None = None
-) -> Figures:
-    """The figures of a person (their initiatives, or ``initiative`` only) or a unit."""
-    figures = Figures()
-    records = BenefitRecord.objects.filter(status__in=COUNTED_BENEFIT)
-    if initiative is not None:
-        records = records.filter(initiative=initiative)
-    elif user is not None:
-        records = records.filter(
-            Q(initiative__authors__user=user) | Q(initiative__created_by=user)
-        ).distinct()
-    elif unit is not None:
-        records = records.filter(initiative__unit=unit)
-    else:
-        records = records.none()
-    best_scope = 0
-    for initiative_id, year, value, scope in records.values_list(
-        "initiative_id", "year", "verified_vnd", "scope"
-    ):
-        figures.benefits.setdefault(initiative_id, {})[year] = value or 0
-        if scope and SCOPE_ORDER[scope] > best_scope:
-            best_scope, figures.scope = SCOPE_ORDER[scope], scope
-    held = Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED)
-    if user is not None:
-        held = held.filter(user=user)
-    elif unit is not None:
-        held = held.filter(unit=unit)
-    else:
-        held = held.none()
-    revoked_decisions = Revocation.objects.filter(certificate__isnull=True).values("decision_id")
-    revoked_certificates = Revocation.objects.filter(certificate__isnull=False).values(
-        "certificate_id"
-    )
-    figures.award_type_ids = set(
-        held.exclude(decision_id__in=revoked_decisions)
-        .exclude(certificate__in=revoked_certificates)
-        .values_list("decision__award_type_id", flat=True)
-    )
-    return figures
-
-
-def check_recipient(recipient: Recipient) -> Eligibility:
-    """The eligibility of a recipient of a decision for its award."""
-    rules = list(recipient.decision.award_type.rules.select_related("prior_award"))
-    figures = candidate_figures(
-        user=recipient.user, unit=recipient.unit, initiative=recipient.initiative
-    )
-    return evaluate(rules, figures)

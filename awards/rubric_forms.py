@@ -2,7 +2,8 @@
 
 A criterion's bands are typed as text, one band a line (``27–30: Hoàn toàn mới``), and kept as
 ``[{"min": "27", "max": "30", "label": "Hoàn toàn mới"}]``. Rubrics and units offered to a user
-are those the user may manage (rule ``awards.manage_rubric``).
+are those the user may manage (rule ``awards.manage_rubric``). The forms only read and check
+what was typed; the views save it through the rubric services.
 """
 
 import re
@@ -18,7 +19,8 @@ from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
 
 from accounts.models import User
-from awards.models import Rubric, RubricVersion
+from awards.models import Rubric
+from awards.services import CriterionData
 from unions.enums import Capability
 from unions.forms import UnitCodeField
 from unions.models import Unit
@@ -52,12 +54,6 @@ def rubrics_user_manages(user: User) -> QuerySet[Rubric]:
     scope = rubric_scope(user)
     rubrics = Rubric.objects.select_related("unit").order_by("name", "pk")
     return rubrics.none() if scope is None else rubrics.filter(scope)
-
-
-def versions_user_manages(user: User) -> QuerySet[RubricVersion]:
-    scope = rubric_scope(user, "rubric__")
-    versions = RubricVersion.objects.select_related("rubric__unit")
-    return versions.none() if scope is None else versions.filter(scope)
 
 
 # --- bands as text -------------------------------------------------------------------------
@@ -147,13 +143,6 @@ def parse_bands(text: str) -> list[tuple[Decimal, Decimal, str, int]]:
     return bands
 
 
-def bands_json(bands: list[tuple[Decimal, Decimal, str, int]]) -> list[dict]:
-    return [
-        {"min": _json_number(low), "max": _json_number(high), "label": label}
-        for low, high, label, _line in bands
-    ]
-
-
 # --- forms ---------------------------------------------------------------------------------
 
 
@@ -207,9 +196,20 @@ class CriterionForm(WagtailAdminModelForm):
                     },
                 ),
             )
-            return cleaned
-        self.instance.bands = bands_json(bands)
         return cleaned
+
+    def criterion(self) -> CriterionData:
+        """The criterion as typed (``pk``: the one it changes, if any)."""
+        data = self.cleaned_data
+        return CriterionData(
+            pk=self.instance.pk,
+            name=data["name"],
+            max_points=data["max_points"],
+            weight=data.get("weight") or Decimal(1),
+            eliminatory=bool(data.get("eliminatory")),
+            guidance=data.get("guidance", ""),
+            bands=tuple((low, high, label) for low, high, label, _line in data["bands_text"]),
+        )
 
 
 class CriterionInlinePanel(InlinePanel):
@@ -285,17 +285,9 @@ class RubricVersionForm(WagtailAdminModelForm):
             return False
         return True
 
-    def save(self, commit=True):
-        # Criteria added now go after the existing ones, in the order they were typed.
-        formset = self.formsets.get("criteria")
-        if formset is not None:
-            existing = [f.instance.sort_order for f in formset.forms if f.instance.pk]
-            following = max(existing, default=-1) + 1
-            for form in formset.forms:
-                if form.instance.pk is None:
-                    form.instance.sort_order = following
-                    following += 1
-        return super().save(commit=commit)
+    def criteria(self) -> list[CriterionData]:
+        """The criteria of a valid form in the order they are shown, removed ones left out."""
+        return [form.criterion() for form in self.formsets["criteria"].ordered_forms]
 
 
 class RubricForm(WagtailAdminModelForm):

@@ -1,7 +1,11 @@
 """Who may do what in a review round: capabilities on the round's unit (officers run rounds,
 viewers follow them) combined with a seat on its council (chair, secretary, member) and the
 round's state. Scores stay blind until a member has submitted their own, and for everybody
-until the scoring closes."""
+until the scoring closes.
+
+A round step that moves a dossier (entering, taking out, the vote that returns it, the closing
+that recognises it) also needs the dossier's rule ``initiatives.review_initiative``, stated in
+``initiatives.rules``; its chair-and-secretary half is ``awards.selectors.is_decider_of``."""
 
 import rules
 

@@ -12,16 +12,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import (
-    BigIntegerField,
     Count,
     Exists,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +30,7 @@ from awards.enums import (
     COUNTED_BENEFIT,
     SCOPE_ORDER,
     AwardDecisionStatus,
+    CouncilRole,
     Outcome,
     RoundPurpose,
     RoundStatus,
@@ -273,17 +271,6 @@ def nominations_used(review_round: ReviewRound) -> int:
     return RoundEntry.objects.filter(nominated_from__round=review_round).count()
 
 
-def nominable_entries(review_round: ReviewRound) -> QuerySet[RoundEntry]:
-    """Dossiers recognised by the closed round, each with whether it went upward already."""
-    forwarded = RoundEntry.objects.filter(nominated_from=OuterRef("pk"))
-    return (
-        review_round.entries.filter(outcome=Outcome.RECOGNISED)
-        .select_related("initiative")
-        .annotate(forwarded=Exists(forwarded))
-        .order_by("pk")
-    )
-
-
 def initiative_ladder(initiative: Initiative) -> list[RoundEntry]:
     """Every round the dossier entered, lowest level first, with the decision of each."""
     return list(
@@ -306,7 +293,8 @@ def rubric_versions_usable_at(unit: Unit) -> QuerySet[RubricVersion]:
 
 
 def is_reviewer_of(user: User, initiative: Initiative) -> bool:
-    """An unconflicted seat on the council of a round the dossier sits in."""
+    """An unconflicted seat on the council of a round the dossier sits in: the reviewer check
+    behind ``initiatives.view_initiative`` and ``initiatives.view_confidential``."""
     return (
         RoundEntry.objects.filter(initiative=initiative, round__council__user=user)
         .exclude(conflicts__member__user=user)
@@ -315,15 +303,20 @@ def is_reviewer_of(user: User, initiative: Initiative) -> bool:
 
 
 def reviewer_scope(user: User) -> Q:
+    """Dossiers of every round whose council the user sits on, conflicted or not: the reviewer
+    scope of ``initiatives.selectors.initiatives_visible_to`` (opening one still asks the rule
+    ``initiatives.view_initiative``, which leaves out the conflicted)."""
     return Q(pk__in=RoundEntry.objects.filter(round__council__user=user).values("initiative_id"))
 
 
 def is_decider_of(user: User, initiative: Initiative) -> bool:
-    """The chair or the secretary of a round under way that holds the dossier."""
+    """The chair or the secretary of a round not yet closed that holds the dossier: the
+    decider check behind ``initiatives.review_initiative`` (the rule is stated in
+    ``initiatives.rules``; this app registers the check in ``apps.py``)."""
     return (
         CouncilMember.objects.filter(
             user=user,
-            role__in=["chair", "secretary"],
+            role__in=[CouncilRole.CHAIR, CouncilRole.SECRETARY],
             round__entries__initiative=initiative,
         )
         .exclude(round__status=RoundStatus.CLOSED)
@@ -569,54 +562,6 @@ def honour_board(
     ).order_by("-decision__decided_on", "-decision_id", "order", "pk")[:limit]
 
 
-@dataclass(frozen=True)
-class UnitAwardCount:
-    unit: Unit
-    awards: int
-
-
-def award_counts_by_unit(
-    unit: Unit | None = None,
-    *,
-    year: int | None = None,
-    include_initiative_certificates: bool = False,
-) -> list[UnitAwardCount]:
-    """How many awards (recipients of issued, unrevoked decisions) each unit of ``unit``'s
-    subtree (the whole tree when None) earned, most first. An award counts for the unit that
-    received it; a person's for the unit of the initiative it rewards, else the person's
-    current grassroots unit, else the issuer. Two queries."""
-    membership_unit = Membership.objects.filter(
-        user=OuterRef("user_id"), valid_to__isnull=True
-    ).values("unit_id")[:1]
-    recipients = (
-        Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED)
-        .filter(~revoked_recipient())
-        .annotate(
-            credited=Coalesce(
-                "unit_id",
-                "initiative__unit_id",
-                Subquery(membership_unit),
-                "decision__issuer_id",
-                output_field=BigIntegerField(),
-            )
-        )
-    )
-    if not include_initiative_certificates:
-        recipients = recipients.exclude(decision__award_type__is_initiative_certificate=True)
-    if year is not None:
-        recipients = recipients.filter(decision__year=year)
-    if unit is not None:
-        recipients = recipients.filter(
-            credited__in=Unit.objects.filter(path__startswith=unit.path).values("pk")
-        )
-    counts = dict(
-        recipients.order_by().values_list("credited").annotate(n=Count("pk", distinct=True))
-    )
-    units = Unit.objects.in_bulk(list(counts))
-    rows = [UnitAwardCount(unit=units[pk], awards=n) for pk, n in counts.items() if pk in units]
-    return sorted(rows, key=lambda row: (-row.awards, row.unit.name, row.unit.pk))
-
-
 # --- award decisions: the officer pages ----------------------------------------------------
 
 
@@ -726,10 +671,11 @@ def certificates_visible_to(user: User) -> QuerySet[Certificate]:
 def recipients_eligibility(
     decision: AwardDecision, recipients: list[Recipient]
 ) -> dict[int, Eligibility]:
-    """The eligibility of each of the decision's ``recipients`` for its award (what
-    ``eligibility.check_recipient`` answers for one), by recipient pk. The figures are read as
-    ``eligibility.candidate_figures`` reads them, in five queries whatever the number of
-    recipients; one when the award has no rules."""
+    """The eligibility of each of the decision's ``recipients`` for its award, by recipient
+    pk: the benefit of the initiative a recipient is rewarded for, else of every dossier the
+    person wrote or entered, else of every dossier of the unit; and the awards the person or
+    the unit holds. Five queries whatever the number of recipients; one when the award has no
+    rules."""
     rules = list(decision.award_type.rules.select_related("prior_award"))
     if not rules or not recipients:
         return {r.pk: evaluate(rules, Figures()) for r in recipients}

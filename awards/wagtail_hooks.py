@@ -4,12 +4,12 @@ criteria, under one "Rubrics" menu.
 Who may do what is the rule ``awards.manage_rubric``, asked through a permission policy; a
 rubric outside the user's scope answers 404. A frozen version (scores were given under it)
 cannot be saved or deleted, only copied into a new version; nor can a version a round uses be
-deleted.
+deleted. The screens read their forms and write through the rubric services
+(``awards.services.rubrics``), which lock, check and keep the history; no view saves a model.
 """
 
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -39,7 +39,16 @@ from awards.rubric_forms import (
     rubric_scope,
     shown_number,
 )
-from awards.services import rubric_version_check_editable, rubric_version_copy
+from awards.services import (
+    rubric_delete,
+    rubric_deletion_problem,
+    rubric_save,
+    rubric_version_copy,
+    rubric_version_create,
+    rubric_version_delete,
+    rubric_version_update,
+    version_deletion_problem,
+)
 from unions.enums import Capability, roles_with
 from unions.models import RoleGrant
 from unions.selectors import grants_active_on
@@ -114,6 +123,20 @@ class ScopedUsageView(ScopedObjectMixin, usage.UsageView):
     pass
 
 
+class ServiceFormMixin:
+    """A create or edit view whose ``save_instance`` calls a service: an ApplicationError shows
+    on the form, as a validation error would, and nothing is saved."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = error.message
+            return self.form_invalid(form)
+
+
 class RubricViewSetMixin:
     """What both viewsets share: no copy view, scoped history and usage, no group perms."""
 
@@ -132,15 +155,6 @@ class RubricViewSetMixin:
 
 def _version_add_url(rubric: Rubric) -> str:
     return reverse("awards_rubric_version:add") + f"?rubric={rubric.pk}"
-
-
-def _rubric_blocked(rubric: Rubric) -> str | None:
-    if rubric.versions.filter(Q(frozen_at__isnull=False) | Q(rounds__isnull=False)).exists():
-        return _(
-            "This rubric cannot be deleted: scores have been given under one of its versions "
-            "or a round uses one."
-        )
-    return None
 
 
 class RubricIndexView(generic.IndexView):
@@ -163,7 +177,21 @@ class RubricIndexView(generic.IndexView):
         return buttons
 
 
-class RubricCreateView(generic.CreateView):
+def _save_rubric(view, rubric: Rubric | None) -> Rubric:
+    data = view.form.cleaned_data
+    return rubric_save(
+        actor=view.request.user,
+        rubric=rubric,
+        name=data["name"],
+        unit=data["unit"],
+        description=data.get("description", ""),
+    )
+
+
+class RubricCreateView(ServiceFormMixin, generic.CreateView):
+    def save_instance(self):
+        return _save_rubric(self, None)
+
     def get_success_url(self):
         return _version_add_url(self.object)
 
@@ -173,13 +201,19 @@ class RubricCreateView(generic.CreateView):
         }
 
 
-class RubricEditView(WithoutStatusPanelMixin, ScopedObjectMixin, generic.EditView):
+class RubricEditView(
+    ServiceFormMixin, WithoutStatusPanelMixin, ScopedObjectMixin, generic.EditView
+):
     def get_queryset(self):
         return self.scoped_queryset()
 
+    def save_instance(self):
+        return _save_rubric(self, self.object)
+
 
 class GuardedDeleteMixin(ScopedObjectMixin):
-    """A delete view that refuses, with the reason, what ``blocked`` names (in use, frozen)."""
+    """A delete view that refuses, with the reason, what ``blocked`` names (in use, frozen).
+    Its ``delete_action`` calls the service, which checks again under lock."""
 
     blocked = staticmethod(lambda obj: None)
 
@@ -199,26 +233,19 @@ class GuardedDeleteMixin(ScopedObjectMixin):
     def post(self, request, *args, **kwargs):
         return self._refusal() or super().post(request, *args, **kwargs)
 
-
-class RubricDeleteView(GuardedDeleteMixin, generic.DeleteView):
-    blocked = staticmethod(_rubric_blocked)
-
-    def delete_action(self):
-        with transaction.atomic():
-            rubric = Rubric.objects.select_for_update().get(pk=self.object.pk)
-            reason = _rubric_blocked(rubric)
-            if reason is not None:
-                raise ApplicationError(reason)
-            for version in rubric.versions.all():
-                version.delete()
-            super().delete_action()
-
     def form_valid(self, form):
         try:
             return super().form_valid(form)
         except ApplicationError as error:
             messages.error(self.request, error.message)
             return redirect(self.edit_url_name, self.object.pk)
+
+
+class RubricDeleteView(GuardedDeleteMixin, generic.DeleteView):
+    blocked = staticmethod(rubric_deletion_problem)
+
+    def delete_action(self):
+        rubric_delete(rubric=self.object, actor=self.request.user)
 
 
 class RubricViewSet(RubricViewSetMixin, ModelViewSet):
@@ -258,14 +285,6 @@ class RubricViewSet(RubricViewSetMixin, ModelViewSet):
 # --- versions ------------------------------------------------------------------------------
 
 
-def _version_blocked(version: RubricVersion) -> str | None:
-    if version.is_frozen:
-        return _("This version is frozen: scores have been given under it. It cannot be deleted.")
-    if version.rounds.exists():
-        return _("A round uses this version, so it cannot be deleted.")
-    return None
-
-
 class RubricVersionIndexView(generic.IndexView):
     def get_base_queryset(self):
         return (
@@ -277,7 +296,7 @@ class RubricVersionIndexView(generic.IndexView):
         )
 
 
-class RubricVersionCreateView(generic.CreateView):
+class RubricVersionCreateView(ServiceFormMixin, generic.CreateView):
     def get_initial(self):
         initial = super().get_initial()
         if rubric := self.request.GET.get("rubric"):
@@ -285,17 +304,22 @@ class RubricVersionCreateView(generic.CreateView):
         return initial
 
     def save_instance(self):
-        version = self.form.instance
-        rubric = Rubric.objects.select_for_update().get(pk=version.rubric_id)
-        version.number = (rubric.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-        version.created_by = self.request.user
-        return super().save_instance()
+        data = self.form.cleaned_data
+        return rubric_version_create(
+            rubric=data["rubric"],
+            pass_threshold=data["pass_threshold"],
+            note=data.get("note", ""),
+            criteria=self.form.criteria(),
+            actor=self.request.user,
+        )
 
     def get_success_url(self):
         return reverse(self.edit_url_name, args=[self.object.pk])
 
 
-class RubricVersionEditView(WithoutStatusPanelMixin, ScopedObjectMixin, generic.EditView):
+class RubricVersionEditView(
+    ServiceFormMixin, WithoutStatusPanelMixin, ScopedObjectMixin, generic.EditView
+):
     new_version_url_name = None
 
     def get_queryset(self):
@@ -315,19 +339,15 @@ class RubricVersionEditView(WithoutStatusPanelMixin, ScopedObjectMixin, generic.
         return super().post(request, *args, **kwargs)
 
     def save_instance(self):
-        # The first score may have been saved since the page was opened.
-        RubricVersion.objects.select_for_update().filter(pk=self.object.pk).first()
-        rubric_version_check_editable(self.object)
-        return super().save_instance()
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = error.message
-            return self.form_invalid(form)
+        # The service refuses a version frozen since the page was opened.
+        data = self.form.cleaned_data
+        return rubric_version_update(
+            version=self.object,
+            pass_threshold=data["pass_threshold"],
+            note=data.get("note", ""),
+            criteria=self.form.criteria(),
+            actor=self.request.user,
+        )
 
     @cached_property
     def round_count(self) -> int:
@@ -346,22 +366,10 @@ class RubricVersionEditView(WithoutStatusPanelMixin, ScopedObjectMixin, generic.
 
 
 class RubricVersionDeleteView(GuardedDeleteMixin, generic.DeleteView):
-    blocked = staticmethod(_version_blocked)
+    blocked = staticmethod(version_deletion_problem)
 
     def delete_action(self):
-        with transaction.atomic():
-            version = RubricVersion.objects.select_for_update().get(pk=self.object.pk)
-            reason = _version_blocked(version)
-            if reason is not None:
-                raise ApplicationError(reason)
-            super().delete_action()
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ApplicationError as error:
-            messages.error(self.request, error.message)
-            return redirect(self.edit_url_name, self.object.pk)
+        rubric_version_delete(version=self.object, actor=self.request.user)
 
 
 class NewVersionView(PermissionCheckedMixin, View):

@@ -1,9 +1,9 @@
 """The lifecycle of a review round as a pure table: action → allowed sources → target →
 permission.
 
-No database here. ``awards.services.round_transition`` applies it (``round_close`` for the
-last step, which also issues the decision); the round page asks ``round_actions_from`` which
-buttons to show.
+No database here. ``awards.services.round_transition`` applies it through
+``accounts.transitions`` (``round_close`` for the last step, which also issues the decision);
+the round page asks ``round_actions_from`` which buttons to show.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -58,11 +58,6 @@ COUNCIL_EDITABLE = frozenset({R.DRAFT, R.OPEN})
 ENTRIES_EDITABLE = frozenset({R.DRAFT, R.OPEN})
 # Statuses in which a round receives nominations from below.
 RECEIVES_NOMINATIONS = frozenset({R.OPEN})
-
-
-def round_transition_for(action: str, status: str) -> Transition:
-    """The transition ``action`` from ``status``; raises TransitionNotAllowed otherwise."""
-    return workflow.transition_for(ROUND_TRANSITIONS, action, status)
 
 
 def round_actions_from(status: str) -> list[Transition]:

@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.formatting import format_number
@@ -126,11 +125,6 @@ def _scale(maximum: float, texts: Sequence[str] = ()) -> Callable[[float], float
     if maximum <= 0:
         return lambda value: 0.0
     return lambda value: max(0.0, min(float(value), maximum)) / maximum * plot
-
-
-def chart_key(text: str) -> str:
-    """An id-safe key for a chart from any text (``"Đăng ký"`` → ``"chart-dang-ky"``)."""
-    return "chart-" + (slugify(text.replace("đ", "d").replace("Đ", "D")) or "x")
 
 
 def bar_chart(

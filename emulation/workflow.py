@@ -2,8 +2,9 @@
 sources → target → permission.
 
 No database here (the machinery is ``accounts.workflow``). Each table has one service that
-applies it (``movement_transition``, ``registration_transition``, ``pledge_transition`` in
-``emulation.services``); pages ask ``actions_from`` which buttons to show.
+applies it through ``accounts.transitions`` (``movement_transition``,
+``registration_transition``, ``pledge_transition`` in ``emulation.services``); pages ask
+``actions_from`` which buttons to show.
 """
 
 from django.utils.translation import gettext_lazy as _

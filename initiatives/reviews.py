@@ -4,8 +4,9 @@ The awards app sits above this one and registers, at start-up:
 - a *reviewer scope*: the dossiers a user may reach as a council member (a Q on Initiative),
   and a *reviewer check*: whether the user may read this dossier, confidential section
   included, as an unconflicted council member;
-- a *decider check*: whether the user may move this dossier through its review states (the
-  chair or the officers running a round it sits in);
+- a *decider check*: whether the user is the chair or the secretary of a round not yet closed
+  that holds this dossier. It is one half of the rule ``initiatives.review_initiative`` (who
+  may move a dossier under review), which ``initiatives.rules`` states in full;
 - *dossier panels*: extra sections of the dossier page (the ladder of rounds).
 """
 
@@ -60,6 +61,7 @@ def is_reviewer(user: User, initiative: Initiative) -> bool:
 
 
 def is_decider(user: User, initiative: Initiative) -> bool:
+    """Whether a registered decider check says yes (see ``is_round_decider`` in rules.py)."""
     return user.is_authenticated and any(check(user, initiative) for check in _decider_checks)
 
 

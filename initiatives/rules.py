@@ -59,14 +59,16 @@ def is_draft_past_limit(user, obj=None) -> bool:
 
 @rules.predicate
 def is_council_reviewer(user, obj=None) -> bool:
-    """An unconflicted member of the council of a round the dossier sits in."""
+    """An unconflicted member of the council of a round the dossier sits in (answered by the
+    review rounds through ``initiatives.reviews``)."""
     initiative = _initiative_of(obj)
     return initiative is not None and is_reviewer(user, initiative)
 
 
 @rules.predicate
 def is_round_decider(user, obj=None) -> bool:
-    """The chair, or an officer running a round the dossier sits in."""
+    """The chair or the secretary of a review round not yet closed that holds the dossier
+    (answered by the review rounds through ``initiatives.reviews``)."""
     initiative = _initiative_of(obj)
     return initiative is not None and is_decider(user, initiative)
 
@@ -80,8 +82,16 @@ rules.add_perm("initiatives.edit_initiative", is_author & is_editable)
 rules.add_perm("initiatives.submit_initiative", is_author | (is_draft_past_limit & can_receive))
 rules.add_perm("initiatives.withdraw_initiative", is_author)
 rules.add_perm("initiatives.receive_initiative", can_receive)
-# Review rounds (awards app) drive these.
-rules.add_perm("initiatives.review_initiative", can_receive | is_round_decider)
+# Who may move a dossier under review, stated here and nowhere else. Every review step of
+# ``initiatives.workflow`` (start, stop and resume the review; recognise, not recognise, return
+# for clarification) names this rule and ``initiative_transition`` checks it; the dossier page
+# offers none of those steps, the round pages do (under the round's rules, ``awards.rules``).
+# It allows the officers who receive dossiers at the dossier's unit or above (the officer role
+# also runs the rounds that put dossiers in, take them out and bring them back), and the chair
+# and the secretary of a round not yet closed that holds the dossier (the chair closes the
+# round, recognising it or not; the secretary records the vote that returns it).
+may_move_under_review = can_receive | is_round_decider
+rules.add_perm("initiatives.review_initiative", may_move_under_review)
 rules.add_perm(
     "initiatives.view_confidential",
     is_author | is_officer_of_deciding_unit | is_council_reviewer,

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from accounts.models import User
+from accounts.transitions import Lifecycle, Step, transition_applied
 from accounts.uploads import checked_upload
-from accounts.workflow import TransitionNotAllowed
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.notifications import notify_transition
-from initiatives.workflow import transition_for
+from initiatives.workflow import TRANSITIONS
 from unions.enums import GRASSROOTS_KINDS, Capability
 from unions.models import Unit
 from unions.selectors import has_capability_on, unit_snapshot
@@ -403,88 +403,101 @@ def _next_receipt(initiative: Initiative, year: int) -> tuple[int, str]:
     return sequence, f"SK-{year}-{sequence:05d}"
 
 
+def _lock(initiative: Initiative) -> Initiative:
+    return Initiative.objects.select_for_update().select_related("unit").get(pk=initiative.pk)
+
+
+DOSSIER_LIFECYCLE: Lifecycle[Initiative] = Lifecycle(
+    table=TRANSITIONS,
+    lock=_lock,
+    not_allowed=lambda initiative: (
+        _("This is not possible while the dossier is “%(status)s”.")
+        % {"status": initiative.get_status_display()}
+    ),
+    forbidden=lambda initiative: _("You may not do this on this dossier."),
+    record=lambda step: _record(
+        step.obj, step.action, step.source, step.target, step.actor, step.note
+    ),
+)
+
+
+def _check_submission(step: Step[Initiative], today: date) -> None:
+    initiative, note = step.obj, step.note
+    problems = submission_problems(initiative)
+    if problems:
+        raise ApplicationError(" ".join(problems))
+    if step.action == "submit" and is_past_application_limit(initiative, today):
+        officer = has_capability_on(step.actor, Capability.RECEIVE_INITIATIVES, initiative.unit)
+        if not officer or not note:
+            raise ApplicationError(
+                _(
+                    "The right to ask for recognition lapsed on %(date)s, one year after the "
+                    "first application. Only an officer of the unit can still submit it, "
+                    "with the reason recorded."
+                )
+                % {"date": application_deadline(initiative).strftime("%d/%m/%Y")}
+            )
+        initiative.late_acceptance_reason = note
+    if step.action == "submit":
+        initiative.submitted_at = timezone.now()
+        snapshot = unit_snapshot(initiative.unit, today)
+        initiative.unit_name_snapshot = snapshot.path_label if snapshot else initiative.unit.name
+
+
+def _accept(step: Step[Initiative], today: date) -> None:
+    initiative, note = step.obj, step.note
+    submitted_on = timezone.localdate(initiative.submitted_at) if initiative.submitted_at else today
+    if is_past_application_limit(initiative, submitted_on) and not (
+        initiative.late_acceptance_reason or note
+    ):
+        raise ApplicationError(
+            _("The dossier came in after the one-year limit: record the reason for accepting it."),
+            field="note",
+        )
+    if (
+        is_past_application_limit(initiative, submitted_on)
+        and not initiative.late_acceptance_reason
+    ):
+        initiative.late_acceptance_reason = note
+    # A dossier the council returned for clarification keeps its receipt number.
+    if not initiative.receipt_number:
+        sequence, number = _next_receipt(initiative, today.year)
+        initiative.receipt_year = today.year
+        initiative.receipt_sequence = sequence
+        initiative.receipt_number = number
+    initiative.accepted_at = timezone.now()
+    initiative.decision_due = add_months(today, settings.INITIATIVE_DECISION_MONTHS)
+
+
+def _notify(record: InitiativeTransition) -> None:
+    notify_transition(record.pk)
+
+
 @transaction.atomic
 def initiative_transition(
     *, initiative: Initiative, action: str, actor: User, note: str = "", notify: bool = True
 ) -> Initiative:
     """Apply ``action`` of the workflow table to ``initiative`` as ``actor``.
 
-    Checks the table, the actor's permission, the note where one is required and the rules
+    Checks the table, the actor's permission (the rule the step names in
+    ``initiatives.workflow``: the review steps ``initiatives.review_initiative``, see
+    ``initiatives.rules``), the note where one is required and the rules
     of the step (complete dossier to submit, one-year limit, receipt number and due date on
     acceptance); records the transition; notifies after commit unless ``notify`` is False
     (recording past events, such as the demo data: nobody needs telling). Raises
     ApplicationError.
     """
-    initiative = Initiative.objects.select_for_update().select_related("unit").get(pk=initiative.pk)
-    source = initiative.status
-    try:
-        step = transition_for(action, source)
-    except TransitionNotAllowed:
-        raise ApplicationError(
-            _("This is not possible while the dossier is “%(status)s”.")
-            % {"status": initiative.get_status_display()}
-        ) from None
-    if not actor.has_perm(step.permission, initiative):
-        raise ApplicationError(_("You may not do this on this dossier."))
-    note = (note or "").strip()
-    if step.note_required and not note:
-        raise ApplicationError(_("Give the reasons."), field="note")
-    now = timezone.now()
-    today = timezone.localdate()
-
-    if action in ("submit", "resubmit"):
-        problems = submission_problems(initiative)
-        if problems:
-            raise ApplicationError(" ".join(problems))
-        if action == "submit" and is_past_application_limit(initiative, today):
-            officer = has_capability_on(actor, Capability.RECEIVE_INITIATIVES, initiative.unit)
-            if not officer or not note:
-                raise ApplicationError(
-                    _(
-                        "The right to ask for recognition lapsed on %(date)s, one year after the "
-                        "first application. Only an officer of the unit can still submit it, "
-                        "with the reason recorded."
-                    )
-                    % {"date": application_deadline(initiative).strftime("%d/%m/%Y")}
-                )
-            initiative.late_acceptance_reason = note
-        if action == "submit":
-            initiative.submitted_at = now
-            snapshot = unit_snapshot(initiative.unit, today)
-            initiative.unit_name_snapshot = (
-                snapshot.path_label if snapshot else initiative.unit.name
-            )
-    elif action == "accept":
-        submitted_on = (
-            timezone.localdate(initiative.submitted_at) if initiative.submitted_at else today
-        )
-        if is_past_application_limit(initiative, submitted_on) and not (
-            initiative.late_acceptance_reason or note
-        ):
-            raise ApplicationError(
-                _(
-                    "The dossier came in after the one-year limit: record the reason for accepting "
-                    "it."
-                ),
-                field="note",
-            )
-        if (
-            is_past_application_limit(initiative, submitted_on)
-            and not initiative.late_acceptance_reason
-        ):
-            initiative.late_acceptance_reason = note
-        # A dossier the council returned for clarification keeps its receipt number.
-        if not initiative.receipt_number:
-            sequence, number = _next_receipt(initiative, today.year)
-            initiative.receipt_year = today.year
-            initiative.receipt_sequence = sequence
-            initiative.receipt_number = number
-        initiative.accepted_at = now
-        initiative.decision_due = add_months(today, settings.INITIATIVE_DECISION_MONTHS)
-
-    initiative.status = step.target
-    initiative.save()
-    record = _record(initiative, action, source, step.target, actor, note)
-    if notify:
-        transaction.on_commit(lambda: notify_transition(record.pk))
-    return initiative
+    with transition_applied(
+        DOSSIER_LIFECYCLE,
+        initiative,
+        action=action,
+        actor=actor,
+        note=note,
+        after_commit=_notify if notify else None,
+    ) as step:
+        today = timezone.localdate()
+        if action in ("submit", "resubmit"):
+            _check_submission(step, today)
+        elif action == "accept":
+            _accept(step, today)
+    return step.obj

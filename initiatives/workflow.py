@@ -1,7 +1,9 @@
 """The lifecycle of a dossier as a pure table: action → allowed sources → target → permission.
 
 No database here. ``initiatives.services.initiative_transition`` is the one place that applies
-it; the dossier page asks ``actions_from`` which buttons to show.
+it (through ``accounts.transitions``); the dossier page asks ``actions_from`` which buttons to
+show. Who may take the review steps is the rule ``initiatives.review_initiative``, stated in
+``initiatives.rules``.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -112,15 +114,6 @@ TRANSITIONS: dict[str, Transition] = {
 DOSSIER_PAGE_ACTIONS = ("submit", "resubmit", "return", "accept", "refuse", "withdraw")
 
 
-def transition_for(action: str, status: str) -> Transition:
-    """The transition ``action`` from ``status``; raises TransitionNotAllowed otherwise."""
-    return workflow.transition_for(TRANSITIONS, action, status)
-
-
 def actions_from(status: str, actions=DOSSIER_PAGE_ACTIONS) -> list[Transition]:
     """Transitions allowed from ``status``, in the order of ``actions``."""
     return workflow.actions_from(TRANSITIONS, status, actions)
-
-
-def is_final(status: str) -> bool:
-    return workflow.is_final(TRANSITIONS, status)

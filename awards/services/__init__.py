@@ -1,11 +1,12 @@
-"""Writes of the awards app, by subject: ``rounds`` (rubrics, review rounds, councils, scores,
-votes and the round's decision), ``benefits`` (verified benefit of initiatives) and ``honours``
-(award decisions, certificates and revocations). The round services are re-exported here.
+"""Writes of the awards app, by subject: ``rubrics`` (rubrics, their versions and criteria),
+``rounds`` (review rounds, councils, scores, votes and the round's decision), ``benefits``
+(verified benefit of initiatives), ``honours`` (award decisions, certificates and revocations)
+and ``verification`` (the public checks of certificates). The rubric and round services are
+re-exported here.
 """
 
 from awards.services.rounds import (
     ROUND_FIELDS,
-    CriterionData,
     ScoreData,
     conflict_declare,
     council_member_add,
@@ -24,11 +25,20 @@ from awards.services.rounds import (
     round_transition,
     round_update,
     rounds_follow_successor,
-    rubric_create,
-    rubric_version_check_editable,
-    rubric_version_copy,
     sheet_reopen,
     sheet_save,
+)
+from awards.services.rubrics import (
+    CriterionData,
+    rubric_create,
+    rubric_delete,
+    rubric_deletion_problem,
+    rubric_save,
+    rubric_version_copy,
+    rubric_version_create,
+    rubric_version_delete,
+    rubric_version_update,
+    version_deletion_problem,
 )
 
 __all__ = [
@@ -53,8 +63,14 @@ __all__ = [
     "round_update",
     "rounds_follow_successor",
     "rubric_create",
-    "rubric_version_check_editable",
+    "rubric_delete",
+    "rubric_deletion_problem",
+    "rubric_save",
     "rubric_version_copy",
+    "rubric_version_create",
+    "rubric_version_delete",
+    "rubric_version_update",
     "sheet_reopen",
     "sheet_save",
+    "version_deletion_problem",
 ]

@@ -1,9 +1,10 @@
-"""Writes of rubrics, review rounds, councils, scores, votes and decisions.
+"""Writes of review rounds, councils, scores, votes and decisions (rubrics: ``rubrics``).
 
 Every service checks the actor's permission and the round's state, locks the rows it changes,
 records the step in the round's history and tells people after commit (unless ``notify`` is
 False: recording past events, such as the demo data). Dossiers change state only through
-``initiatives.services.initiative_transition``, inside the same transaction.
+``initiatives.services.initiative_transition``, inside the same transaction, which asks the
+actor for the dossier's rule ``initiatives.review_initiative`` as well (``initiatives.rules``).
 """
 
 from collections.abc import Iterable
@@ -13,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +22,10 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
-from accounts.workflow import TransitionNotAllowed
+from accounts.transitions import Lifecycle, Step, transition_applied
 from awards.aggregation import vote_passes
 from awards.enums import (
+    SINGLE_SEAT_ROLES,
     AssignmentMode,
     ConflictKind,
     CouncilRole,
@@ -41,18 +43,17 @@ from awards.models import (
     ReviewRound,
     RoundEntry,
     RoundEvent,
-    Rubric,
-    RubricVersion,
     Score,
     ScoreSheet,
 )
 from awards.services.honours import round_certificates
 from awards.services.numbering import next_decision_number
+from awards.services.rubrics import rubric_version_freeze
 from awards.workflow import (
     COUNCIL_EDITABLE,
     ENTRIES_EDITABLE,
     RECEIVES_NOMINATIONS,
-    round_transition_for,
+    ROUND_TRANSITIONS,
 )
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
@@ -81,131 +82,14 @@ def _locked_round(review_round: ReviewRound) -> ReviewRound:
     return ReviewRound.objects.select_for_update().select_related("unit").get(pk=review_round.pk)
 
 
+def _status_message(review_round: ReviewRound) -> str:
+    return _("This is not possible while the round is “%(status)s”.") % {
+        "status": review_round.get_status_display()
+    }
+
+
 def _status_error(review_round: ReviewRound) -> ApplicationError:
-    return ApplicationError(
-        _("This is not possible while the round is “%(status)s”.")
-        % {"status": review_round.get_status_display()}
-    )
-
-
-# --- rubrics -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CriterionData:
-    name: str
-    max_points: Decimal
-    guidance: str = ""
-    weight: Decimal = Decimal(1)
-    eliminatory: bool = False
-    bands: tuple[tuple[Decimal, Decimal, str], ...] = ()
-
-
-def _check_criteria(criteria: list[CriterionData]) -> None:
-    if not criteria:
-        raise ApplicationError(_("A rubric needs at least one criterion."))
-    for criterion in criteria:
-        if not criterion.name.strip():
-            raise ApplicationError(_("Every criterion needs a name."))
-        if criterion.max_points <= 0 or criterion.weight <= 0:
-            raise ApplicationError(
-                _("“%(name)s”: points and weight must be greater than 0.")
-                % {"name": criterion.name}
-            )
-        for low, high, _label in criterion.bands:
-            if not (0 <= low <= high <= criterion.max_points):
-                raise ApplicationError(
-                    _("“%(name)s”: every band lies between 0 and %(max)s points.")
-                    % {"name": criterion.name, "max": criterion.max_points}
-                )
-
-
-def _bands_json(bands) -> list[dict]:
-    return [{"min": str(low), "max": str(high), "label": label} for low, high, label in bands]
-
-
-@transaction.atomic
-def rubric_create(
-    *,
-    name: str,
-    unit: Unit | None,
-    description: str = "",
-    pass_threshold: Decimal,
-    criteria: list[CriterionData],
-    actor: User | None,
-) -> RubricVersion:
-    """Create a rubric and its first version. ``actor`` None: seeding the system."""
-    rubric = Rubric(name=name, unit=unit, description=description)
-    if actor is not None:
-        _require_rubric(actor, rubric)
-    _check_criteria(criteria)
-    rubric.save()
-    return _version_create(rubric, 1, pass_threshold, criteria, actor, note="")
-
-
-def _require_rubric(actor: User, rubric: Rubric) -> None:
-    if not actor.has_perm("awards.manage_rubric", rubric):
-        raise ApplicationError(_("You may not change this rubric."))
-
-
-def _version_create(rubric, number, pass_threshold, criteria, actor, note) -> RubricVersion:
-    version = RubricVersion.objects.create(
-        rubric=rubric, number=number, pass_threshold=pass_threshold, note=note, created_by=actor
-    )
-    Criterion.objects.bulk_create(
-        Criterion(
-            version=version,
-            sort_order=order,
-            name=c.name.strip(),
-            guidance=c.guidance,
-            max_points=c.max_points,
-            weight=c.weight,
-            eliminatory=c.eliminatory,
-            bands=_bands_json(c.bands),
-        )
-        for order, c in enumerate(criteria)
-    )
-    return version
-
-
-@transaction.atomic
-def rubric_version_copy(*, version: RubricVersion, actor: User, note: str = "") -> RubricVersion:
-    """A new, unfrozen version of the rubric with the criteria of ``version``, to edit."""
-    rubric = Rubric.objects.select_for_update().get(pk=version.rubric_id)
-    _require_rubric(actor, rubric)
-    number = (rubric.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    criteria = [
-        CriterionData(
-            name=c.name,
-            guidance=c.guidance,
-            max_points=c.max_points,
-            weight=c.weight,
-            eliminatory=c.eliminatory,
-            bands=tuple(
-                (Decimal(b["min"]), Decimal(b["max"]), b.get("label", "")) for b in c.bands
-            ),
-        )
-        for c in version.criteria.all()
-    ]
-    return _version_create(rubric, number, version.pass_threshold, criteria, actor, note)
-
-
-def rubric_version_check_editable(version: RubricVersion) -> None:
-    """Raise unless the version may still change: no score has been saved under it."""
-    if version.pk and RubricVersion.objects.filter(pk=version.pk, frozen_at__isnull=False).exists():
-        raise ApplicationError(
-            _(
-                "This version is frozen: scores have been given under it. Make a new version "
-                "to change the criteria."
-            )
-        )
-
-
-def _freeze(version_id: int) -> None:
-    # One UPDATE: two members saving their first scores at once both leave it frozen.
-    RubricVersion.objects.filter(pk=version_id, frozen_at__isnull=True).update(
-        frozen_at=timezone.now()
-    )
+    return ApplicationError(_status_message(review_round))
 
 
 # --- rounds --------------------------------------------------------------------------------
@@ -275,6 +159,55 @@ def round_update(*, review_round: ReviewRound, actor: User, **values) -> ReviewR
     return review_round
 
 
+def _log_step(step: Step[ReviewRound]) -> RoundEvent:
+    return _log(step.obj, step.action, step.actor, note=step.note)
+
+
+ROUND_LIFECYCLE: Lifecycle[ReviewRound] = Lifecycle(
+    table=ROUND_TRANSITIONS,
+    lock=_locked_round,
+    not_allowed=_status_message,
+    forbidden=lambda review_round: _("You may not do this in this round."),
+    record=_log_step,
+)
+
+
+def _start_scoring(review_round: ReviewRound) -> None:
+    roles = set(review_round.council.values_list("role", flat=True))
+    if CouncilRole.CHAIR not in roles or CouncilRole.SECRETARY not in roles:
+        raise ApplicationError(
+            _("The council needs a chair and a secretary before scoring starts.")
+        )
+    entries = list(review_round.entries.exclude(outcome=Outcome.WITHDRAWN))
+    if not entries:
+        raise ApplicationError(_("No dossier has entered the round yet."))
+    refresh_conflicts(review_round)
+    if review_round.assignment_mode == AssignmentMode.EVERYONE:
+        _create_sheets(review_round, entries, list(review_round.council.all()))
+    else:
+        without = [e for e in entries if not e.sheets.exists()]
+        if without:
+            raise ApplicationError(
+                _("Assign scorers to every dossier first (%(count)s without any).")
+                % {"count": len(without)}
+            )
+
+
+def _check_close_scoring(review_round: ReviewRound, note: str) -> None:
+    open_sheets = ScoreSheet.objects.filter(
+        entry__round=review_round, status=SheetStatus.DRAFT
+    ).count()
+    if open_sheets and not note:
+        raise ApplicationError(
+            _(
+                "%(count)s score sheets are not submitted. Give the reason for closing the "
+                "scoring now: they will not count."
+            )
+            % {"count": open_sheets},
+            field="note",
+        )
+
+
 @transaction.atomic
 def round_transition(
     *, review_round: ReviewRound, action: str, actor: User, note: str = "", notify: bool = True
@@ -288,55 +221,21 @@ def round_transition(
     """
     if action == "close":
         raise ValueError("use round_close to close a round")
-    review_round = _locked_round(review_round)
-    try:
-        step = round_transition_for(action, review_round.status)
-    except TransitionNotAllowed:
-        raise _status_error(review_round) from None
-    _require(actor, step.permission, review_round)
-    note = (note or "").strip()
-    if step.note_required and not note:
-        raise ApplicationError(_("Give the reasons."), field="note")
-
-    if action == "start_scoring":
-        roles = set(review_round.council.values_list("role", flat=True))
-        if CouncilRole.CHAIR not in roles or CouncilRole.SECRETARY not in roles:
-            raise ApplicationError(
-                _("The council needs a chair and a secretary before scoring starts.")
-            )
-        entries = list(review_round.entries.exclude(outcome=Outcome.WITHDRAWN))
-        if not entries:
-            raise ApplicationError(_("No dossier has entered the round yet."))
-        refresh_conflicts(review_round)
-        if review_round.assignment_mode == AssignmentMode.EVERYONE:
-            _create_sheets(review_round, entries, list(review_round.council.all()))
-        else:
-            without = [e for e in entries if not e.sheets.exists()]
-            if without:
-                raise ApplicationError(
-                    _("Assign scorers to every dossier first (%(count)s without any).")
-                    % {"count": len(without)}
-                )
-    elif action == "close_scoring":
-        open_sheets = ScoreSheet.objects.filter(
-            entry__round=review_round, status=SheetStatus.DRAFT
-        ).count()
-        if open_sheets and not note:
-            raise ApplicationError(
-                _(
-                    "%(count)s score sheets are not submitted. Give the reason for closing the "
-                    "scoring now: they will not count."
-                )
-                % {"count": open_sheets},
-                field="note",
-            )
-
-    review_round.status = step.target
-    review_round.save(update_fields=["status", "updated_at"])
-    _log(review_round, action, actor, note=note)
-    if action == "start_scoring" and notify:
-        transaction.on_commit(lambda: _notify_scorers(review_round.pk))
-    return review_round
+    tell_scorers = notify and action == "start_scoring"
+    with transition_applied(
+        ROUND_LIFECYCLE,
+        review_round,
+        action=action,
+        actor=actor,
+        note=note,
+        update_fields=["status", "updated_at"],
+        after_commit=(lambda event: _notify_scorers(event.round_id)) if tell_scorers else None,
+    ) as step:
+        if action == "start_scoring":
+            _start_scoring(step.obj)
+        elif action == "close_scoring":
+            _check_close_scoring(step.obj, step.note)
+    return step.obj
 
 
 def _create_sheets(review_round: ReviewRound, entries, members) -> None:
@@ -382,9 +281,7 @@ def council_member_add(
         raise ApplicationError(_("This account is disabled."), field="user")
     if review_round.council.filter(user=user).exists():
         raise ApplicationError(_("This person already sits on the council."), field="user")
-    if role in (CouncilRole.CHAIR, CouncilRole.SECRETARY) and (
-        review_round.council.filter(role=role).exists()
-    ):
+    if role in SINGLE_SEAT_ROLES and (review_round.council.filter(role=role).exists()):
         raise ApplicationError(_("The council already has someone in this role."), field="role")
     member = CouncilMember.objects.create(
         round=review_round, user=user, role=role, position=position.strip()
@@ -796,7 +693,7 @@ def sheet_save(
             row.points, row.comment = points, comment
             row.save(update_fields=["points", "comment"])
     if any(points is not None for points, _comment in parsed.values()):
-        _freeze(sheet.rubric_version_id)
+        rubric_version_freeze(version_id=sheet.rubric_version_id)
     sheet.overall_comment = (overall_comment or "").strip()
     if submit:
         sheet.status = SheetStatus.SUBMITTED
@@ -966,66 +863,72 @@ def round_close(
     initiatives service, in this transaction; authors are told after commit. Closing a round
     twice, even at the same moment, gives one decision: the second attempt fails. Raises
     ApplicationError."""
-    review_round = _locked_round(review_round)
-    try:
-        round_transition_for("close", review_round.status)
-    except TransitionNotAllowed:
-        raise _status_error(review_round) from None
-    _require(actor, "awards.close_round", review_round)
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
-    if not signer_name:
-        raise ApplicationError(_("Give the name of the signer."), field="signer_name")
-    if not signer_title:
-        raise ApplicationError(_("Give the title of the signer."), field="signer_title")
-    if decided_on > timezone.localdate():
-        raise ApplicationError(_("The decision cannot be dated in the future."), field="decided_on")
-    entries = list(
-        review_round.entries.select_for_update().select_related("initiative").order_by("pk")
-    )
-    for entry in entries:
-        if entry.initiative.status == S.WITHDRAWN and entry.outcome != Outcome.WITHDRAWN:
-            entry.outcome = Outcome.WITHDRAWN
-            entry.save(update_fields=["outcome"])
-    pending = [e for e in entries if e.outcome == Outcome.PENDING]
-    if pending:
-        raise ApplicationError(
-            _("Record the council's vote on every dossier first (%(count)s left).")
-            % {"count": len(pending)}
+    with transition_applied(
+        ROUND_LIFECYCLE,
+        review_round,
+        action="close",
+        actor=actor,
+        update_fields=["status", "closed_at", "updated_at"],
+    ) as step:
+        review_round = step.obj
+        if not signer_name:
+            raise ApplicationError(_("Give the name of the signer."), field="signer_name")
+        if not signer_title:
+            raise ApplicationError(_("Give the title of the signer."), field="signer_title")
+        if decided_on > timezone.localdate():
+            raise ApplicationError(
+                _("The decision cannot be dated in the future."), field="decided_on"
+            )
+        entries = list(
+            review_round.entries.select_for_update().select_related("initiative").order_by("pk")
         )
-    sequence, number = next_decision_number(review_round.unit, decided_on.year)
-    try:
-        with transaction.atomic():
-            decision = Decision.objects.create(
-                round=review_round,
-                unit=review_round.unit,
-                year=decided_on.year,
-                sequence=sequence,
-                number=number,
-                decided_on=decided_on,
-                signer_name=signer_name,
-                signer_title=signer_title,
-                created_by=actor,
-            )
-    except IntegrityError:
-        raise ApplicationError(_("This round already has its decision.")) from None
-    if review_round.purpose == RoundPurpose.RECOGNITION:
-        round_certificates(round_decision=decision, actor=actor)
         for entry in entries:
-            if entry.initiative.status != S.UNDER_REVIEW:
-                continue
-            if entry.outcome == Outcome.RECOGNISED:
-                action, note = "recognise", number
-            elif entry.outcome == Outcome.NOT_RECOGNISED:
-                action, note = "not_recognise", entry.outcome_reason
-            else:
-                continue
-            initiative_transition(
-                initiative=entry.initiative, action=action, actor=actor, note=note, notify=notify
+            if entry.initiative.status == S.WITHDRAWN and entry.outcome != Outcome.WITHDRAWN:
+                entry.outcome = Outcome.WITHDRAWN
+                entry.save(update_fields=["outcome"])
+        pending = [e for e in entries if e.outcome == Outcome.PENDING]
+        if pending:
+            raise ApplicationError(
+                _("Record the council's vote on every dossier first (%(count)s left).")
+                % {"count": len(pending)}
             )
-    review_round.status = R.CLOSED
-    review_round.closed_at = timezone.now()
-    review_round.save(update_fields=["status", "closed_at", "updated_at"])
-    _log(review_round, RoundEventAction.CLOSED, actor, note=number)
+        sequence, number = next_decision_number(review_round.unit, decided_on.year)
+        try:
+            with transaction.atomic():
+                decision = Decision.objects.create(
+                    round=review_round,
+                    unit=review_round.unit,
+                    year=decided_on.year,
+                    sequence=sequence,
+                    number=number,
+                    decided_on=decided_on,
+                    signer_name=signer_name,
+                    signer_title=signer_title,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            raise ApplicationError(_("This round already has its decision.")) from None
+        if review_round.purpose == RoundPurpose.RECOGNITION:
+            round_certificates(round_decision=decision, actor=actor)
+            for entry in entries:
+                if entry.initiative.status != S.UNDER_REVIEW:
+                    continue
+                if entry.outcome == Outcome.RECOGNISED:
+                    action, note = "recognise", number
+                elif entry.outcome == Outcome.NOT_RECOGNISED:
+                    action, note = "not_recognise", entry.outcome_reason
+                else:
+                    continue
+                initiative_transition(
+                    initiative=entry.initiative,
+                    action=action,
+                    actor=actor,
+                    note=note,
+                    notify=notify,
+                )
+        review_round.closed_at = timezone.now()
+        step.note = number
     if review_round.purpose != RoundPurpose.RECOGNITION and notify:
         transaction.on_commit(lambda: _notify_outcomes(review_round.pk))
     return decision

@@ -12,10 +12,11 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.errors import ApplicationError
 from accounts.models import User
-from accounts.workflow import TransitionNotAllowed, transition_for
+from accounts.transitions import Lifecycle, transition_applied
 from emulation.enums import MovementKind, MovementStatus
 from emulation.models import Movement, MovementEvent, MovementParticipant, Registration
 from emulation.workflow import MOVEMENT_TRANSITIONS
@@ -262,6 +263,36 @@ def movement_update(
     return movement
 
 
+def _lock(movement: Movement) -> Movement:
+    return (
+        Movement.objects.select_for_update(of=("self",))
+        .select_related("launching_unit")
+        .get(pk=movement.pk)
+    )
+
+
+MOVEMENT_LIFECYCLE: Lifecycle[Movement] = Lifecycle(
+    table=MOVEMENT_TRANSITIONS,
+    lock=_lock,
+    not_allowed=lambda movement: (
+        _("This cannot be done while the movement is “%(status)s”.")
+        % {"status": movement.get_status_display()}
+    ),
+    forbidden=lambda movement: (
+        _("You may not run movements of %(unit)s.") % {"unit": movement.launching_unit.name}
+    ),
+    record=lambda step: _event(
+        step.obj,
+        step.action,
+        step.actor,
+        from_status=step.source,
+        to_status=step.target,
+        note=step.note,
+    ),
+    note_missing=gettext_lazy("Give the reason."),
+)
+
+
 @transaction.atomic
 def movement_transition(
     *, movement: Movement, action: str, actor: User, note: str = ""
@@ -271,27 +302,13 @@ def movement_transition(
     Raises ApplicationError when the action is not allowed from the current status, the actor
     lacks the permission, or a required reason is missing.
     """
-    movement = (
-        Movement.objects.select_for_update(of=("self",))
-        .select_related("launching_unit")
-        .get(pk=movement.pk)
-    )
-    try:
-        step = transition_for(MOVEMENT_TRANSITIONS, action, movement.status)
-    except TransitionNotAllowed:
-        raise ApplicationError(
-            _("This cannot be done while the movement is “%(status)s”.")
-            % {"status": movement.get_status_display()}
-        ) from None
-    if not actor.has_perm(step.permission, movement):
-        raise ApplicationError(
-            _("You may not run movements of %(unit)s.") % {"unit": movement.launching_unit.name}
-        )
-    note = (note or "").strip()
-    if step.note_required and not note:
-        raise ApplicationError(_("Give the reason."), field="note")
-    source = movement.status
-    movement.status = step.target
-    movement.save(update_fields=["status", "updated_at"])
-    _event(movement, action, actor, from_status=source, to_status=step.target, note=note)
-    return movement
+    with transition_applied(
+        MOVEMENT_LIFECYCLE,
+        movement,
+        action=action,
+        actor=actor,
+        note=note,
+        update_fields=["status", "updated_at"],
+    ) as step:
+        pass  # launching, closing and reopening have no rules beyond the table
+    return step.obj

@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
+from accounts.transitions import Lifecycle, transition_applied
 from accounts.uploads import checked_upload
-from accounts.workflow import TransitionNotAllowed, transition_for
 from awards.models import AwardDecision
 from emulation import indicators
 from emulation.enums import (
@@ -601,6 +601,20 @@ def _check_closing(pledge: Pledge) -> None:
         raise ApplicationError(_("No year-end report is scored yet: there is nothing to rank."))
 
 
+PLEDGE_LIFECYCLE: Lifecycle[Pledge] = Lifecycle(
+    table=PLEDGE_TRANSITIONS,
+    lock=_locked_pledge,
+    not_allowed=lambda pledge: (
+        _("This cannot be done while the pledge is “%(status)s”.")
+        % {"status": pledge.get_status_display()}
+    ),
+    forbidden=lambda pledge: _("You may not do this in this emulation block."),
+    record=lambda step: _event(step.obj, step.action, step.actor, note=step.note),
+)
+# The fields each step writes besides the status.
+_STEP_FIELDS = {"sign": ["signed_on", "signed_at_place"], "close": ["closed_at"]}
+
+
 @transaction.atomic
 def pledge_transition(
     *,
@@ -617,30 +631,21 @@ def pledge_transition(
     current member as a signatory. Closing (the scorers) needs every submitted year-end report
     scored and at least one of them; it fixes the ranking. Raises ApplicationError.
     """
-    pledge = _locked_pledge(pledge)
-    try:
-        step = transition_for(PLEDGE_TRANSITIONS, action, pledge.status)
-    except TransitionNotAllowed:
-        raise ApplicationError(
-            _("This cannot be done while the pledge is “%(status)s”.")
-            % {"status": pledge.get_status_display()}
-        ) from None
-    _require(actor, step.permission, pledge)
-    note = _text(note)
-    if step.note_required and not note:
-        raise ApplicationError(_("Give the reasons."), field="note")
-    fields = ["status"]
-    if action == "sign":
-        pledge.signed_on = _check_signing(pledge, signed_on)
-        pledge.signed_at_place = _text(signed_at_place)[:255]
-        fields += ["signed_on", "signed_at_place"]
-    elif action == "close":
-        _check_closing(pledge)
-        pledge.closed_at = timezone.now()
-        fields.append("closed_at")
-    pledge.status = step.target
-    pledge.save(update_fields=fields)
-    _event(pledge, action, actor, note=note)
+    with transition_applied(
+        PLEDGE_LIFECYCLE,
+        pledge,
+        action=action,
+        actor=actor,
+        note=note,
+        update_fields=["status", *_STEP_FIELDS.get(action, [])],
+    ) as step:
+        pledge = step.obj
+        if action == "sign":
+            pledge.signed_on = _check_signing(pledge, signed_on)
+            pledge.signed_at_place = _text(signed_at_place)[:255]
+        elif action == "close":
+            _check_closing(pledge)
+            pledge.closed_at = timezone.now()
     return pledge
 
 

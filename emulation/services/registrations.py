@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
-from accounts.workflow import TransitionNotAllowed, transition_for
+from accounts.transitions import Lifecycle, transition_applied
 from emulation.enums import (
     COLLECTIVE_TITLES,
     PERSONAL_TITLES,
@@ -354,6 +354,33 @@ def registration_update(
     return registration
 
 
+def _check_running(registration: Registration) -> None:
+    if registration.movement.status != MovementStatus.RUNNING:
+        raise ApplicationError(
+            _("“%(movement)s” is not running, so its registrations cannot change.")
+            % {"movement": registration.movement.name}
+        )
+
+
+REGISTRATION_LIFECYCLE: Lifecycle[Registration] = Lifecycle(
+    table=REGISTRATION_TRANSITIONS,
+    lock=_locked,
+    not_allowed=lambda registration: (
+        _("This cannot be done while the registration is “%(status)s”.")
+        % {"status": registration.get_status_display()}
+    ),
+    forbidden=lambda registration: _("You may not do this with this registration."),
+    guard=_check_running,
+    record=lambda step: _event(
+        step.obj, step.action, step.actor, from_status=step.source, note=step.note
+    ),
+)
+
+
+def _notify_event(event: RegistrationEvent) -> None:
+    _notify(event.pk)
+
+
 @transaction.atomic
 def registration_transition(
     *,
@@ -370,36 +397,21 @@ def registration_transition(
     Raises ApplicationError when the action is not allowed from the current status, the
     movement is not running, the actor lacks the permission or a required reason is missing.
     """
-    registration = _locked(registration)
-    try:
-        step = transition_for(REGISTRATION_TRANSITIONS, action, registration.status)
-    except TransitionNotAllowed:
-        raise ApplicationError(
-            _("This cannot be done while the registration is “%(status)s”.")
-            % {"status": registration.get_status_display()}
-        ) from None
-    _require(actor, step.permission, registration)
-    if registration.movement.status != MovementStatus.RUNNING:
-        raise ApplicationError(
-            _("“%(movement)s” is not running, so its registrations cannot change.")
-            % {"movement": registration.movement.name}
-        )
-    note = (note or "").strip()
-    if step.note_required and not note:
-        raise ApplicationError(_("Give the reasons."), field="note")
-    source = registration.status
-    registration.status = step.target
-    now = timezone.now()
-    if action == "send":
-        registration.sent_at = now
-    elif action == "approve":
-        registration.decided_at, registration.decided_by = now, actor
-        registration.return_reason = ""
-    else:
-        registration.decided_at, registration.decided_by = now, actor
-        registration.return_reason = note
-    registration.save()
-    event = _event(registration, action, actor, from_status=source, note=note)
-    if notify:
-        transaction.on_commit(lambda: _notify(event.pk))
+    with transition_applied(
+        REGISTRATION_LIFECYCLE,
+        registration,
+        action=action,
+        actor=actor,
+        note=note,
+        after_commit=_notify_event if notify else None,
+    ) as step:
+        registration, now = step.obj, timezone.now()
+        if action == "send":
+            registration.sent_at = now
+        elif action == "approve":
+            registration.decided_at, registration.decided_by = now, actor
+            registration.return_reason = ""
+        else:
+            registration.decided_at, registration.decided_by = now, actor
+            registration.return_reason = step.note
     return registration

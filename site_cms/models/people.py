@@ -15,9 +15,8 @@ from wagtail.models import Page
 from site_cms.exemplary_people import current_union, public_achievements
 
 PEOPLE_PER_PAGE = 24
-# Renditions of the portrait: in the list and on the person's page.
+# Rendition of the portrait in the list (the template asks for the same).
 LIST_PORTRAIT = "fill-240x300"
-PAGE_PORTRAIT = "fill-360x450"
 
 
 class ExemplaryPersonIndexPage(Page):

@@ -6,7 +6,6 @@ from accounts.workflow import (
     Transition,
     TransitionNotAllowed,
     actions_from,
-    is_final,
     transition_for,
     transition_table,
 )
@@ -35,8 +34,3 @@ def test_actions_from_follows_the_table_or_the_order_asked_for():
     assert [t.action for t in actions_from(TABLE, "sent")] == ["return", "approve"]
     assert [t.action for t in actions_from(TABLE, "sent", ["approve", "send"])] == ["approve"]
     assert actions_from(TABLE, "approved") == []
-
-
-def test_final_statuses_have_no_way_out():
-    assert is_final(TABLE, "approved")
-    assert not is_final(TABLE, "returned")

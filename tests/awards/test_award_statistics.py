@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from awards.enums import BenefitStatus, RoundStatus
 from awards.models import AwardDecision
-from awards.selectors import award_counts_by_unit, honour_board
+from awards.selectors import honour_board
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import (
     certificate_revoke,
@@ -258,39 +258,3 @@ def test_honour_board_is_one_query(awards, django_assert_num_queries):
             (r.name, r.decision.issuer.name, r.decision.award_type.name) for r in honour_board()
         ]
     assert rows
-
-
-# --- award counts per unit -----------------------------------------------------------------
-
-
-def counts(**kwargs) -> dict[str, int]:
-    return {row.unit.code: row.awards for row in award_counts_by_unit(**kwargs)}
-
-
-def test_award_counts_credit_each_award_to_its_unit(awards, tree):
-    # a1x: the unrevoked Giấy khen of a member; a1y: the Bằng khen for its initiative;
-    # b1x: its Cờ thi đua; the national federation: the Bằng khen of a person without
-    # membership. Revoked awards and initiative certificates do not count.
-    assert counts() == {"CSX": 1, "CSY": 1, "CSB": 1, "TLD": 1}
-
-
-def test_award_counts_for_a_subtree_and_a_year(awards, tree):
-    assert counts(unit=tree.province_a) == {"CSX": 1, "CSY": 1}
-    assert counts(unit=tree.grassroots_b1x) == {"CSB": 1}
-    assert counts(year=Y - 1) == {}
-    with_certificates = counts(unit=tree.grassroots_a1x, include_initiative_certificates=True)
-    assert with_certificates == {"CSX": 2}
-
-
-def test_award_counts_order_most_first(awards, tree):
-    issue("giay-khen-cap-tren", tree.district_a1, units=[tree.grassroots_a1y])
-
-    rows = award_counts_by_unit(unit=tree.province_a)
-
-    assert [(row.unit.code, row.awards) for row in rows] == [("CSY", 2), ("CSX", 1)]
-
-
-def test_award_counts_take_two_queries(awards, tree, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        rows = award_counts_by_unit(unit=tree.national)
-        assert [row.unit.name for row in rows]

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.errors import ApplicationError
-from awards.eligibility import candidate_figures
 from awards.enums import BenefitStatus, Scope
-from awards.models import BenefitEvidence, BenefitRecord
+from awards.models import AwardType, BenefitEvidence, BenefitRecord
+from awards.selectors import recipients_eligibility
 from awards.services.benefits import benefit_claim, benefit_evidence_add, benefit_verify
+from awards.services.honours import award_decision_create, recipient_add_person
 from awards.statistics import award_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
@@ -248,9 +249,25 @@ def test_only_verified_and_adjusted_values_count(tree, verifier):
     unverified = dossier(tree.grassroots_a1x)
     claim(unverified, FIRST, 900_000_000)
 
-    figures = candidate_figures(initiative=counted)
-    assert figures.benefits == {counted.pk: {FIRST: 30_000_000, FIRST + 1: 45_000_000}}
-    assert candidate_figures(initiative=unverified).benefits == {}
+    # What an award decision's table finds for each dossier: its best counted year.
+    officer = unit_officer(tree.national)
+    decision = award_decision_create(
+        issuer=tree.national,
+        award_type=AwardType.objects.get(code="bang-ldst"),
+        decided_on=timezone.localdate(),
+        signer_name="Nguyễn Đình Khang",
+        signer_title="Chủ tịch Tổng Liên đoàn",
+        actor=officer,
+    )
+    found = {
+        initiative: recipient_add_person(
+            decision=decision, actor=officer, name="Tác giả", initiative=initiative
+        )
+        for initiative in (counted, unverified)
+    }
+    eligibility = recipients_eligibility(decision, list(found.values()))
+    assert eligibility[found[counted].pk].checks[0].found == "45.000.000 ₫"
+    assert eligibility[found[unverified].pk].checks[0].found == "—"
     assert award_figures(FigureScope())["verified_benefit_vnd"] == 75_000_000
 
 

@@ -8,9 +8,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from awards.eligibility import Figures, candidate_figures, check_recipient, evaluate
+from awards.eligibility import Eligibility, Figures, evaluate
 from awards.enums import BenefitStatus, RuleKind, Scope
 from awards.models import AwardType, EligibilityRule
+from awards.selectors import recipients_eligibility
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import (
     award_decision_create,
@@ -168,6 +169,26 @@ def test_best_initiative_counts_not_the_sum_of_two_in_one_year(db):
 # --- figures read from the database --------------------------------------------------------
 
 
+def eligibility_for(award_type: AwardType, tree, **recipient) -> Eligibility:
+    """What the decision page shows (``recipients_eligibility``) for a candidate put on a draft
+    decision of ``award_type`` issued by the national federation."""
+    officer = unit_officer(tree.national)
+    decision = award_decision_create(
+        issuer=tree.national,
+        award_type=award_type,
+        decided_on=TODAY,
+        signer_name="Nguyễn Đình Khang",
+        signer_title="Chủ tịch Tổng Liên đoàn",
+        actor=officer,
+    )
+    added = recipient_add_person(decision=decision, actor=officer, name="Ứng viên", **recipient)
+    return recipients_eligibility(decision, [added])[added.pk]
+
+
+def ldst_for(person, tree) -> Eligibility:
+    return eligibility_for(AwardType.objects.get(code="bang-ldst"), tree, user=person)
+
+
 def recognised_by(author, unit) -> Initiative:
     initiative = make_initiative(unit, author, InitiativeStatus.RECOGNISED)
     Initiative.objects.filter(pk=initiative.pk).update(first_applied_on=datetime.date(Y, 3, 1))
@@ -198,7 +219,7 @@ def test_verified_benefit_in_the_database_at_the_threshold(tree, value, eligible
     verifier = unit_officer(tree.grassroots_a1x)
     verified(recognised_by(author, tree.grassroots_a1x), Y, value, verifier)
 
-    assert evaluate(ldst_rules(), candidate_figures(user=author)).eligible is eligible
+    assert ldst_for(author, tree).eligible is eligible
 
 
 def test_claimed_or_rejected_benefit_does_not_count(tree):
@@ -208,7 +229,7 @@ def test_claimed_or_rejected_benefit_does_not_count(tree):
     benefit_claim(initiative=initiative, year=Y, claimed_vnd=500_000_000, actor=author)
     verified(initiative, Y + 1, 0, verifier, BenefitStatus.REJECTED, claimed=300_000_000)
 
-    result = evaluate(ldst_rules(), candidate_figures(user=author))
+    result = ldst_for(author, tree)
 
     assert not result.eligible
     assert [c.found for c in result.checks] == ["—", "—"]
@@ -220,7 +241,7 @@ def test_adjusted_value_counts_not_the_claim(tree):
     initiative = recognised_by(author, tree.grassroots_a1x)
     verified(initiative, Y, 70_000_000, verifier, BenefitStatus.ADJUSTED, claimed=90_000_000)
 
-    check = evaluate(ldst_rules(), candidate_figures(user=author)).checks[0]
+    check = ldst_for(author, tree).checks[0]
 
     assert check.found == "70.000.000 ₫" and not check.passed
 
@@ -232,7 +253,7 @@ def test_three_verified_years_of_one_initiative_in_the_database(tree):
     for offset in range(3):
         verified(initiative, Y + offset, 40_000_000, verifier)
 
-    result = evaluate(ldst_rules(), candidate_figures(user=author))
+    result = ldst_for(author, tree)
 
     assert result.eligible
     assert result.checks[1].found == "120.000.000 ₫"
@@ -243,21 +264,29 @@ def test_figures_of_another_person_are_not_mixed_in(tree):
     verifier = unit_officer(tree.grassroots_a1x)
     verified(recognised_by(author, tree.grassroots_a1x), Y, 90_000_000, verifier)
 
-    assert candidate_figures(user=member_of(tree.grassroots_a1x)).benefits == {}
+    other = ldst_for(member_of(tree.grassroots_a1x), tree)
+
+    assert not other.eligible
+    assert [check.found for check in other.checks] == ["—", "—"]
 
 
 # --- earlier awards ------------------------------------------------------------------------
 
 
 @pytest.fixture
-def needs_bang_khen(db) -> list[EligibilityRule]:
-    award_type = AwardType.objects.create(code="thu", name="Giải thử", recipient_kind="individual")
+def needs_bang_khen(tree) -> AwardType:
+    award_type = AwardType.objects.create(
+        code="thu",
+        name="Giải thử",
+        recipient_kind="individual",
+        issuer_kinds=[tree.national.kind],
+    )
     EligibilityRule.objects.create(
         award_type=award_type,
         kind=RuleKind.PRIOR_AWARD,
         prior_award=AwardType.objects.get(code="bang-khen-tinh"),
     )
-    return list(award_type.rules.select_related("prior_award"))
+    return award_type
 
 
 def bang_khen_for(person, tree, *, issue: bool = True):
@@ -280,14 +309,14 @@ def bang_khen_for(person, tree, *, issue: bool = True):
 
 def test_earlier_award_passes_once_issued(tree, needs_bang_khen):
     person = member_of(tree.grassroots_a1x)
-    assert not evaluate(needs_bang_khen, candidate_figures(user=person)).eligible
+    assert not eligibility_for(needs_bang_khen, tree, user=person).eligible
 
     bang_khen_for(person, tree, issue=False)
-    draft_result = evaluate(needs_bang_khen, candidate_figures(user=person))
+    draft_result = eligibility_for(needs_bang_khen, tree, user=person)
     assert not draft_result.eligible
 
     bang_khen_for(person, tree)
-    result = evaluate(needs_bang_khen, candidate_figures(user=person))
+    result = eligibility_for(needs_bang_khen, tree, user=person)
     assert result.eligible
     assert "Bằng khen của LĐLĐ tỉnh" in result.checks[0].requirement
 
@@ -302,15 +331,15 @@ def test_revoked_certificate_or_decision_does_not_count(tree, needs_bang_khen):
         reason="Khai man thành tích.",
         certificate=recipient.certificate,
     )
-    assert not evaluate(needs_bang_khen, candidate_figures(user=person)).eligible
+    assert not eligibility_for(needs_bang_khen, tree, user=person).eligible
 
     other = member_of(tree.grassroots_a1x)
     decision, _, officer = bang_khen_for(other, tree)
     certificate_revoke(decision=decision, actor=officer, revoked_on=TODAY, reason="Sai đối tượng.")
-    assert not evaluate(needs_bang_khen, candidate_figures(user=other)).eligible
+    assert not eligibility_for(needs_bang_khen, tree, user=other).eligible
 
 
-def test_check_recipient_reads_the_figures_of_the_recipients_initiative(tree):
+def test_a_recipient_for_an_initiative_is_judged_on_that_initiative_alone(tree):
     author = member_of(tree.grassroots_a1x)
     verifier = unit_officer(tree.grassroots_a1x)
     strong = recognised_by(author, tree.grassroots_a1x)
@@ -333,7 +362,9 @@ def test_check_recipient_reads_the_figures_of_the_recipients_initiative(tree):
         decision=decision, actor=officer, name="A", user=author, initiative=weak
     )
 
-    assert check_recipient(for_strong).eligible
-    result = check_recipient(for_weak)
+    eligibility = recipients_eligibility(decision, [for_strong, for_weak])
+
+    assert eligibility[for_strong.pk].eligible
+    result = eligibility[for_weak.pk]
     assert not result.eligible
     assert result.checks[0].found == "10.000.000 ₫"

@@ -1,6 +1,6 @@
-"""Every write of the review rounds: rubrics and their freezing, rounds and their councils,
-dossiers in a round, conflicts of interest, scoring, votes, the decision and the nomination
-of recognised dossiers to the level above.
+"""Every write of the review rounds: rounds and their councils, dossiers in a round, conflicts
+of interest, scoring, votes, the decision and the nomination of recognised dossiers to the
+level above (rubrics: test_rubric_services.py).
 
 Rounds are built by ``tests.factories.awards``; the grassroots rounds sit at grassroots_a1x
 (code CSX) under district_a1 and province_a.
@@ -28,7 +28,6 @@ from awards.enums import (
 from awards.models import (
     AwardDecision,
     Conflict,
-    Criterion,
     Decision,
     ReviewRound,
     RoundEntry,
@@ -39,7 +38,6 @@ from awards.models import (
 )
 from awards.selectors import initiative_ladder, round_results
 from awards.services import (
-    CriterionData,
     ScoreData,
     conflict_declare,
     eligible_voters,
@@ -53,9 +51,6 @@ from awards.services import (
     round_create,
     round_transition,
     round_update,
-    rubric_create,
-    rubric_version_check_editable,
-    rubric_version_copy,
     sheet_reopen,
     sheet_save,
 )
@@ -106,170 +101,6 @@ def person_with(role: str, unit) -> object:
     user = UserFactory()
     RoleGrantFactory(user=user, unit=unit, role=role)
     return user
-
-
-# --- rubrics -------------------------------------------------------------------------------
-
-
-def test_rubric_create_makes_version_one_with_its_criteria_in_order(db):
-    version = make_rubric(pass_threshold=60)
-
-    assert version.number == 1
-    assert version.pass_threshold == Decimal(60)
-    assert not version.is_frozen
-    criteria = criteria_of(version)
-    assert [(c.name, c.max_points, c.sort_order) for c in criteria] == [
-        ("Tính mới", Decimal(30), 0),
-        ("Khả năng áp dụng", Decimal(30), 1),
-        ("Hiệu quả, lợi ích", Decimal(40), 2),
-    ]
-    assert criteria[0].bands[0] == {"min": "27", "max": "30", "label": "Hoàn toàn mới"}
-    assert version.max_total() == Decimal(100)
-
-
-@pytest.mark.parametrize(
-    ("criteria", "message"),
-    [
-        ([], "at least one criterion"),
-        ([CriterionData(name=" ", max_points=Decimal(10))], "needs a name"),
-        ([CriterionData(name="Tính mới", max_points=Decimal(0))], "greater than 0"),
-        (
-            [CriterionData(name="Tính mới", max_points=Decimal(10), weight=Decimal(0))],
-            "greater than 0",
-        ),
-        (
-            [
-                CriterionData(
-                    name="Tính mới",
-                    max_points=Decimal(10),
-                    bands=((Decimal(5), Decimal(12), "Quá mức"),),
-                )
-            ],
-            "every band lies between 0 and 10",
-        ),
-    ],
-)
-def test_rubric_create_refuses_bad_criteria_and_saves_nothing(db, criteria, message):
-    seeded = RubricVersion.objects.count()  # the rubrics the migrations seed
-
-    with pytest.raises(ApplicationError, match=message):
-        rubric_create(
-            name="Thang điểm lỗi",
-            unit=None,
-            pass_threshold=Decimal(50),
-            criteria=criteria,
-            actor=None,
-        )
-
-    assert RubricVersion.objects.count() == seeded
-
-
-def test_rubric_is_frozen_by_the_first_score_saved(tree):
-    setup = make_round_in(R.SCORING, tree.grassroots_a1x)
-    version = setup.round.rubric_version
-    rubric_version_check_editable(version)  # no score yet: editable
-    sheet = setup.sheet(setup.entry, setup.members[0])
-
-    score(sheet, [20, None, None], submit=False)
-
-    version.refresh_from_db()
-    assert version.frozen_at is not None and version.is_frozen
-    with pytest.raises(ApplicationError, match="frozen"):
-        rubric_version_check_editable(version)
-
-
-def test_rubric_draft_without_any_points_does_not_freeze(tree):
-    setup = make_round_in(R.SCORING, tree.grassroots_a1x)
-    sheet = setup.sheet(setup.entry, setup.members[0])
-
-    score(sheet, [None, None, None], submit=False)
-
-    assert not RubricVersion.objects.get(pk=setup.round.rubric_version_id).is_frozen
-
-
-def test_rubric_freezing_keeps_the_first_moment(tree):
-    setup = make_round_in(R.SCORING, tree.grassroots_a1x, members=2)
-    score(setup.sheet(setup.entry, setup.members[0]), submit=False)
-    first = RubricVersion.objects.get(pk=setup.round.rubric_version_id).frozen_at
-
-    score(setup.sheet(setup.entry, setup.members[1]))
-
-    assert RubricVersion.objects.get(pk=setup.round.rubric_version_id).frozen_at == first
-
-
-def test_rubric_version_copy_makes_the_next_number_with_the_same_criteria(tree):
-    national_officer = unit_officer(tree.national)
-    weighted = (
-        CriterionData(
-            name="Tính mới",
-            max_points=Decimal(30),
-            guidance="Chưa từng áp dụng.",
-            weight=Decimal("1.5"),
-            eliminatory=True,
-            bands=((Decimal(20), Decimal(30), "Mới"), (Decimal(0), Decimal(19), "Cải tiến")),
-        ),
-        CriterionData(name="Hiệu quả", max_points=Decimal(70)),
-    )
-    first = make_rubric(criteria=weighted, pass_threshold=55)
-
-    second = rubric_version_copy(version=first, actor=national_officer, note="Thêm hướng dẫn")
-    third = rubric_version_copy(version=first, actor=national_officer)
-
-    def shape(version):
-        return [
-            (c.name, c.guidance, c.max_points, c.weight, c.eliminatory, c.bands, c.sort_order)
-            for c in criteria_of(version)
-        ]
-
-    assert (second.rubric_id, second.number, third.number) == (first.rubric_id, 2, 3)
-    assert shape(second) == shape(first) == shape(third)
-    assert second.pass_threshold == Decimal(55)
-    assert second.note == "Thêm hướng dẫn"
-    assert second.created_by == national_officer
-    assert not second.is_frozen
-    assert not {c.pk for c in criteria_of(second)} & {c.pk for c in criteria_of(first)}
-
-
-def test_rubric_version_copy_of_a_frozen_version_is_editable(tree):
-    setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x)
-    version = RubricVersion.objects.get(pk=setup.round.rubric_version_id)
-    assert version.is_frozen
-
-    copy = rubric_version_copy(version=version, actor=unit_officer(tree.national))
-
-    rubric_version_check_editable(copy)  # does not raise
-
-
-def test_rubric_version_copy_needs_the_rubric_capability(tree):
-    kept = make_rubric(unit=tree.province_a)
-    viewer = person_with(Role.VIEWER, tree.province_a)
-    below = unit_officer(tree.district_a1)
-
-    for actor in (viewer, below):
-        with pytest.raises(ApplicationError):
-            rubric_version_copy(version=kept, actor=actor)
-    assert kept.rubric.versions.count() == 1
-    assert rubric_version_copy(version=kept, actor=unit_officer(tree.province_a)).number == 2
-
-
-def test_scores_keep_their_version_after_a_new_version_exists(tree):
-    setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x)
-    first = setup.round.rubric_version
-    before = round_results(setup.round)[setup.entry.pk]
-
-    second = rubric_version_copy(version=first, actor=unit_officer(tree.national))
-    Criterion.objects.filter(version=second).update(max_points=Decimal(10))
-
-    sheets = ScoreSheet.objects.filter(entry__round=setup.round)
-    assert sheets.count() == 3
-    assert set(sheets.values_list("rubric_version_id", flat=True)) == {first.pk}
-    assert set(
-        Score.objects.filter(sheet__in=sheets).values_list("criterion__version_id", flat=True)
-    ) == {first.pk}
-    round_ = ReviewRound.objects.get(pk=setup.round.pk)
-    assert round_.rubric_version_id == first.pk
-    after = round_results(round_)[setup.entry.pk]
-    assert after.total == before.total and after.passed
 
 
 # --- rounds --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from awards.services.honours import (
     recipient_add_person,
     recipient_add_unit,
 )
+from awards.services.verification import TooManyChecks, client_hash, verification_record
 from tests.awards.test_certificates import (
     CO_AUTHOR,
     HOLDER,
@@ -346,6 +347,37 @@ def test_rate_limit_counts_unknown_codes(client, db, settings):
     assert client.get(f"{LOOKUP}AAAA-AAAA-AAAA/").status_code == 404
     assert client.get(f"{LOOKUP}AAAA-AAAA-AAAB/").status_code == 404
     assert client.get(f"{LOOKUP}AAAA-AAAA-AAAC/").status_code == 429
+
+
+# --- the service behind the page ------------------------------------------------------------
+
+
+def test_verification_record_logs_a_salted_hash_of_the_client(issued, settings):
+    found = verification_record(code=issued.certificate.short_code, client_address="198.51.100.7")
+    missing = verification_record(code="ZZZZ-ZZZZ-ZZZZ", client_address="198.51.100.7")
+
+    assert found == issued.certificate and missing is None
+    checks = list(VerificationCheck.objects.order_by("pk"))
+    assert [(c.certificate_id, c.found) for c in checks] == [
+        (issued.certificate.pk, True),
+        (None, False),
+    ]
+    assert {c.client_hash for c in checks} == {client_hash("198.51.100.7")}
+    assert client_hash("198.51.100.7") != client_hash("198.51.100.8")
+    settings.SECRET_KEY = "another secret of another site " * 2
+    assert client_hash("198.51.100.7") != checks[0].client_hash  # salted with the secret
+
+
+def test_verification_record_refuses_past_the_limit_and_logs_nothing(issued, settings):
+    settings.VERIFICATION_RATE_PER_MINUTE = 2
+    for _ in range(2):
+        verification_record(code=issued.certificate.token, client_address="198.51.100.7")
+
+    with pytest.raises(TooManyChecks):
+        verification_record(code=issued.certificate.token, client_address="198.51.100.7")
+
+    assert VerificationCheck.objects.count() == 2
+    assert verification_record(code=issued.certificate.token, client_address="198.51.100.8")
 
 
 # --- queries --------------------------------------------------------------------------------

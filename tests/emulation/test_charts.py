@@ -1,7 +1,6 @@
 """Charts drawn on the server: accessible, escaped, deterministic SVG with a table of the same
 numbers."""
 
-import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -16,7 +15,6 @@ from emulation.charts import (
     Bar,
     Series,
     bar_chart,
-    chart_key,
     format_percent,
     stacked_bar_chart,
 )
@@ -189,11 +187,6 @@ def test_format_percent_rounds_to_one_decimal_the_vietnamese_way():
     assert format_percent(100) == "100%"
     assert format_percent(Decimal("1234.5")) == "1.234,5%"
     assert format_percent(None) == "—"
-
-
-def test_chart_key_is_safe_for_ids():
-    assert chart_key("Đăng ký theo trạng thái") == "chart-dang-ky-theo-trang-thai"
-    assert re.fullmatch(r"chart-[a-z0-9-]+", chart_key("<>"))
 
 
 def test_chart_include_renders_picture_and_table_with_caption():

@@ -6,18 +6,22 @@ read back from ``initiatives.workflow``, so a change to the table has to change 
 
 import pytest
 
+from accounts import workflow
 from accounts.workflow import TransitionNotAllowed
 from initiatives.enums import EDITABLE_STATUSES, UNDECIDED_STATUSES, InitiativeStatus
 from initiatives.workflow import (
     DOSSIER_PAGE_ACTIONS,
     TRANSITIONS,
     actions_from,
-    is_final,
-    transition_for,
 )
 
 S = InitiativeStatus
 ALL_STATUSES = list(S.values)
+
+
+def transition_for(action: str, status: str):
+    return workflow.transition_for(TRANSITIONS, action, status)
+
 
 # action: (allowed sources, target, permission)
 EXPECTED = {
@@ -123,9 +127,9 @@ def test_actions_from_every_action_lists_the_table_in_the_given_order(status):
 
 @pytest.mark.parametrize("status", ALL_STATUSES)
 def test_final_statuses_have_no_way_out(status):
-    assert is_final(status) is (status in FINAL_STATUSES)
-    if status in FINAL_STATUSES:
-        assert actions_from(status, actions=tuple(EXPECTED)) == []
+    way_out = workflow.actions_from(TRANSITIONS, status)
+
+    assert (way_out == []) is (status in FINAL_STATUSES)
 
 
 def test_every_status_but_draft_is_reachable():

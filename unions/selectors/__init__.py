@@ -5,7 +5,7 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,15 +18,6 @@ _CACHE_ATTR = "_unions_scope_cache"
 def grants_active_on(on: date | None = None) -> Q:
     on = on or timezone.localdate()
     return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
-def active_grants(user: User, on: date | None = None) -> QuerySet[RoleGrant]:
-    """The user's grants in force on ``on`` (today by default), with their units."""
-    return (
-        RoleGrant.objects.filter(grants_active_on(on), user=user)
-        .select_related("unit")
-        .order_by("unit__path", "role")
-    )
 
 
 def scope_paths(user: User, capability: str) -> list[str]:
@@ -249,29 +240,8 @@ def user_memberships(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("unit").order_by("-valid_from")
 
 
-def users_in_scope(user: User, capability: str = Capability.VIEW_MEMBERS) -> QuerySet[User]:
-    """People with a current membership in the user's scope."""
-    units = units_visible_to(user, capability)
-    return User.objects.filter(
-        memberships__valid_to__isnull=True, memberships__unit__in=units
-    ).distinct()
-
-
 def grants_with_units(user: User) -> QuerySet[RoleGrant]:
     return RoleGrant.objects.filter(user=user).select_related("unit").order_by("-valid_from")
-
-
-def member_counts_by_unit(units: list[Unit]) -> dict[int, int]:
-    rows = (
-        Membership.objects.filter(unit__in=units, valid_to__isnull=True)
-        .values("unit")
-        .annotate(total=Count("pk"))
-    )
-    return {row["unit"]: row["total"] for row in rows}
-
-
-def prefetch_versions() -> Prefetch:
-    return Prefetch("versions", queryset=UnitVersion.objects.order_by("valid_from"))
 
 
 def holds_capability_directly(user: User, capability: str, unit: Unit) -> bool:
