@@ -8,10 +8,12 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.profile import register_profile_section
-        from awards import selectors, services
+        from awards import services
         from awards.demo import seed_reviews
         from awards.demo_honours import demo_verification_note, seed_honours
         from awards.profile import achievements_section
+        from awards.selectors.achievements import recognitions_by_person
+        from awards.selectors.council import is_decider_of, is_reviewer_of, reviewer_scope
         from awards.statistics import award_figures, review_figures
         from awards.views.benefits import benefits_panel
         from awards.views.ladder import ladder_panel
@@ -21,8 +23,8 @@ class AwardsConfig(AppConfig):
         from initiatives.reviews import register_decider, register_dossier_panel, register_reviewer
         from initiatives.statistics import register_figures
 
-        register_reviewer(scope=selectors.reviewer_scope, check=selectors.is_reviewer_of)
-        register_decider(selectors.is_decider_of)
+        register_reviewer(scope=reviewer_scope, check=is_reviewer_of)
+        register_decider(is_decider_of)
         register_dossier_panel(ladder_panel)
         register_dossier_panel(benefits_panel)
         register_figures("reviews", review_figures)
@@ -38,7 +40,7 @@ class AwardsConfig(AppConfig):
         from emulation.records import register_recognition_provider
 
         register_award_sources()
-        register_recognition_provider(selectors.recognitions_by_person)
+        register_recognition_provider(recognitions_by_person)
         register_demo_step(seed_reviews)
         register_demo_step(seed_honours)
         register_demo_note(demo_verification_note)

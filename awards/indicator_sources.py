@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.formatting import format_vnd
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RecipientType, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
-from awards.selectors import revoked_recipient
+from awards.selectors.honours import revoked_recipient
 from emulation.indicators import IndicatorFigure, explain, period_words, register_indicator_source
 from emulation.models import Membership
 from emulation.selectors.history import SubtreeWindow

@@ -7,7 +7,7 @@ import rules
 
 from awards.enums import CouncilRole, SheetStatus
 from awards.models import CouncilMember, ReviewRound, RoundEntry, Rubric, ScoreSheet
-from awards.selectors import current_membership
+from awards.selectors.achievements import current_membership
 from emulation.enums import Capability
 from emulation.models import Unit
 from emulation.rules import has_capability

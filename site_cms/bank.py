@@ -26,7 +26,8 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr
 from accounts.search import search
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
-from awards.selectors import ISSUER_LEVELS, RECOGNITION_LEVELS, kinds_at_level
+from awards.selectors.achievements import RECOGNITION_LEVELS
+from awards.selectors.honours import ISSUER_LEVELS, kinds_at_level
 from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition

@@ -1,6 +1,6 @@
 """A person's achievements as an exemplary-person page shows them, read live from the
-registry's achievement record (``awards.selectors.achievement_record``): the initiatives
-recognised and the level each reached, the awards of issued decisions (revoked ones and
+registry's achievement record (``awards.selectors.achievements.achievement_record``): the
+initiatives recognised and the level each reached, the awards of issued decisions (revoked ones and
 initiative certificates left out) and the individual titles conferred. Only what the
 decisions themselves make public: names, levels, numbers and dates — never the person's
 account, contact data or papers."""
@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from accounts.models import User
-from awards.selectors import achievement_record, current_membership
+from awards.selectors.achievements import achievement_record, current_membership
 from emulation.models import Unit
 from site_cms.home import level_label
 

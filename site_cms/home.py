@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from awards.selectors import honour_board
+from awards.selectors.honours import honour_board
 from emulation.enums import MovementStatus
 from emulation.models import Membership, Movement, Unit
 from site_cms import honours

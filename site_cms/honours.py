@@ -13,7 +13,8 @@ from django.utils.functional import Promise
 
 from awards.enums import AwardDecisionStatus
 from awards.models import AwardDecision, Recipient
-from awards.selectors import ISSUER_LEVELS, RECOGNITION_LEVELS, revoked_recipient
+from awards.selectors.achievements import RECOGNITION_LEVELS
+from awards.selectors.honours import ISSUER_LEVELS, revoked_recipient
 from emulation.enums import UNIT_LEVELS
 from initiatives.enums import InitiativeStatus
 

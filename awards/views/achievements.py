@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from awards.models import AwardDecision
-from awards.selectors import achievement_record, current_membership
+from awards.selectors.achievements import achievement_record, current_membership
 from emulation.enums import UNIT_LEVELS
 from emulation.models import Unit
 

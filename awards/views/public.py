@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from awards.codes import normalise_short_code
 from awards.forms import VerificationForm
 from awards.models import VerificationCheck
-from awards.selectors import certificate_by_code, revocation_of
+from awards.selectors.certificates import certificate_by_code, revocation_of
 
 
 def _client_hash(request: HttpRequest) -> str:

@@ -18,7 +18,7 @@ from awards.demo_honours import (
 from awards.eligibility import candidate_figures, check_recipient, evaluate
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, BenefitStatus
 from awards.models import AwardDecision, BenefitRecord, Certificate, Recipient, Revocation
-from awards.selectors import revocation_of
+from awards.selectors.certificates import revocation_of
 from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative

@@ -1,0 +1,199 @@
+"""Achievement records: the recognitions, awards and individual titles of a person or a unit,
+year by year, and the recognitions ``emulation.records`` asks for."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from awards.enums import AwardDecisionStatus, Outcome, RoundStatus
+from awards.models import Recipient, Revocation, RoundEntry
+from emulation.enums import UNIT_LEVELS
+from emulation.models import Membership, TitleConferral, Unit
+from emulation.records import Recognition
+from initiatives.models import InitiativeAuthor
+
+
+def current_membership(person: User) -> Membership | None:
+    """The person's current grassroots membership, with its unit."""
+    return (
+        Membership.objects.filter(user=person, valid_to__isnull=True).select_related("unit").first()
+    )
+
+
+@dataclass
+class AwardLine:
+    """One award on an achievement record: the recipient row, and its revocation if any."""
+
+    recipient: Recipient
+    revocation: Revocation | None
+
+    @property
+    def decision(self):
+        return self.recipient.decision
+
+    @property
+    def year(self) -> int:
+        return self.recipient.decision.year
+
+    @property
+    def certificate(self):
+        return getattr(self.recipient, "certificate", None)
+
+
+@dataclass
+class AchievementYear:
+    year: int
+    recognitions: list[RoundEntry]
+    awards: list[AwardLine]
+    # A person's titles, or the titles a unit conferred on its members.
+    titles: list[TitleConferral] = field(default_factory=list)
+
+
+def recognitions_of(*, person: User | None = None, unit: Unit | None = None):
+    """Dossiers of the person (as an author) or of the unit that a closed round recognised,
+    at every level, with the round's decision and the award decision of its certificates."""
+    entries = RoundEntry.objects.filter(
+        outcome=Outcome.RECOGNISED,
+        round__status=RoundStatus.CLOSED,
+        round__decision__isnull=False,
+    )
+    if person is not None:
+        authored = InitiativeAuthor.objects.filter(user=person).values("initiative_id")
+        entries = entries.filter(initiative_id__in=authored)
+    elif unit is not None:
+        entries = entries.filter(initiative__unit=unit)
+    else:
+        return entries.none()
+    return entries.select_related(
+        "initiative", "round__unit", "round__decision__award_decision__issuer"
+    ).order_by("-round__decision__decided_on", "-pk")
+
+
+def awards_of(*, person: User | None = None, unit: Unit | None = None) -> list[AwardLine]:
+    """Issued awards the person or the unit received, newest first, each with the act that
+    revoked it (the certificate's own or the whole decision's). Two queries."""
+    recipients = Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED)
+    if person is not None:
+        recipients = recipients.filter(user=person)
+    elif unit is not None:
+        recipients = recipients.filter(unit=unit)
+    else:
+        return []
+    recipients = list(
+        recipients.select_related(
+            "decision__issuer", "decision__award_type", "initiative", "certificate"
+        ).order_by("-decision__decided_on", "-decision_id", "order", "pk")
+    )
+    revocations: dict[tuple[int, int | None], Revocation] = {}
+    if recipients:
+        for revocation in Revocation.objects.filter(
+            decision_id__in={r.decision_id for r in recipients}
+        ).order_by("-revoked_on", "-pk"):
+            # Ordered newest first, so the earliest act of each kind is kept.
+            revocations[(revocation.decision_id, revocation.certificate_id)] = revocation
+    lines = []
+    for recipient in recipients:
+        certificate = getattr(recipient, "certificate", None)
+        whole = revocations.get((recipient.decision_id, None))
+        own = revocations.get((recipient.decision_id, certificate.pk)) if certificate else None
+        found = [r for r in (whole, own) if r is not None]
+        lines.append(
+            AwardLine(
+                recipient=recipient,
+                revocation=min(found, key=lambda r: (r.revoked_on, r.pk)) if found else None,
+            )
+        )
+    return lines
+
+
+def titles_of(*, person: User | None = None, unit: Unit | None = None):
+    """Individual titles of the person, or the titles the unit conferred on its members, newest
+    year first."""
+    titles = TitleConferral.objects.all()
+    if person is not None:
+        titles = titles.filter(person=person)
+    elif unit is not None:
+        titles = titles.filter(unit=unit)
+    else:
+        return titles.none()
+    return titles.select_related("unit", "person").order_by(
+        "-year", "title", "person__first_name", "person__last_name", "pk"
+    )
+
+
+def achievement_record(
+    *, person: User | None = None, unit: Unit | None = None
+) -> list[AchievementYear]:
+    """Recognitions, awards and individual titles of a person or a unit (for a unit: the
+    titles it conferred) grouped by year, newest year first. Four queries whatever their
+    number."""
+    recognitions: dict[int, list[RoundEntry]] = defaultdict(list)
+    for entry in recognitions_of(person=person, unit=unit):
+        recognitions[entry.round.decision.year].append(entry)
+    awards: dict[int, list[AwardLine]] = defaultdict(list)
+    for line in awards_of(person=person, unit=unit):
+        awards[line.year].append(line)
+    titles: dict[int, list[TitleConferral]] = defaultdict(list)
+    for title in titles_of(person=person, unit=unit):
+        titles[title.year].append(title)
+    return [
+        AchievementYear(
+            year=year, recognitions=recognitions[year], awards=awards[year], titles=titles[year]
+        )
+        for year in sorted(set(recognitions) | set(awards) | set(titles), reverse=True)
+    ]
+
+
+# The level of the unit that decided, as people name it.
+RECOGNITION_LEVELS = {
+    1: _("National"),
+    2: _("Provincial or central sector"),
+    3: _("Upper-direct"),
+    4: _("Grassroots"),
+}
+
+
+def recognitions_by_person(
+    person_ids: Iterable[int], years: Iterable[int]
+) -> dict[int, list[Recognition]]:
+    """Provider of ``emulation.records``: the initiatives of each person (as an author)
+    recognised by a closed round whose decision is dated in one of ``years``, at any level.
+    One query."""
+    rows = (
+        RoundEntry.objects.filter(
+            outcome=Outcome.RECOGNISED,
+            round__status=RoundStatus.CLOSED,
+            round__decision__year__in=list(years),
+            initiative__authors__user_id__in=list(person_ids),
+        )
+        .values_list(
+            "pk",
+            "initiative__authors__user_id",
+            "initiative__title",
+            "round__decision__number",
+            "round__decision__decided_on",
+            "round__unit__kind",
+            "round__unit__name",
+        )
+        .order_by("round__decision__decided_on", "pk")
+    )
+    found: dict[int, list[Recognition]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for entry_id, person_id, title, number, decided_on, kind, unit_name in rows:
+        if (entry_id, person_id) in seen:
+            continue
+        seen.add((entry_id, person_id))
+        level = RECOGNITION_LEVELS.get(UNIT_LEVELS.get(kind, 4), RECOGNITION_LEVELS[4])
+        found[person_id].append(
+            Recognition(
+                initiative_title=title,
+                decision_number=number,
+                decided_on=decided_on,
+                level=str(level),
+                deciding_unit=unit_name,
+            )
+        )
+    return dict(found)
