@@ -16,14 +16,8 @@ from awards.models import (
     RoundEntry,
     ScoreSheet,
 )
-from emulation.enums import UNIT_LEVELS
+from emulation.levels import Level, level_of_kind
 from initiatives.statistics import FigureScope
-
-LEVEL_NAMES = {1: "national", 2: "provincial", 3: "upper_direct", 4: "grassroots"}
-
-
-def level_name(kind: str) -> str:
-    return LEVEL_NAMES.get(UNIT_LEVELS.get(kind, 4), "grassroots")
 
 
 def review_figures(scope: FigureScope) -> dict[str, Any]:
@@ -36,11 +30,11 @@ def review_figures(scope: FigureScope) -> dict[str, Any]:
     if scope.year is not None:
         recognised = recognised.filter(round__decision__year=scope.year)
         rounds = rounds.filter(year=scope.year)
-    by_level: dict[str, dict[str, int]] = {name: {} for name in LEVEL_NAMES.values()}
+    by_level: dict[str, dict[str, int]] = {level.key: {} for level in Level}
     for kind, year, count in recognised.values_list(
         "round__unit__kind", "round__decision__year"
     ).annotate(n=Count("pk")):
-        level = by_level[level_name(kind)]
+        level = by_level[level_of_kind(kind).key]
         level[str(year)] = level.get(str(year), 0) + count
     under_way = dict.fromkeys([RoundStatus.OPEN, RoundStatus.SCORING, RoundStatus.DELIBERATION], 0)
     for status, count in (

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from accounts.models import User
 from awards.selectors.achievements import achievement_record, current_membership
+from emulation.levels import level_of
 from emulation.models import Unit
-from site_cms.home import level_label
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def public_achievements(person: User) -> list[AchievementYearShown]:
             shown.recognitions.append(
                 RecognitionShown(
                     initiative_title=entry.initiative.title,
-                    level=level_label(entry.round.unit),
+                    level=str(level_of(entry.round.unit).label),
                     deciding_unit=entry.round.unit,
                     decision_number=decision.number,
                     decided_on=decision.decided_on,
@@ -78,7 +78,7 @@ def public_achievements(person: User) -> list[AchievementYearShown]:
             shown.awards.append(
                 AwardShown(
                     award_name=decision.award_type.name,
-                    level=level_label(decision.issuer),
+                    level=str(level_of(decision.issuer).label),
                     issuer=decision.issuer,
                     decision_number=decision.number,
                     decided_on=decision.decided_on,

@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 
 from awards.selectors.honours import honour_board
 from emulation.enums import MovementStatus
+from emulation.levels import level_of
 from emulation.models import Membership, Movement, Unit
-from site_cms import honours
 from site_cms.models.movements import MovementPage
 from site_cms.movement_figures import MovementFigures, movements_figures
 
@@ -28,12 +28,6 @@ class PublicAward:
     decision_number: str
     decided_on: datetime.date
     issuer: Unit
-
-
-def level_label(unit: Unit) -> str:
-    """The level of the unit that decided ("Grassroots", "Provincial or central sector" …), as
-    the honour board names it."""
-    return str(honours.level_label(honours.level_number(unit.kind)))
 
 
 def latest_awards(limit: int = LATEST_AWARDS) -> list[PublicAward]:
@@ -55,7 +49,7 @@ def latest_awards(limit: int = LATEST_AWARDS) -> list[PublicAward]:
             recipient_name=recipient.name,
             unit=recipient.unit or unions.get(recipient.user_id),
             award_name=recipient.decision.award_type.name,
-            level=level_label(recipient.decision.issuer),
+            level=str(level_of(recipient.decision.issuer).label),
             decision_number=recipient.decision.number,
             decided_on=recipient.decision.decided_on,
             issuer=recipient.decision.issuer,

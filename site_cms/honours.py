@@ -8,45 +8,14 @@ nothing of a person's account, contact or identity papers leaves the registry he
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.functional import Promise
 
 from awards.enums import AwardDecisionStatus
 from awards.models import AwardDecision, Recipient
-from awards.selectors.achievements import RECOGNITION_LEVELS
-from awards.selectors.honours import ISSUER_LEVELS, revoked_recipient
-from emulation.enums import UNIT_LEVELS
+from awards.selectors.honours import revoked_recipient
+from emulation.levels import Level, level_expression
 from initiatives.enums import InitiativeStatus
-
-# The levels of the board, highest first: the names in the query string and their numbers.
-LEVELS = ISSUER_LEVELS
-GRASSROOTS = ISSUER_LEVELS["grassroots"]
-
-
-def level_number(kind: str) -> int:
-    """The board's level of a unit kind: 1 national … 4 grassroots (units below the grassroots
-    union count as grassroots)."""
-    return min(UNIT_LEVELS.get(kind, GRASSROOTS), GRASSROOTS)
-
-
-def level_label(number: int) -> Promise:
-    return RECOGNITION_LEVELS.get(number, RECOGNITION_LEVELS[GRASSROOTS])
-
-
-def kinds_of_level(number: int) -> list[str]:
-    return [kind for kind in UNIT_LEVELS if level_number(kind) == number]
-
-
-def level_of(field: str) -> Case:
-    """The board's level (1 … 4) of the unit kind in ``field``, as an SQL expression."""
-    return Case(
-        *[
-            When(**{f"{field}__in": kinds_of_level(number)}, then=Value(number))
-            for number in sorted(set(LEVELS.values()))
-        ],
-        default=Value(GRASSROOTS),
-        output_field=IntegerField(),
-    )
 
 
 def standing_recipients() -> QuerySet[Recipient]:
@@ -66,7 +35,7 @@ def public_award_decisions(
         AwardDecision.objects.filter(status=AwardDecisionStatus.ISSUED)
         .exclude(award_type__is_initiative_certificate=True)
         .filter(Exists(standing_recipients().filter(decision=OuterRef("pk"))))
-        .annotate(level=level_of("issuer__kind"))
+        .annotate(level=level_expression("issuer__kind"))
     )
     if level is not None:
         decisions = decisions.filter(level=level)
@@ -133,7 +102,7 @@ def group_decisions(decisions) -> list[YearGroup]:
             years.append(YearGroup(decision.year))
         levels = years[-1].levels
         if not levels or levels[-1].number != decision.level:
-            levels.append(LevelGroup(decision.level, level_label(decision.level)))
+            levels.append(LevelGroup(decision.level, Level(decision.level).label))
         levels[-1].decisions.append(decision)
         for recipient in decision.public_recipients:
             recipient.initiative_title = recognised_initiative_title(recipient)

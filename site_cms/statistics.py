@@ -22,11 +22,11 @@ from accounts.query_params import year_param
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
 from emulation.enums import UnitKind
+from emulation.levels import Level, level_of_kind
 from emulation.models import Unit
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.statistics import registry_figures
-from site_cms.honours import LEVELS, level_label, level_number
 
 RECOGNISED = InitiativeStatus.RECOGNISED
 
@@ -144,14 +144,11 @@ def figures_by_level(year: int | None = None) -> list[LevelRow]:
     """Every level, national first, for ``year`` (all years when None). Two queries."""
     recognitions: dict[int, int] = defaultdict(int)
     for kind, count in _recognitions(year).values_list("round__unit__kind").annotate(n=Count("pk")):
-        recognitions[level_number(kind)] += count
+        recognitions[level_of_kind(kind)] += count
     awards: dict[int, int] = defaultdict(int)
     for kind, count in _awards(year).values_list("decision__issuer__kind").annotate(n=Count("pk")):
-        awards[level_number(kind)] += count
-    return [
-        LevelRow(name, level_label(number), recognitions[number], awards[number])
-        for name, number in sorted(LEVELS.items(), key=lambda item: item[1])
-    ]
+        awards[level_of_kind(kind)] += count
+    return [LevelRow(level.key, level.label, recognitions[level], awards[level]) for level in Level]
 
 
 # --- by province ---------------------------------------------------------------------------

@@ -5,12 +5,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
-
 from accounts.models import User
 from awards.enums import AwardDecisionStatus, Outcome, RoundStatus
 from awards.models import Recipient, Revocation, RoundEntry
-from emulation.enums import UNIT_LEVELS
+from emulation.levels import level_of_kind
 from emulation.models import Membership, TitleConferral, Unit
 from emulation.records import Recognition
 from initiatives.models import InitiativeAuthor
@@ -147,15 +145,6 @@ def achievement_record(
     ]
 
 
-# The level of the unit that decided, as people name it.
-RECOGNITION_LEVELS = {
-    1: _("National"),
-    2: _("Provincial or central sector"),
-    3: _("Upper-direct"),
-    4: _("Grassroots"),
-}
-
-
 def recognitions_by_person(
     person_ids: Iterable[int], years: Iterable[int]
 ) -> dict[int, list[Recognition]]:
@@ -186,13 +175,12 @@ def recognitions_by_person(
         if (entry_id, person_id) in seen:
             continue
         seen.add((entry_id, person_id))
-        level = RECOGNITION_LEVELS.get(UNIT_LEVELS.get(kind, 4), RECOGNITION_LEVELS[4])
         found[person_id].append(
             Recognition(
                 initiative_title=title,
                 decision_number=number,
                 decided_on=decided_on,
-                level=str(level),
+                level=str(level_of_kind(kind).label),
                 deciding_unit=unit_name,
             )
         )

@@ -7,17 +7,8 @@ from django.db.models.functions import Coalesce
 
 from awards.enums import AwardDecisionStatus
 from awards.models import Recipient, Revocation
-from emulation.enums import UNIT_LEVELS
+from emulation.levels import Level, kinds_at
 from emulation.models import Membership, Unit
-
-# Levels of the issuing unit, by the names the figures and the public site use.
-ISSUER_LEVELS = {"national": 1, "provincial": 2, "upper_direct": 3, "grassroots": 4}
-
-
-def kinds_at_level(level: int | str) -> list[str]:
-    """Unit kinds of one level of the federation (1 or "national" … 4 or "grassroots")."""
-    number = ISSUER_LEVELS.get(level, level) if isinstance(level, str) else level
-    return [kind for kind, at in UNIT_LEVELS.items() if at == number]
 
 
 def revoked_recipient() -> Exists:
@@ -47,7 +38,8 @@ def honour_board(
     if not include_initiative_certificates:
         recipients = recipients.exclude(decision__award_type__is_initiative_certificate=True)
     if level is not None:
-        recipients = recipients.filter(decision__issuer__kind__in=kinds_at_level(level))
+        number = Level.from_key(level) if isinstance(level, str) else level
+        recipients = recipients.filter(decision__issuer__kind__in=kinds_at(number))
     if year is not None:
         recipients = recipients.filter(decision__year=year)
     return recipients.select_related(

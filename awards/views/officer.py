@@ -62,7 +62,8 @@ from awards.workflow import (
     ROUND_TRANSITIONS,
     round_actions_from,
 )
-from emulation.enums import UNIT_LEVELS, Capability
+from emulation.enums import Capability
+from emulation.levels import DECIDING_KINDS
 from emulation.selectors import units_visible_to
 from initiatives.selectors import initiatives_visible_to
 
@@ -97,8 +98,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 def _round_units(user):
     """Units where the user may open a round: down to grassroots level, active ones."""
-    levels = [kind for kind, level in UNIT_LEVELS.items() if level <= 4]
-    return units_visible_to(user, Capability.RUN_ROUNDS).filter(is_active=True, kind__in=levels)
+    return units_visible_to(user, Capability.RUN_ROUNDS).filter(
+        is_active=True, kind__in=DECIDING_KINDS
+    )
 
 
 @login_required

@@ -9,12 +9,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from accounts.access import private_file_response
+from emulation.levels import Level
 from site_cms.bank import (
     PER_PAGE,
     bank_listing,
     bank_provinces,
     bank_years,
-    level_label,
     public_attachment,
     public_initiative,
     recognised_initiative,
@@ -77,7 +77,7 @@ class InitiativeBankPage(RoutablePageMixin, Page):
                 "initiative": initiative,
                 "url": self.detail_url(initiative.pk),
                 "province": by_path.get(initiative.province_path),
-                "level": level_label(initiative.level_reached),
+                "level": Level(initiative.level_reached).label,
             }
             for initiative in page.object_list
         ]
