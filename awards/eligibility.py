@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts import formatting
 from accounts.models import User
-from awards.enums import COUNTED_BENEFIT, SCOPE_ORDER, AwardDecisionStatus, RuleKind, Scope
-from awards.models import BenefitRecord, EligibilityRule, Recipient, Revocation
+from awards.enums import COUNTED_BENEFIT, SCOPE_ORDER, RuleKind, Scope
+from awards.models import BenefitRecord, EligibilityRule, Recipient
 from emulation.models import Unit
 from initiatives.models import Initiative
 
@@ -138,22 +138,14 @@ def candidate_figures(
         figures.benefits.setdefault(initiative_id, {})[year] = value or 0
         if scope and SCOPE_ORDER[scope] > best_scope:
             best_scope, figures.scope = SCOPE_ORDER[scope], scope
-    held = Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED)
+    held = Recipient.objects.standing()
     if user is not None:
         held = held.filter(user=user)
     elif unit is not None:
         held = held.filter(unit=unit)
     else:
         held = held.none()
-    revoked_decisions = Revocation.objects.filter(certificate__isnull=True).values("decision_id")
-    revoked_certificates = Revocation.objects.filter(certificate__isnull=False).values(
-        "certificate_id"
-    )
-    figures.award_type_ids = set(
-        held.exclude(decision_id__in=revoked_decisions)
-        .exclude(certificate__in=revoked_certificates)
-        .values_list("decision__award_type_id", flat=True)
-    )
+    figures.award_type_ids = set(held.values_list("decision__award_type_id", flat=True))
     return figures
 
 

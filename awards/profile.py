@@ -4,15 +4,13 @@ the number of recognitions, awards and individual titles on it, for those who ha
 from django.utils.translation import gettext as _
 
 from accounts.profile import ProfileSection
-from awards.enums import AwardDecisionStatus, Outcome
+from awards.enums import Outcome
 from awards.models import Recipient, RoundEntry
 from emulation.models import TitleConferral
 
 
 def achievements_section(user) -> ProfileSection | None:
-    awards = Recipient.objects.filter(
-        user=user, decision__status=AwardDecisionStatus.ISSUED
-    ).count()
+    awards = Recipient.objects.issued().filter(user=user).count()
     recognitions = (
         RoundEntry.objects.filter(outcome=Outcome.RECOGNISED, round__status="closed")
         .filter(initiative__authors__user=user)

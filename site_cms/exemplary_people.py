@@ -73,7 +73,7 @@ def public_achievements(person: User) -> list[AchievementYearShown]:
             decision = line.decision
             # Revoked awards are no longer honours; initiative certificates repeat the
             # recognitions listed above.
-            if line.revocation is not None or decision.award_type.is_initiative_certificate:
+            if line.revocation is not None or decision.is_round_certificate:
                 continue
             shown.awards.append(
                 AwardShown(

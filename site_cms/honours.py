@@ -1,6 +1,7 @@
 """What the honour board reads from the registry: the award decisions the public may see (issued,
-never drafts or proposals, not revoked as a whole, initiative certificates left out), each with
-its recipients whose award still stands, grouped by year and by the level of the issuing unit.
+never drafts or proposals, not revoked as a whole, round certificates left out), each with its
+standing recipients (whose award was not revoked), grouped by year and by the level of the
+issuing unit.
 
 Only names are read of the recipients (the name on the certificate, a person's or a unit's):
 nothing of a person's account, contact or identity papers leaves the registry here.
@@ -11,30 +12,23 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.functional import Promise
 
-from awards.enums import AwardDecisionStatus
 from awards.models import AwardDecision, Recipient
-from awards.selectors.honours import revoked_recipient
 from emulation.levels import Level, level_expression
 from initiatives.enums import InitiativeStatus
-
-
-def standing_recipients() -> QuerySet[Recipient]:
-    """Recipients whose certificate, and whose whole decision, were never revoked."""
-    return Recipient.objects.filter(~revoked_recipient())
 
 
 def public_award_decisions(
     *, level: int | None = None, year: int | None = None
 ) -> QuerySet[AwardDecision]:
-    """Award decisions the public may see: issued, not initiative certificates, with at least
-    one recipient whose award stands; of ``year`` and issued at ``level`` (1 … 4) when given.
+    """Award decisions the public may see: issued, without round certificates, with at least
+    one standing recipient; of ``year`` and issued at ``level`` (1 … 4) when given.
     Newest year first, then from the national level down, newest decision first. Each carries
     ``level`` (1 … 4), its issuer and award type, and ``public_recipients`` (standing
     recipients in order, with the initiative they were rewarded for): two queries."""
     decisions = (
-        AwardDecision.objects.filter(status=AwardDecisionStatus.ISSUED)
-        .exclude(award_type__is_initiative_certificate=True)
-        .filter(Exists(standing_recipients().filter(decision=OuterRef("pk"))))
+        AwardDecision.objects.issued()
+        .without_round_certificates()
+        .filter(Exists(Recipient.objects.standing().filter(decision=OuterRef("pk"))))
         .annotate(level=level_expression("issuer__kind"))
     )
     if level is not None:
@@ -42,7 +36,7 @@ def public_award_decisions(
     if year is not None:
         decisions = decisions.filter(year=year)
     recipients = (
-        standing_recipients()
+        Recipient.objects.standing()
         .select_related("initiative")
         .only(
             "decision_id",

@@ -19,7 +19,7 @@ from django.db.models.functions import ExtractYear, Substr
 from django.utils.functional import Promise
 
 from accounts.query_params import year_param
-from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RoundStatus
+from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
 from emulation.enums import UnitKind
 from emulation.levels import Level, level_of_kind
@@ -78,7 +78,9 @@ def _benefits(year: int | None) -> QuerySet[BenefitRecord]:
 
 
 def _awards(year: int | None) -> QuerySet[Recipient]:
-    rows = Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED).order_by()
+    """Every recipient of an issued decision, revoked ones and round certificates included, as
+    ``registry_figures`` counts them."""
+    rows = Recipient.objects.issued().order_by()
     return rows.filter(decision__year=year) if year is not None else rows
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from accounts.models import User
-from awards.enums import AwardDecisionStatus, Outcome, RoundStatus
+from awards.enums import Outcome, RoundStatus
 from awards.models import Recipient, Revocation, RoundEntry
 from emulation.levels import level_of_kind
 from emulation.models import Membership, TitleConferral, Unit
@@ -73,7 +73,7 @@ def recognitions_of(*, person: User | None = None, unit: Unit | None = None):
 def awards_of(*, person: User | None = None, unit: Unit | None = None) -> list[AwardLine]:
     """Issued awards the person or the unit received, newest first, each with the act that
     revoked it (the certificate's own or the whole decision's). Two queries."""
-    recipients = Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED)
+    recipients = Recipient.objects.issued()
     if person is not None:
         recipients = recipients.filter(user=person)
     elif unit is not None:

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from awards.eligibility import Eligibility, Figures, evaluate
-from awards.enums import COUNTED_BENEFIT, SCOPE_ORDER, AwardDecisionStatus, RoundStatus
+from awards.enums import COUNTED_BENEFIT, SCOPE_ORDER, RoundStatus
 from awards.models import (
     AwardDecision,
     AwardType,
@@ -17,7 +17,6 @@ from awards.models import (
     ReviewRound,
     Revocation,
 )
-from awards.selectors.honours import revoked_recipient
 from emulation.enums import Capability
 from emulation.models import Unit
 from emulation.selectors import units_visible_to
@@ -119,11 +118,12 @@ def certificates_visible_to(user: User) -> QuerySet[Certificate]:
     user's own certificates."""
     if not user.is_authenticated:
         return Certificate.objects.none()
-    return Certificate.objects.filter(
-        Q(recipient__decision__issuer__in=_award_units(user)) | Q(recipient__user=user),
-        recipient__decision__status=AwardDecisionStatus.ISSUED,
-    ).select_related(
-        "recipient__decision__issuer", "recipient__decision__award_type", "recipient__user"
+    return (
+        Certificate.objects.issued()
+        .filter(Q(recipient__decision__issuer__in=_award_units(user)) | Q(recipient__user=user))
+        .select_related(
+            "recipient__decision__issuer", "recipient__decision__award_type", "recipient__user"
+        )
     )
 
 
@@ -171,13 +171,9 @@ def recipients_eligibility(
     # Awards held (issued, not revoked), by person and by unit.
     held_by_user: dict[int, set[int]] = defaultdict(set)
     held_by_unit: dict[int, set[int]] = defaultdict(set)
-    held = (
-        Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED)
-        .filter(
-            Q(user_id__in=of_decision.filter(user__isnull=False).values("user_id"))
-            | Q(unit_id__in=of_decision.filter(unit__isnull=False).values("unit_id"))
-        )
-        .filter(~revoked_recipient())
+    held = Recipient.objects.standing().filter(
+        Q(user_id__in=of_decision.filter(user__isnull=False).values("user_id"))
+        | Q(unit_id__in=of_decision.filter(unit__isnull=False).values("unit_id"))
     )
     for user_id, unit_id, award_type_id in held.values_list(
         "user_id", "unit_id", "decision__award_type_id"

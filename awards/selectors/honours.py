@@ -2,23 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from awards.enums import AwardDecisionStatus
-from awards.models import Recipient, Revocation
+from awards.models import Recipient
 from emulation.levels import Level, kinds_at
 from emulation.models import Membership, Unit
-
-
-def revoked_recipient() -> Exists:
-    """True for a recipient whose certificate, or whose whole decision, has been revoked."""
-    return Exists(
-        Revocation.objects.filter(
-            Q(decision_id=OuterRef("decision_id"), certificate__isnull=True)
-            | Q(certificate__recipient=OuterRef("pk"))
-        )
-    )
 
 
 def honour_board(
@@ -28,15 +17,13 @@ def honour_board(
     limit: int = 20,
     include_initiative_certificates: bool = False,
 ) -> QuerySet[Recipient]:
-    """The latest awards for a public honour board: recipients of issued decisions that have not
-    been revoked, newest decision first; only those issued at ``level`` (1/"national" …
-    4/"grassroots") and in ``year`` when given. Initiative certificates are left out unless
-    asked for. One query."""
-    recipients = Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED).filter(
-        ~revoked_recipient()
-    )
+    """The latest awards for a public honour board: standing awards (recipients of issued
+    decisions that have not been revoked), newest decision first; only those issued at
+    ``level`` (1/"national" … 4/"grassroots") and in ``year`` when given. Round certificates
+    are left out unless asked for. One query."""
+    recipients = Recipient.objects.standing()
     if not include_initiative_certificates:
-        recipients = recipients.exclude(decision__award_type__is_initiative_certificate=True)
+        recipients = recipients.without_round_certificates()
     if level is not None:
         number = Level.from_key(level) if isinstance(level, str) else level
         recipients = recipients.filter(decision__issuer__kind__in=kinds_at(number))
@@ -59,28 +46,25 @@ def award_counts_by_unit(
     year: int | None = None,
     include_initiative_certificates: bool = False,
 ) -> list[UnitAwardCount]:
-    """How many awards (recipients of issued, unrevoked decisions) each unit of ``unit``'s
-    subtree (the whole tree when None) earned, most first. An award counts for the unit that
+    """How many standing awards (recipients of issued decisions, not revoked; round
+    certificates left out unless asked for) each unit of ``unit``'s subtree (the whole tree
+    when None) earned, most first. An award counts for the unit that
     received it; a person's for the unit of the initiative it rewards, else the person's
     current grassroots unit, else the issuer. Two queries."""
     membership_unit = Membership.objects.filter(
         user=OuterRef("user_id"), valid_to__isnull=True
     ).values("unit_id")[:1]
-    recipients = (
-        Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED)
-        .filter(~revoked_recipient())
-        .annotate(
-            credited=Coalesce(
-                "unit_id",
-                "initiative__unit_id",
-                Subquery(membership_unit),
-                "decision__issuer_id",
-                output_field=BigIntegerField(),
-            )
+    recipients = Recipient.objects.standing().annotate(
+        credited=Coalesce(
+            "unit_id",
+            "initiative__unit_id",
+            Subquery(membership_unit),
+            "decision__issuer_id",
+            output_field=BigIntegerField(),
         )
     )
     if not include_initiative_certificates:
-        recipients = recipients.exclude(decision__award_type__is_initiative_certificate=True)
+        recipients = recipients.without_round_certificates()
     if year is not None:
         recipients = recipients.filter(decision__year=year)
     if unit is not None:
