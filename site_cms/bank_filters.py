@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeKind
-from site_cms.bank import LEVEL_CHOICES, at_level, in_province, search_bank
+from site_cms.selectors.bank import LEVEL_CHOICES, at_level, in_province, search_bank
 
 QUERY_MAX_LENGTH = 200
 

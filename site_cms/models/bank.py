@@ -10,7 +10,8 @@ from wagtail.models import Page
 
 from accounts.access import private_file_response
 from emulation.levels import Level
-from site_cms.bank import (
+from site_cms.bank_filters import InitiativeBankFilter
+from site_cms.selectors.bank import (
     PER_PAGE,
     bank_listing,
     bank_provinces,
@@ -20,7 +21,6 @@ from site_cms.bank import (
     recognised_initiative,
     recognised_initiatives,
 )
-from site_cms.bank_filters import InitiativeBankFilter
 
 
 class InitiativeBankPage(RoutablePageMixin, Page):

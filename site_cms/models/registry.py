@@ -20,8 +20,8 @@ from accounts.formatting import format_number, format_vnd
 from emulation.charts import Bar, Chart, bar_chart
 from emulation.levels import Level
 from emulation.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
-from site_cms.honours import group_decisions, honour_years, public_award_decisions
-from site_cms.statistics import Figures, PageFigures, chosen_year, page_figures
+from site_cms.selectors.honours import group_decisions, honour_years, public_award_decisions
+from site_cms.selectors.statistics import Figures, PageFigures, chosen_year, page_figures
 
 DECISIONS_PER_PAGE = 20
 

@@ -8,56 +8,19 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from awards.enums import RoundStatus
 from awards.models import AwardDecision, Certificate, Recipient
 from awards.selectors.honours import award_counts_by_unit, honour_board
-from awards.services.honours import certificate_revoke
 from awards.statistics import award_figures
 from emulation.indicators import compute_indicator
 from initiatives.statistics import FigureScope
-from tests.factories.awards import issue_award, make_round_in, member_of
+from tests.factories.awards import award_cases
 
 TODAY = timezone.localdate()
 
 
-def revoke(decision, certificate=None) -> None:
-    certificate_revoke(
-        decision=decision,
-        actor=decision.officer,
-        revoked_on=TODAY,
-        reason="Thành tích không đúng.",
-        certificate=certificate,
-    )
-
-
 @pytest.fixture
 def cases(tree):
-    """One recipient of each case, all at grassroots_a1x or province_a, decided today:
-
-    - ``kept``: a Giấy khen that stands;
-    - ``revoked_alone``: a Giấy khen of the same decision whose certificate was revoked;
-    - ``revoked_whole``: a Bằng khen whose whole decision was revoked;
-    - ``round_certificate``: the initiative certificate of a closed recognition round;
-    - ``manual_certificate``: an initiative certificate an officer issued by hand;
-    - ``draft``: a Bằng khen still in draft.
-    """
-    unit = tree.grassroots_a1x
-    kept, lost = member_of(unit), member_of(unit)
-    giay_khen = issue_award("giay-khen-co-so", unit, persons=[kept, lost])
-    revoke(giay_khen, giay_khen.recipients.get(user=lost).certificate)
-    whole = issue_award("bang-khen-tinh", tree.province_a, persons=[member_of(unit)])
-    revoke(whole)
-    closed = make_round_in(RoundStatus.CLOSED, unit, dossiers=1)
-    manual = issue_award("initiative-certificate", unit, persons=[member_of(unit)])
-    draft = issue_award("bang-khen-tinh", tree.province_a, persons=[member_of(unit)], draft=True)
-    return {
-        "kept": giay_khen.recipients.get(user=kept),
-        "revoked_alone": giay_khen.recipients.get(user=lost),
-        "revoked_whole": whole.recipients.get(),
-        "round_certificate": Recipient.objects.get(decision__round_decision=closed.decision),
-        "manual_certificate": manual.recipients.get(),
-        "draft": draft.recipients.get(),
-    }
+    return award_cases(tree)
 
 
 def names(queryset, cases) -> set[str]:

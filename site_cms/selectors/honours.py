@@ -1,20 +1,25 @@
-"""What the honour board reads from the registry: the award decisions the public may see (issued,
-never drafts or proposals, not revoked as a whole, round certificates left out), each with its
-standing recipients (whose award was not revoked), grouped by year and by the level of the
-issuing unit.
+"""Awards as the public sees them: the honour board's award decisions (issued, never drafts or
+proposals, not revoked as a whole, round certificates left out), each with its standing
+recipients (whose award was not revoked), grouped by year and by the level of the issuing unit;
+and the latest awards the home page lists.
 
 Only names are read of the recipients (the name on the certificate, a person's or a unit's):
 nothing of a person's account, contact or identity papers leaves the registry here.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.functional import Promise
 
 from awards.models import AwardDecision, Recipient
-from emulation.levels import Level, level_expression
+from awards.selectors.honours import honour_board
+from emulation.levels import Level, level_expression, level_of
+from emulation.models import Membership, Unit
 from initiatives.enums import InitiativeStatus
+
+LATEST_AWARDS = 5
 
 
 def public_award_decisions(
@@ -101,3 +106,47 @@ def group_decisions(decisions) -> list[YearGroup]:
         for recipient in decision.public_recipients:
             recipient.initiative_title = recognised_initiative_title(recipient)
     return years
+
+
+# --- the latest awards ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicAward:
+    """An award as the public sees it: no account, no contact data, only the names the
+    decision itself makes public."""
+
+    recipient_name: str
+    unit: Unit | None  # the unit awarded, or the awarded person's grassroots union
+    award_name: str
+    level: str
+    decision_number: str
+    decided_on: datetime.date
+    issuer: Unit
+
+
+def latest_awards(limit: int = LATEST_AWARDS) -> list[PublicAward]:
+    """The newest standing awards without round certificates (as on the honour board), each
+    with the awarded unit or the person's current grassroots union. Two queries."""
+    recipients = list(honour_board(limit=limit))
+    people = {recipient.user_id for recipient in recipients if recipient.user_id}
+    unions: dict[int, Unit] = {}
+    if people:
+        for membership in (
+            Membership.objects.filter(user_id__in=people, valid_to__isnull=True)
+            .select_related("unit")
+            .order_by("-valid_from", "-pk")
+        ):
+            unions.setdefault(membership.user_id, membership.unit)
+    return [
+        PublicAward(
+            recipient_name=recipient.name,
+            unit=recipient.unit or unions.get(recipient.user_id),
+            award_name=recipient.decision.award_type.name,
+            level=str(level_of(recipient.decision.issuer).label),
+            decision_number=recipient.decision.number,
+            decided_on=recipient.decision.decided_on,
+            issuer=recipient.decision.issuer,
+        )
+        for recipient in recipients
+    ]
