@@ -19,9 +19,9 @@ class AwardsConfig(AppConfig):
         from awards.views.ladder import ladder_panel
         from emulation.demo import register_demo_note, register_demo_step
         from emulation.navigation import register_navigation_link
-        from emulation.successions import register_succession_handler
         from initiatives.reviews import register_decider, register_dossier_panel, register_reviewer
         from initiatives.statistics import register_figures
+        from unions.successions import register_succession_handler
 
         register_reviewer(scope=reviewer_scope, check=is_reviewer_of)
         register_decider(is_decider_of)

@@ -72,9 +72,6 @@ from awards.services import (
 )
 from awards.services.numbering import format_decision_number
 from emulation.demo import DEMO_ACCOUNTS
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.models import Membership, Unit
-from emulation.selectors import nearest_holders, unit_snapshot
 from initiatives.demo import (
     DEMO_MEMBER_EMAIL,
     Topic,
@@ -86,6 +83,9 @@ from initiatives.demo import (
 from initiatives.enums import InitiativeField
 from initiatives.models import Initiative, InitiativeTransition
 from initiatives.services import add_months, initiative_save_draft, initiative_transition
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.models import Membership, Unit
+from unions.selectors import nearest_holders, unit_snapshot
 
 F = InitiativeField
 R = RoundStatus

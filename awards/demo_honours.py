@@ -44,11 +44,11 @@ from awards.services.honours import (
     recipient_add_unit,
     recipients_add_authors,
 )
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.models import Unit
-from emulation.selectors import nearest_holders
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.models import Unit
+from unions.selectors import nearest_holders
 
 NATION = "TLD"
 GIAY_KHEN = "giay-khen-co-so"

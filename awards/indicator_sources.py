@@ -28,8 +28,8 @@ from accounts.formatting import format_vnd
 from awards.enums import COUNTED_BENEFIT, Outcome, RecipientType, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
 from emulation.indicators import IndicatorFigure, explain, period_words, register_indicator_source
-from emulation.models import Membership
-from emulation.selectors.history import SubtreeWindow
+from unions.models import Membership
+from unions.selectors.history import SubtreeWindow
 
 
 def initiatives_recognised(window: SubtreeWindow) -> IndicatorFigure:

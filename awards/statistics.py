@@ -16,8 +16,8 @@ from awards.models import (
     ScoreSheet,
 )
 from awards.models.honours import revoked_condition
-from emulation.levels import Level, level_of_kind
 from initiatives.statistics import FigureScope
+from unions.levels import Level, level_of_kind
 
 
 def review_figures(scope: FigureScope) -> dict[str, Any]:

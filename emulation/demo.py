@@ -14,9 +14,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import User
-from emulation import services
-from emulation.enums import Role, UnitKind
-from emulation.models import Membership, Unit
+from unions import services
+from unions.enums import Role, UnitKind
+from unions.models import Membership, Unit
 
 DEMO_PASSWORD = "Demo@2026"
 REFORM_DAY = datetime.date(2025, 7, 1)

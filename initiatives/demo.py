@@ -27,9 +27,6 @@ from django.utils.html import escape
 
 from accounts.models import User
 from emulation.demo import FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M, GRASSROOTS, REFORM_DAY
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.models import Membership, Unit
-from emulation.selectors import nearest_holders, unit_snapshot
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeTransition
 from initiatives.services import (
@@ -39,6 +36,9 @@ from initiatives.services import (
     initiative_save_draft,
     initiative_transition,
 )
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.models import Membership, Unit
+from unions.selectors import nearest_holders, unit_snapshot
 
 S = InitiativeStatus
 F = InitiativeField

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from accounts.models import User
 from awards.enums import Outcome, RoundStatus
 from awards.models import Recipient, Revocation, RoundEntry
-from emulation.levels import level_of_kind
-from emulation.models import Membership, TitleConferral, Unit
+from emulation.models import TitleConferral
 from emulation.records import Recognition
 from initiatives.models import InitiativeAuthor
+from unions.levels import level_of_kind
+from unions.models import Membership, Unit
 
 
 def current_membership(person: User) -> Membership | None:

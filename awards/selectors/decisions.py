@@ -17,10 +17,10 @@ from awards.models import (
     ReviewRound,
     Revocation,
 )
-from emulation.enums import Capability
-from emulation.models import Unit
-from emulation.selectors import units_visible_to
 from initiatives.models import Initiative, InitiativeAuthor
+from unions.enums import Capability
+from unions.models import Unit
+from unions.selectors import units_visible_to
 
 
 def _award_units(user: User) -> QuerySet[Unit]:

@@ -6,8 +6,8 @@ from django.db.models import BigIntegerField, Count, OuterRef, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from awards.models import Recipient
-from emulation.levels import Level, kinds_at
-from emulation.models import Membership, Unit
+from unions.levels import Level, kinds_at
+from unions.models import Membership, Unit
 
 
 def honour_board(

@@ -15,12 +15,12 @@ from awards.models import (
     RubricVersion,
     ScoreSheet,
 )
-from emulation.enums import Capability
-from emulation.models import Unit
-from emulation.selectors import units_visible_to
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.selectors import AUTHORS_IN_ORDER
+from unions.enums import Capability
+from unions.models import Unit
+from unions.selectors import units_visible_to
 
 SUBMITTED = Q(sheets__status=SheetStatus.SUBMITTED)
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from accounts.models import User
 from awards.models import AwardDecision
 from awards.selectors.achievements import achievement_record, current_membership
-from emulation.levels import level_of
-from emulation.models import Unit
+from unions.levels import level_of
+from unions.models import Unit
 
 # --- pages ---------------------------------------------------------------------------------
 

@@ -43,8 +43,8 @@ from awards.selectors.decisions import (
 )
 from awards.services import honours as services
 from awards.views import apply_error
-from emulation.enums import Capability
-from emulation.selectors import units_visible_to
+from unions.enums import Capability
+from unions.selectors import units_visible_to
 
 PAGE_SIZE = 25
 

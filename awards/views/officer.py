@@ -62,10 +62,10 @@ from awards.workflow import (
     ROUND_TRANSITIONS,
     round_actions_from,
 )
-from emulation.enums import Capability
-from emulation.levels import DECIDING_KINDS
-from emulation.selectors import units_visible_to
 from initiatives.selectors import initiatives_visible_to
+from unions.enums import Capability
+from unions.levels import DECIDING_KINDS
+from unions.selectors import units_visible_to
 
 PAGE_SIZE = 25
 

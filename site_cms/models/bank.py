@@ -9,7 +9,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from accounts.access import private_file_response
-from emulation.levels import Level
 from site_cms.bank_filters import InitiativeBankFilter
 from site_cms.selectors.bank import (
     PER_PAGE,
@@ -21,6 +20,7 @@ from site_cms.selectors.bank import (
     recognised_initiative,
     recognised_initiatives,
 )
+from unions.levels import Level
 
 
 class InitiativeBankPage(RoutablePageMixin, Page):

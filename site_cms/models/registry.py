@@ -17,11 +17,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from accounts.formatting import format_number, format_vnd
+from accounts.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from emulation.charts import Bar, Chart, bar_chart
-from emulation.levels import Level
-from emulation.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from site_cms.selectors.honours import group_decisions, honour_years, public_award_decisions
 from site_cms.selectors.statistics import Figures, PageFigures, chosen_year, page_figures
+from unions.levels import Level
 
 DECISIONS_PER_PAGE = 20
 

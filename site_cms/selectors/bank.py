@@ -26,10 +26,10 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr
 from accounts.search import search
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
-from emulation.levels import Level, level_expression
-from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
+from unions.levels import Level, level_expression
+from unions.models import Unit
 
 PER_PAGE = 20
 PROVINCE_DEPTH = 2  # provincial federations and central sector unions, under the national one

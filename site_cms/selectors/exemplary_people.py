@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from accounts.models import User
 from awards.selectors.achievements import achievement_record, current_membership
-from emulation.levels import level_of
-from emulation.models import Unit
+from unions.levels import level_of
+from unions.models import Unit
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from django.utils.functional import Promise
 
 from awards.models import AwardDecision, Recipient
 from awards.selectors.honours import honour_board
-from emulation.levels import Level, level_expression, level_of
-from emulation.models import Membership, Unit
 from initiatives.enums import InitiativeStatus
+from unions.levels import Level, level_expression, level_of
+from unions.models import Membership, Unit
 
 LATEST_AWARDS = 5
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.formatting import format_number, format_vnd
-from emulation.models import Unit
 from initiatives.statistics import registry_figures
+from unions.models import Unit
 
 # Figures a page may embed, keyed by their place in ``registry_figures`` (section.key[.key]):
 # the same numbers ``manage.py registry_stats`` prints for the same unit and year.

@@ -36,9 +36,9 @@ from awards.models import (
 from awards.selectors.council import sheets_of_member
 from awards.selectors.scores import round_results
 from emulation.demo import demo_logins
-from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeTransition
+from unions.enums import GRASSROOTS_KINDS, UnitKind
 
 R = RoundStatus
 S = InitiativeStatus

@@ -19,9 +19,9 @@ from awards.eligibility import candidate_figures, check_recipient, evaluate
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, BenefitStatus
 from awards.models import AwardDecision, BenefitRecord, Certificate, Recipient, Revocation
 from awards.selectors.certificates import revocation_of
-from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
+from unions.enums import GRASSROOTS_KINDS, UnitKind
 
 MODELS = [AwardDecision, Recipient, Certificate, Revocation, BenefitRecord]
 

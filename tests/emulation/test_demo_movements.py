@@ -14,10 +14,12 @@ from emulation.demo_movements import (
     STAGE_NAME,
     seed_movements,
 )
-from emulation.enums import GRASSROOTS_KINDS, MovementKind, MovementStatus, UnitKind
+from emulation.enums import MovementKind, MovementStatus
 from emulation.enums import RegistrationStatus as R
-from emulation.models import Movement, MovementEvent, Registration, RegistrationEvent, Unit
+from emulation.models import Movement, MovementEvent, Registration, RegistrationEvent
 from emulation.selectors.movements import movement_participates
+from unions.enums import GRASSROOTS_KINDS, UnitKind
+from unions.models import Unit
 
 
 def _state():

@@ -4,8 +4,9 @@ and the same level as an SQL expression."""
 import pytest
 from django.utils import translation
 
-from emulation.enums import UnitKind
-from emulation.levels import (
+from tests.factories import make_unit
+from unions.enums import UnitKind
+from unions.levels import (
     DECIDING_KINDS,
     KIND_LEVELS,
     Level,
@@ -14,8 +15,7 @@ from emulation.levels import (
     level_of,
     level_of_kind,
 )
-from emulation.models import Unit
-from tests.factories import make_unit
+from unions.models import Unit
 
 K = UnitKind
 

@@ -53,12 +53,12 @@ from awards.services import (
     rubric_create,
     sheet_save,
 )
-from emulation.models import Unit
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from tests.factories.accounts import UserFactory
 from tests.factories.emulation import MembershipFactory
 from tests.factories.initiatives import make_initiative, unit_officer
+from unions.models import Unit
 
 _numbers = itertools.count(1)
 

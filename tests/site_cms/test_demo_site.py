@@ -8,8 +8,8 @@ from wagtail.models import Page
 
 from accounts.models import User
 from emulation.demo import DEMO_ACCOUNTS, seed_demo
-from emulation.enums import MovementStatus, Role
-from emulation.models import Movement, RoleGrant
+from emulation.enums import MovementStatus
+from emulation.models import Movement
 from site_cms.demo import (
     EDITOR_EMAIL,
     MODERATOR_EMAIL,
@@ -19,6 +19,8 @@ from site_cms.demo import (
 )
 from site_cms.models import ExemplaryPersonPage, MovementPage, NewsIndexPage, NewsPage
 from site_cms.services import EDITORS_GROUP, MODERATORS_GROUP, section_editors_group
+from unions.enums import Role
+from unions.models import RoleGrant
 
 PATHS = [
     "/tin-tuc/",

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from emulation.enums import UNIT_LEVELS, UnitKind
+from unions.enums import UNIT_LEVELS, UnitKind
 
 
 class Level(models.IntegerChoices):
