@@ -54,7 +54,7 @@ from awards.models import (
     RubricVersion,
     ScoreSheet,
 )
-from awards.selectors import round_results
+from awards.selectors.scores import round_results
 from awards.services import (
     CriterionData,
     ScoreData,

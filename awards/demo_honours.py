@@ -34,7 +34,7 @@ from accounts.models import User
 from awards.demo import CLOSED_ROUNDS, PROVINCE, _title_of
 from awards.enums import AwardDecisionStatus, BenefitStatus, Scope
 from awards.models import AwardDecision, AwardType, BenefitRecord, Certificate, Revocation
-from awards.selectors import revocation_of
+from awards.selectors.certificates import revocation_of
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import (
     award_decision_create,

@@ -7,8 +7,9 @@ date line) follows the fixed format of administrative documents and is written i
 in the templates; the rest goes through the catalogue.
 
 None of these functions checks permissions: the caller asks ``awards.view_round_scores``
-first. Scores come only through ``awards.selectors.round_results`` and ``sheet_values``, which
-read SUBMITTED sheets only: a draft sheet's values never reach a document.
+first. Scores come only through ``round_results`` and ``sheet_values`` of
+``awards.selectors.scores``, which read SUBMITTED sheets only: a draft sheet's values never
+reach a document.
 """
 
 from dataclasses import dataclass
@@ -28,14 +29,8 @@ from accounts.spreadsheets import fill_worksheet
 from awards.aggregation import EntryResult, Figures
 from awards.enums import Outcome, RoundPurpose
 from awards.models import Criterion, Decision, ReviewRound, RoundEntry
-from awards.selectors import (
-    SheetRow,
-    round_council,
-    round_entries,
-    round_results,
-    rubric_criteria,
-    sheet_values,
-)
+from awards.selectors.rounds import round_council, round_entries
+from awards.selectors.scores import SheetRow, round_results, rubric_criteria, sheet_values
 from awards.services import eligible_voters
 
 # Sheet names stay the same in every language: scripts reading the workbook look them up.

@@ -11,7 +11,7 @@ import rules
 
 from awards.enums import CouncilRole, SheetStatus
 from awards.models import CouncilMember, ReviewRound, RoundEntry, Rubric, ScoreSheet
-from awards.selectors import current_membership
+from awards.selectors.achievements import current_membership
 from unions.enums import Capability
 from unions.models import Unit
 from unions.rules import has_capability

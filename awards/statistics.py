@@ -4,26 +4,20 @@ rounds under way and dossiers still waiting for scores; four queries) and of the
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 
-from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RoundStatus, SheetStatus
+from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus, SheetStatus
 from awards.models import (
     AwardDecision,
     BenefitRecord,
     Certificate,
     ReviewRound,
-    Revocation,
     RoundEntry,
     ScoreSheet,
 )
-from unions.enums import UNIT_LEVELS
+from awards.models.honours import revoked_condition
+from unions.levels import Level, level_of_kind
 from unions.statistics import FigureScope
-
-LEVEL_NAMES = {1: "national", 2: "provincial", 3: "upper_direct", 4: "grassroots"}
-
-
-def level_name(kind: str) -> str:
-    return LEVEL_NAMES.get(UNIT_LEVELS.get(kind, 4), "grassroots")
 
 
 def review_figures(scope: FigureScope) -> dict[str, Any]:
@@ -36,11 +30,11 @@ def review_figures(scope: FigureScope) -> dict[str, Any]:
     if scope.year is not None:
         recognised = recognised.filter(round__decision__year=scope.year)
         rounds = rounds.filter(year=scope.year)
-    by_level: dict[str, dict[str, int]] = {name: {} for name in LEVEL_NAMES.values()}
+    by_level: dict[str, dict[str, int]] = {level.key: {} for level in Level}
     for kind, year, count in recognised.values_list(
         "round__unit__kind", "round__decision__year"
     ).annotate(n=Count("pk")):
-        level = by_level[level_name(kind)]
+        level = by_level[level_of_kind(kind).key]
         level[str(year)] = level.get(str(year), 0) + count
     under_way = dict.fromkeys([RoundStatus.OPEN, RoundStatus.SCORING, RoundStatus.DELIBERATION], 0)
     for status, count in (
@@ -67,17 +61,15 @@ def review_figures(scope: FigureScope) -> dict[str, Any]:
 
 
 def award_figures(scope: FigureScope) -> dict[str, Any]:
-    """Issued awards by type code and year (decisions and recipients), certificates issued and
-    revoked, and the verified benefit in VND (verified or adjusted values of the dossiers of the
-    scope). Issuers of the scope's subtree; with a year, decisions of that year and benefit of
-    that year of application. Three queries."""
-    decisions = AwardDecision.objects.filter(
-        scope.unit_q("issuer"), status=AwardDecisionStatus.ISSUED
-    ).order_by()
-    certificates = Certificate.objects.filter(
-        scope.unit_q("recipient__decision__issuer"),
-        recipient__decision__status=AwardDecisionStatus.ISSUED,
-    ).order_by()
+    """Issued awards by type code and year (issued decisions and every recipient of them,
+    revoked ones and round certificates included), certificates of issued decisions and those
+    of them revoked, and the verified benefit in VND (verified or adjusted values of the
+    dossiers of the scope). Issuers of the scope's subtree; with a year, decisions of that year
+    and benefit of that year of application. Three queries."""
+    decisions = AwardDecision.objects.issued().filter(scope.unit_q("issuer")).order_by()
+    certificates = (
+        Certificate.objects.issued().filter(scope.unit_q("recipient__decision__issuer")).order_by()
+    )
     benefits = BenefitRecord.objects.filter(
         scope.unit_q("initiative__unit"), status__in=list(COUNTED_BENEFIT)
     ).order_by()
@@ -95,13 +87,9 @@ def award_figures(scope: FigureScope) -> dict[str, Any]:
             "decisions": decision_count,
             "recipients": recipient_count,
         }
-    revoked = Exists(
-        Revocation.objects.filter(
-            Q(certificate=OuterRef("pk"))
-            | Q(decision=OuterRef("recipient__decision"), certificate__isnull=True)
-        )
+    counts = certificates.aggregate(
+        issued=Count("pk"), revoked=Count("pk", filter=revoked_condition("recipient__"))
     )
-    counts = certificates.aggregate(issued=Count("pk"), revoked=Count("pk", filter=revoked))
     verified = benefits.aggregate(total=Sum("verified_vnd"))["total"]
     return {
         "awards_by_type_and_year": by_type,

@@ -24,7 +24,7 @@ would take minutes through them are bulk writes, benchmark data only, never doma
 Then it requests, as the union's officer and as a council member, the round list, the round
 page (not paginated: it lists every dossier with its values and rank), the dossier-in-round
 page, the member's list and the score-sheet reader through Django's test client, times
-``awards.selectors.round_results`` alone, and prints the median and 95th percentile time and
+``awards.selectors.scores.round_results`` alone, and prints the median and 95th percentile time and
 the query count of each. ``--repeats`` also prints, per page, the SQL shapes run five times or
 more (a query per row). Figures, not assertions.
 """
@@ -309,7 +309,7 @@ def main() -> None:
 
     from accounts.models import User
     from awards.models import ReviewRound
-    from awards.selectors import round_results
+    from awards.selectors.scores import round_results
     from unions.models import Unit
 
     built = False

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from awards.selectors import recognitions_by_person
+from awards.selectors.achievements import recognitions_by_person
 from emulation.demo_movements import STAGE_NAME
 from emulation.enums import EmulationTitle, MovementStatus
 from emulation.models import Movement, Registration, RegistrationEvent, TitleConferral

@@ -5,16 +5,14 @@ titles on it, for those who have any."""
 from django.utils.translation import gettext as _
 
 from accounts.profile import ProfileSection
-from awards.enums import AwardDecisionStatus, Outcome
+from awards.enums import Outcome
 from awards.models import Recipient, RoundEntry
 from emulation.models import TitleConferral
 from unions.profile import roles_and_memberships
 
 
 def achievements_section(user) -> ProfileSection | None:
-    awards = Recipient.objects.filter(
-        user=user, decision__status=AwardDecisionStatus.ISSUED
-    ).count()
+    awards = Recipient.objects.issued().filter(user=user).count()
     recognitions = (
         RoundEntry.objects.filter(outcome=Outcome.RECOGNISED, round__status="closed")
         .filter(initiative__authors__user=user)

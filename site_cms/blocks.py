@@ -8,17 +8,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-# Figures a page may embed, keyed by their place in ``registry_figures`` (section.key[.key]):
-# the same numbers ``manage.py registry_stats`` prints for the same unit and year.
-LIVE_FIGURES = [
-    ("initiatives.submitted", _("Initiatives submitted")),
-    ("initiatives.by_status.recognised", _("Initiatives recognised")),
-    ("awards.verified_benefit_vnd", _("Verified benefit (VND a year)")),
-    ("awards.certificates_issued", _("Certificates issued")),
-    ("emulation.movements_running", _("Movements running")),
-    ("emulation.titles_conferred", _("Individual titles conferred")),
-    ("emulation.pledges", _("Emulation pledges")),
-]
+from site_cms.selectors.live_figures import LIVE_FIGURES, shown_figure, unit_code_exists
 
 
 class ImageWithCaptionBlock(blocks.StructBlock):
@@ -93,8 +83,6 @@ class LiveFigureBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        from site_cms.live_figures import unit_code_exists
-
         if not unit_code_exists(value.get("unit_code")):
             raise StructBlockValidationError(
                 block_errors={
@@ -108,8 +96,6 @@ class LiveFigureBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from site_cms.live_figures import shown_figure
-
         context = super().get_context(value, parent_context=parent_context)
         context["figure"] = shown_figure(
             value.get("figure") or "",

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from accounts.models import User
 from awards.enums import AwardDecisionStatus
 from awards.models import Recipient
-from awards.selectors import current_membership
+from awards.selectors.achievements import current_membership
 from emulation.demo_movements import (
     CAMPAIGN_NAME,
     FAMILY_NAME,

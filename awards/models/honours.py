@@ -1,10 +1,11 @@
 """Award decisions, their recipients and certificates, revocations and the public checks of a
-certificate."""
+certificate; and the words every list and figure of awards is counted with (``issued``,
+``standing``, ``without_round_certificates``: see the README, "Which figure counts what")."""
 
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import AwardDecisionStatus, RecipientType
@@ -12,6 +13,73 @@ from awards.models.catalogue import AwardType
 from awards.models.rounds import Decision, ReviewRound
 from initiatives.models import Initiative
 from unions.models import Unit
+
+# --- what counts as an award -----------------------------------------------------------------
+# Each condition is written once, for a path from the rows filtered to the decision ("" for a
+# decision, "decision__" for a recipient, "recipient__decision__" for a certificate).
+
+
+def _issued(decision: str) -> Q:
+    """The decision was issued (drafts never count)."""
+    return Q(**{f"{decision}status": AwardDecisionStatus.ISSUED})
+
+
+def _round_certificate(decision: str) -> Q:
+    """The decision gives initiative certificates: those a recognition round issues to the
+    authors of the initiatives it recognised (they record a recognition, not an award)."""
+    return Q(**{f"{decision}round_decision__isnull": False}) | Q(
+        **{f"{decision}award_type__is_initiative_certificate": True}
+    )
+
+
+def revoked_condition(recipient: str = "") -> Exists:
+    """True for a recipient (at ``recipient``: "" for a recipient row, "recipient__" for a
+    certificate) whose certificate, or whose whole decision, has been revoked, whenever. For the
+    filter of an aggregate; querysets say ``.revoked()`` and ``.standing()``."""
+    return Exists(
+        Revocation.objects.filter(
+            Q(decision_id=OuterRef(f"{recipient}decision_id"), certificate__isnull=True)
+            | Q(certificate__recipient=OuterRef(f"{recipient}pk"))
+        )
+    )
+
+
+class AwardDecisionQuerySet(models.QuerySet):
+    def issued(self) -> "AwardDecisionQuerySet":
+        return self.filter(_issued(""))
+
+    def without_round_certificates(self) -> "AwardDecisionQuerySet":
+        return self.exclude(_round_certificate(""))
+
+
+class RecipientQuerySet(models.QuerySet):
+    def issued(self) -> "RecipientQuerySet":
+        """Recipients of issued decisions, revoked ones included."""
+        return self.filter(_issued("decision__"))
+
+    def revoked(self) -> "RecipientQuerySet":
+        """Recipients of issued decisions whose certificate or whole decision was revoked."""
+        return self.issued().filter(revoked_condition())
+
+    def standing(self) -> "RecipientQuerySet":
+        """Recipients of issued decisions whose award was never revoked."""
+        return self.issued().filter(~revoked_condition())
+
+    def without_round_certificates(self) -> "RecipientQuerySet":
+        """Leaves out the initiative certificates of recognition rounds."""
+        return self.exclude(_round_certificate("decision__"))
+
+
+class CertificateQuerySet(models.QuerySet):
+    def issued(self) -> "CertificateQuerySet":
+        """Certificates of issued decisions, revoked ones included."""
+        return self.filter(_issued("recipient__decision__"))
+
+    def revoked(self) -> "CertificateQuerySet":
+        return self.issued().filter(revoked_condition("recipient__"))
+
+    def standing(self) -> "CertificateQuerySet":
+        return self.issued().filter(~revoked_condition("recipient__"))
 
 
 class AwardDecision(models.Model):
@@ -62,6 +130,8 @@ class AwardDecision(models.Model):
     )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
 
+    objects = AwardDecisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
@@ -90,6 +160,11 @@ class AwardDecision(models.Model):
     def is_issued(self) -> bool:
         return self.status == AwardDecisionStatus.ISSUED
 
+    @property
+    def is_round_certificate(self) -> bool:
+        """What ``without_round_certificates`` leaves out, for a decision in hand."""
+        return self.round_decision_id is not None or self.award_type.is_initiative_certificate
+
 
 class Recipient(models.Model):
     """Who receives the award: a person (with or without an account) or a unit, for an
@@ -117,6 +192,8 @@ class Recipient(models.Model):
         verbose_name=_("initiative"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = RecipientQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recipient")
@@ -157,6 +234,8 @@ class Certificate(models.Model):
     )
     generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certificate")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from awards.models import Certificate, VerificationCheck
-from awards.selectors import certificate_by_code
+from awards.selectors.certificates import certificate_by_code
 
 
 class TooManyChecks(ApplicationError):

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
 from awards.models import ReviewRound, RoundEntry
-from awards.selectors import rounds_visible_to
+from awards.selectors.rounds import rounds_visible_to
 
 
 def visible_round(request: HttpRequest, pk: int) -> ReviewRound:

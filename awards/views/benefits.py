@@ -21,7 +21,7 @@ from awards.eligibility import format_vnd
 from awards.enums import COUNTED_BENEFIT, BenefitStatus
 from awards.forms import BenefitClaimForm, BenefitVerifyForm
 from awards.models import BenefitRecord
-from awards.selectors import benefit_records_of, benefit_records_visible_to
+from awards.selectors.benefits import benefit_records_of, benefit_records_visible_to
 from awards.services.benefits import benefit_claim, benefit_evidence_add, benefit_verify
 from awards.views import apply_error
 from initiatives.enums import InitiativeStatus

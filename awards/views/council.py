@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.errors import ApplicationError
-from awards import selectors, services
+from awards import services
 from awards.enums import RoundStatus, SheetStatus
 from awards.forms import ConflictForm, ScoreSheetForm
 from awards.models import ScoreSheet
+from awards.selectors.council import seat_in, seats_of, sheets_of_member
+from awards.selectors.scores import round_results, rubric_criteria, sheet_values
 from awards.views import apply_error, visible_entry
 from initiatives.views import dossier_context
 
@@ -23,8 +25,8 @@ PAGE_SIZE = 25
 
 @login_required
 def my_reviews(request: HttpRequest) -> HttpResponse:
-    seats = list(selectors.seats_of(request.user))
-    sheets = selectors.sheets_of_member(request.user)
+    seats = list(seats_of(request.user))
+    sheets = sheets_of_member(request.user)
     waiting = request.GET.get("show") != "all"
     if waiting:
         sheets = sheets.filter(status=SheetStatus.DRAFT, entry__round__status=RoundStatus.SCORING)
@@ -38,7 +40,7 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
 
 
 def _own_sheet(request: HttpRequest, entry) -> ScoreSheet | None:
-    seat = selectors.seat_in(request.user, entry.round)
+    seat = seat_in(request.user, entry.round)
     if seat is None:
         return None
     return (
@@ -54,7 +56,7 @@ def _reader_context(request: HttpRequest, entry, sheet, *, form=None, conflict_f
     and history) beside the member's sheet and, once allowed, the council's scores."""
     user = request.user
     context = dossier_context(request, entry.initiative, only_actions=())
-    criteria = selectors.rubric_criteria(sheet.rubric_version)
+    criteria = rubric_criteria(sheet.rubric_version)
     editable = entry.round.status == RoundStatus.SCORING and sheet.status == SheetStatus.DRAFT
     show_values = user.has_perm("awards.view_entry_scores", entry)
     context.update(
@@ -66,8 +68,8 @@ def _reader_context(request: HttpRequest, entry, sheet, *, form=None, conflict_f
             "form": form or ScoreSheetForm(criteria=criteria, sheet=sheet),
             "editable": editable,
             "show_values": show_values,
-            "rows": selectors.sheet_values(entry) if show_values else [],
-            "result": selectors.round_results(entry.round, entry_ids=[entry.pk])[entry.pk]
+            "rows": sheet_values(entry) if show_values else [],
+            "result": round_results(entry.round, entry_ids=[entry.pk])[entry.pk]
             if show_values
             else None,
             "conflict_form": conflict_form or ConflictForm(auto_id="id_conflict_%s"),
@@ -85,7 +87,7 @@ def score_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     if sheet is None or entry.round.status in (RoundStatus.DRAFT, RoundStatus.OPEN):
         raise Http404
     if request.method == "POST":
-        criteria = selectors.rubric_criteria(sheet.rubric_version)
+        criteria = rubric_criteria(sheet.rubric_version)
         form = ScoreSheetForm(request.POST, criteria=criteria, sheet=sheet)
         if form.is_valid():
             submit = "submit" in request.POST

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_visible_or_404, private_file_response
 from accounts.errors import ApplicationError
 from accounts.query_params import int_param
-from awards import selectors
 from awards.certificates import certificate_filename, certificate_progress, generate_certificates
 from awards.enums import AwardDecisionStatus
 from awards.forms import (
@@ -30,6 +29,18 @@ from awards.forms import (
     RevocationForm,
 )
 from awards.models import AwardDecision, AwardType, Certificate
+from awards.selectors.decisions import (
+    award_decision_list,
+    award_decisions_visible_to,
+    award_types_issuable_by,
+    certificates_visible_to,
+    closed_rounds_under,
+    decision_recipients,
+    decision_revocations,
+    initiatives_under,
+    recipients_eligibility,
+    units_under,
+)
 from awards.services import honours as services
 from awards.views import apply_error
 from unions.enums import Capability
@@ -41,7 +52,7 @@ PAGE_SIZE = 25
 def visible_decision(request: HttpRequest, pk: int) -> AwardDecision:
     """The decision ``pk`` if the user may read it; 404 otherwise."""
     return get_visible_or_404(
-        selectors.award_decisions_visible_to(request.user),
+        award_decisions_visible_to(request.user),
         request.user,
         "awards.view_award_decision",
         pk=pk,
@@ -69,9 +80,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         status = ""
     year = int_param(request.GET.get("year", ""))
     award_type = int_param(request.GET.get("award_type", ""))
-    decisions = selectors.award_decision_list(
-        user, status=status, year=year, award_type_id=award_type
-    )
+    decisions = award_decision_list(user, status=status, year=year, award_type_id=award_type)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -98,14 +107,14 @@ def decision_create(request: HttpRequest) -> HttpResponse:
     issuer = issuers.filter(code=code).first() if code else None
     if issuer is not None:
         kinds = {issuer.kind}
-        rounds = selectors.closed_rounds_under(issuer)
+        rounds = closed_rounds_under(issuer)
     else:
         kinds = set(issuers.order_by().values_list("kind", flat=True).distinct())
-        rounds = selectors.closed_rounds_under(issuers)
+        rounds = closed_rounds_under(issuers)
     form = AwardDecisionForm(
         request.POST or None,
         issuers=issuers,
-        award_types=selectors.award_types_issuable_by(kinds),
+        award_types=award_types_issuable_by(kinds),
         rounds=rounds,
         initial={"issuer": code} if code else None,
     )
@@ -181,9 +190,9 @@ def _certificate_of(recipient):
 def _decision_context(request: HttpRequest, decision: AwardDecision, **forms) -> dict:
     user = request.user
     can_change = user.has_perm("awards.issue_award", decision)
-    recipients = list(selectors.decision_recipients(decision))
-    eligibility = selectors.recipients_eligibility(decision, recipients)
-    revocations = list(selectors.decision_revocations(decision))
+    recipients = list(decision_recipients(decision))
+    eligibility = recipients_eligibility(decision, recipients)
+    revocations = list(decision_revocations(decision))
     whole = next((r for r in revocations if r.certificate_id is None), None)
     by_certificate = {}
     for revocation in revocations:
@@ -242,7 +251,7 @@ def _draft_forms(decision: AwardDecision, forms: dict) -> dict:
         )
     if allowed != "individual":
         context["unit_form"] = forms.get("unit_form") or RecipientUnitForm(
-            units=selectors.units_under(decision.issuer), auto_id="id_unit_%s"
+            units=units_under(decision.issuer), auto_id="id_unit_%s"
         )
     return context
 
@@ -266,7 +275,7 @@ def recipient_add_person(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _changeable(request, pk)
     form = RecipientPersonForm(
         request.POST,
-        initiatives=selectors.initiatives_under(decision.issuer),
+        initiatives=initiatives_under(decision.issuer),
         auto_id="id_person_%s",
     )
     if form.is_valid():
@@ -292,9 +301,7 @@ def recipient_add_person(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recipient_add_unit(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _changeable(request, pk)
-    form = RecipientUnitForm(
-        request.POST, units=selectors.units_under(decision.issuer), auto_id="id_unit_%s"
-    )
+    form = RecipientUnitForm(request.POST, units=units_under(decision.issuer), auto_id="id_unit_%s")
     if form.is_valid():
         try:
             recipient = services.recipient_add_unit(
@@ -414,7 +421,7 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF of a certificate, for officers and viewers of the issuer and for its holder."""
     certificate = get_visible_or_404(
-        selectors.certificates_visible_to(request.user),
+        certificates_visible_to(request.user),
         request.user,
         "awards.download_certificate",
         pk=pk,

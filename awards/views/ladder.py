@@ -4,7 +4,8 @@ its outcome, decision and (once the round closed) its scores."""
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from awards.selectors import initiative_ladder, round_results
+from awards.selectors.rounds import initiative_ladder
+from awards.selectors.scores import round_results
 from initiatives.models import Initiative
 
 

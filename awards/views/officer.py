@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.errors import ApplicationError
 from accounts.query_params import year_param
-from awards import selectors, services
+from awards import services
 from awards.documents import (
     decision_filename,
     export_scores_xlsx,
@@ -42,6 +42,19 @@ from awards.forms import (
     VoteForm,
 )
 from awards.models import ReviewRound, RoundEntry, RubricVersion
+from awards.selectors.council import seat_in
+from awards.selectors.rounds import (
+    entries_eligible_for,
+    nomination_targets,
+    nominations_used,
+    round_council,
+    round_entries,
+    round_history,
+    round_progress,
+    rubric_versions_usable_at,
+)
+from awards.selectors.rounds import round_list as rounds_listed
+from awards.selectors.scores import round_results, rubric_criteria, sheet_values
 from awards.views import apply_error, visible_entry, visible_round
 from awards.workflow import (
     COUNCIL_EDITABLE,
@@ -50,7 +63,8 @@ from awards.workflow import (
     round_actions_from,
 )
 from initiatives.selectors import initiatives_visible_to
-from unions.enums import UNIT_LEVELS, Capability
+from unions.enums import Capability
+from unions.levels import DECIDING_KINDS
 from unions.selectors import units_visible_to
 
 PAGE_SIZE = 25
@@ -61,7 +75,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not (user.has_perm("awards.view_round") or user.council_seats.exists()):
         raise PermissionDenied
-    rounds = selectors.round_list(user)
+    rounds = rounds_listed(user)
     status = request.GET.get("status", "")
     if status in RoundStatus.values:
         rounds = rounds.filter(status=status)
@@ -84,8 +98,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 def _round_units(user):
     """Units where the user may open a round: down to grassroots level, active ones."""
-    levels = [kind for kind, level in UNIT_LEVELS.items() if level <= 4]
-    return units_visible_to(user, Capability.RUN_ROUNDS).filter(is_active=True, kind__in=levels)
+    return units_visible_to(user, Capability.RUN_ROUNDS).filter(
+        is_active=True, kind__in=DECIDING_KINDS
+    )
 
 
 @login_required
@@ -97,7 +112,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
     unit_code = request.POST.get("unit") or request.GET.get("unit")
     if unit_code:
         unit = units.filter(code=unit_code).first()
-    versions = selectors.rubric_versions_usable_at(unit) if unit else _all_versions()
+    versions = rubric_versions_usable_at(unit) if unit else _all_versions()
     form = RoundForm(
         request.POST or None,
         rubric_versions=versions,
@@ -132,7 +147,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(review_round, name) for name in services.ROUND_FIELDS}
     form = RoundForm(
         request.POST or None,
-        rubric_versions=selectors.rubric_versions_usable_at(review_round.unit),
+        rubric_versions=rubric_versions_usable_at(review_round.unit),
         review_round=review_round,
         initial=initial,
     )
@@ -154,7 +169,7 @@ ACTION_LABELS = dict(RoundEventAction.choices)
 def _history(request: HttpRequest, review_round) -> dict:
     """The latest steps of the round (all of them on request): a round of hundreds of
     dossiers writes thousands of lines."""
-    events = selectors.round_history(review_round)
+    events = round_history(review_round)
     total = events.count()
     show_all = request.GET.get("history") == "all"
     if not show_all and total > HISTORY_SHOWN:
@@ -168,10 +183,10 @@ def _history(request: HttpRequest, review_round) -> dict:
 def _round_context(request: HttpRequest, review_round, **forms) -> dict:
     user = request.user
     can_run = user.has_perm("awards.run_round", review_round)
-    entries = list(selectors.round_entries(review_round))
-    seat = selectors.seat_in(user, review_round)
+    entries = list(round_entries(review_round))
+    seat = seat_in(user, review_round)
     show_values = user.has_perm("awards.view_round_scores", review_round)
-    results = selectors.round_results(review_round) if show_values else {}
+    results = round_results(review_round) if show_values else {}
     for entry in entries:
         entry.result = results.get(entry.pk)
     actions = []
@@ -191,20 +206,20 @@ def _round_context(request: HttpRequest, review_round, **forms) -> dict:
         and review_round.status in ENTRIES_EDITABLE
         and review_round.purpose == RoundPurpose.RECOGNITION
     ):
-        eligible = selectors.entries_eligible_for(review_round)
+        eligible = entries_eligible_for(review_round)
         eligible_form = forms.get("entries_form") or EntriesForm(eligible=eligible)
     can_close = review_round.status == RoundStatus.DELIBERATION and user.has_perm(
         "awards.close_round", review_round
     )
-    council = selectors.round_council(review_round)
+    council = round_council(review_round)
     return {
         "review_round": review_round,
         "council": council,
         "without_union_representative": bool(entries)
         and not any(m.role == CouncilRole.UNION_REPRESENTATIVE for m in council),
         "entries": entries,
-        "progress": selectors.round_progress(review_round),
-        "criteria": selectors.rubric_criteria(review_round.rubric_version),
+        "progress": round_progress(review_round),
+        "criteria": rubric_criteria(review_round.rubric_version),
         "show_values": show_values,
         "can_run": can_run,
         "seat": seat,
@@ -215,7 +230,7 @@ def _round_context(request: HttpRequest, review_round, **forms) -> dict:
         "actions": actions,
         "close_form": (forms.get("close_form") or CloseForm()) if can_close else None,
         **_history(request, review_round),
-        "quota_used": selectors.nominations_used(review_round) if review_round.is_closed else None,
+        "quota_used": nominations_used(review_round) if review_round.is_closed else None,
     }
 
 
@@ -343,7 +358,7 @@ def entries_add(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = visible_round(request, pk)
     if not request.user.has_perm("awards.run_round", review_round):
         raise PermissionDenied
-    form = EntriesForm(request.POST, eligible=selectors.entries_eligible_for(review_round))
+    form = EntriesForm(request.POST, eligible=entries_eligible_for(review_round))
     if form.is_valid():
         try:
             entries = services.entries_add(
@@ -372,17 +387,17 @@ def _entry_context(request: HttpRequest, entry: RoundEntry, **forms) -> dict:
     show_values = user.has_perm("awards.view_entry_scores", entry)
     sheets = list(entry.sheets.select_related("member__user").order_by("member__pk"))
     conflicts = list(entry.conflicts.select_related("member__user", "declared_by"))
-    council = selectors.round_council(review_round)
+    council = round_council(review_round)
     context = {
         "entry": entry,
         "review_round": review_round,
         "initiative": entry.initiative,
         "sheets": sheets,
         "conflicts": conflicts,
-        "criteria": selectors.rubric_criteria(review_round.rubric_version),
+        "criteria": rubric_criteria(review_round.rubric_version),
         "show_values": show_values,
-        "rows": selectors.sheet_values(entry) if show_values else [],
-        "result": selectors.round_results(review_round)[entry.pk] if show_values else None,
+        "rows": sheet_values(entry) if show_values else [],
+        "result": round_results(review_round)[entry.pk] if show_values else None,
         "eligible_voters": services.eligible_voters(entry),
         "can_run": can_run,
         "can_reopen": review_round.status == RoundStatus.SCORING
@@ -434,8 +449,8 @@ def _entry_context(request: HttpRequest, entry: RoundEntry, **forms) -> dict:
         context["nominations"] = list(
             entry.nominations.select_related("round__unit").order_by("pk")
         )
-        targets = selectors.nomination_targets(entry)
-        used = selectors.nominations_used(review_round)
+        targets = nomination_targets(entry)
+        used = nominations_used(review_round)
         context["nominate_form"] = forms.get("nominate_form") or NominateForm(targets=targets)
         context["quota_used"] = used
         context["quota_full"] = review_round.forward_quota is not None and (
@@ -556,7 +571,7 @@ def entry_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     return _entry_form_post(
         request,
         entry,
-        NominateForm(request.POST, targets=selectors.nomination_targets(entry)),
+        NominateForm(request.POST, targets=nomination_targets(entry)),
         "nominate_form",
         lambda data: services.entry_nominate(
             entry=entry, target=data["target"], actor=request.user

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from awards.codes import normalise_short_code
 from awards.forms import VerificationForm
-from awards.selectors import revocation_of
+from awards.selectors.certificates import revocation_of
 from awards.services.verification import TooManyChecks, verification_record
 
 

@@ -8,12 +8,13 @@ and awards received, each for a subtree as it stood on each day of the period.
   verification, whatever year of application it is for. The verification date is the day the
   figure became known, so a mid-year report counted "as of" a date never includes a benefit
   verified after it, and a later verification never changes a closed period.
-- ``awards_received``: recipients of issued award decisions dated in the period — units of the
+- ``awards_received``: standing awards without round certificates (``Recipient.objects``
+  ``.standing().without_round_certificates()``) of decisions dated in the period — units of the
   subtree, and people whose grassroots union stood in it on the day of the decision (people
   without an account have no membership to place them by and are not counted). Revoked
   certificates, and every certificate of a revoked decision, are left out whenever the
-  revocation happened; initiative certificates issued with a recognition decision are
-  counted as initiatives recognised, not as awards.
+  revocation happened; initiative certificates are counted as initiatives recognised, not as
+  awards.
 """
 
 from decimal import Decimal
@@ -22,9 +23,8 @@ from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterR
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.formatting import format_vnd
-from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RecipientType, RoundStatus
+from awards.enums import COUNTED_BENEFIT, Outcome, RecipientType, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
-from awards.selectors import revoked_recipient
 from emulation.indicator_sources.base import IndicatorFigure, IndicatorSource, explain, period_words
 from unions.models import Membership
 from unions.selectors.history import SubtreeWindow
@@ -101,13 +101,10 @@ def awards_received(window: SubtreeWindow) -> IndicatorFigure:
     )
     in_period = Q(decision__decided_on__gte=window.start, decision__decided_on__lte=window.end)
     count = (
-        Recipient.objects.filter(
-            in_period,
-            decision__status=AwardDecisionStatus.ISSUED,
-            decision__round_decision__isnull=True,
-        )
+        Recipient.objects.standing()
+        .without_round_certificates()
+        .filter(in_period)
         .filter(unit_in_subtree | (Q(kind=RecipientType.PERSON) & person_in_subtree))
-        .exclude(revoked_recipient())
         .count()
     )
     sentence = ngettext(

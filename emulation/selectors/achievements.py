@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from accounts.models import User
 from awards.models import RoundEntry
-from awards.selectors import AwardLine, awards_of, recognitions_of
+from awards.selectors.achievements import AwardLine, awards_of, recognitions_of
 from emulation.models import TitleConferral
 from unions.models import Unit
 

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import User
 from accounts.search import search
-from awards.selectors import recognitions_by_person
+from awards.selectors.achievements import recognitions_by_person
 from emulation.models import Registration, TitleConferral
 from emulation.titles import (
     Check,

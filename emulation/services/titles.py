@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
-from awards.selectors import recognitions_by_person
+from awards.selectors.achievements import recognitions_by_person
 from emulation.enums import IndividualTitle
 from emulation.models import Registration, TitleConferral
 from emulation.titles import (

@@ -11,22 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from awards.models import AwardDecision
-from awards.selectors import current_membership
+from awards.selectors.achievements import current_membership
 from emulation.selectors.achievements import achievement_record
-from unions.enums import UNIT_LEVELS
+from unions.levels import level_of
 from unions.models import Unit
-
-LEVEL_LABELS = {
-    1: _("National"),
-    2: _("Provincial or central sector"),
-    3: _("Upper-direct"),
-    4: _("Grassroots"),
-}
-
 
 # --- pages ---------------------------------------------------------------------------------
 
@@ -47,10 +38,6 @@ def certificate_url(user: User, certificate) -> str | None:
     return reverse("honours:certificate_download", args=[certificate.pk])
 
 
-def _level_label(unit: Unit) -> str:
-    return LEVEL_LABELS.get(UNIT_LEVELS.get(unit.kind, 4), LEVEL_LABELS[4])
-
-
 def _years(user: User, *, person: User | None = None, unit: Unit | None = None) -> list[dict]:
     """The record shaped for the template: every link and label worked out once."""
     years = []
@@ -64,7 +51,7 @@ def _years(user: User, *, person: User | None = None, unit: Unit | None = None) 
                     "initiative": entry.initiative,
                     "round": entry.round,
                     "unit": entry.round.unit,
-                    "level": _level_label(entry.round.unit),
+                    "level": level_of(entry.round.unit).label,
                     "number": round_decision.number,
                     "decided_on": round_decision.decided_on,
                     "decision_url": decision_url(user, award_decision),
@@ -80,7 +67,7 @@ def _years(user: User, *, person: User | None = None, unit: Unit | None = None) 
                     "decision": decision,
                     "award_type": decision.award_type,
                     "issuer": decision.issuer,
-                    "level": _level_label(decision.issuer),
+                    "level": level_of(decision.issuer).label,
                     "initiative": line.recipient.initiative,
                     "certificate": certificate,
                     "revocation": line.revocation,
@@ -144,7 +131,7 @@ def unit_achievements(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "subject_name": unit.name,
             "subject_unit": None,
-            "level": _level_label(unit),
+            "level": level_of(unit).label,
             "years": _years(request.user, unit=unit),
         },
     )

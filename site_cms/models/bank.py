@@ -9,18 +9,18 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from accounts.access import private_file_response
-from site_cms.bank import (
+from site_cms.bank_filters import InitiativeBankFilter
+from site_cms.selectors.bank import (
     PER_PAGE,
     bank_listing,
     bank_provinces,
     bank_years,
-    level_label,
     public_attachment,
     public_initiative,
     recognised_initiative,
     recognised_initiatives,
 )
-from site_cms.bank_filters import InitiativeBankFilter
+from unions.levels import Level
 
 
 class InitiativeBankPage(RoutablePageMixin, Page):
@@ -77,7 +77,7 @@ class InitiativeBankPage(RoutablePageMixin, Page):
                 "initiative": initiative,
                 "url": self.detail_url(initiative.pk),
                 "province": by_path.get(initiative.province_path),
-                "level": level_label(initiative.level_reached),
+                "level": Level(initiative.level_reached).label,
             }
             for initiative in page.object_list
         ]

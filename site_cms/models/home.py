@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -5,10 +7,33 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from site_cms.home import latest_awards, running_movement_cards
-from site_cms.models.news import LIST_RENDITION, news_for_listing, published_news
+from emulation.models import Movement
+from site_cms.models.movements import MovementPage, public_pages_of
+from site_cms.models.news import NewsPage
+from site_cms.renditions import LIST_RENDITION
+from site_cms.selectors.honours import latest_awards
+from site_cms.selectors.movements import MovementFigures, movements_figures, running_movements
 
 LATEST_NEWS = 5
+
+
+@dataclass(frozen=True)
+class MovementCard:
+    movement: Movement
+    figures: MovementFigures
+    page: MovementPage | None  # its live public page, if any
+
+
+def running_movement_cards() -> list[MovementCard]:
+    """Each running movement with its live figures over its period and its public page. A
+    constant number of queries whatever the number of movements."""
+    movements = list(running_movements())
+    figures = movements_figures(movements)
+    pages = public_pages_of(movements)
+    return [
+        MovementCard(movement=movement, figures=figures[movement.pk], page=pages.get(movement.pk))
+        for movement in movements
+    ]
 
 
 class HomePage(Page):
@@ -38,7 +63,7 @@ class HomePage(Page):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            latest_news=list(news_for_listing(published_news())[:LATEST_NEWS]),
+            latest_news=list(NewsPage.objects.published().for_listing()[:LATEST_NEWS]),
             list_rendition=LIST_RENDITION,
             movement_cards=running_movement_cards(),
             latest_awards=latest_awards(),

@@ -11,7 +11,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from accounts.query_params import year_param
-from site_cms.movement_figures import movement_figures, movements_figures
+from emulation.models import Movement
+from site_cms.renditions import LIST_RENDITION
+from site_cms.selectors.movements import movement_figures, movements_figures
 
 NEWS_PER_PAGE = 10
 
@@ -78,21 +80,17 @@ class MovementPage(Page):
         verbose_name_plural = _("movement pages")
 
     def news_items(self) -> QuerySet:
-        """Live public news items about the movement, newest first."""
-        # The news module imports this one (a news item links its movements' pages).
-        from site_cms.models.news import published_news
-
-        return published_news().filter(movements=self.movement_id)
+        """Live public news items about the movement, newest first (``NewsPage`` items, read
+        through the movement: the news module imports this one)."""
+        return self.movement.news_pages.published()
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from site_cms.models.news import LIST_RENDITION, news_for_listing
-
         context = super().get_context(request, *args, **kwargs)
         movement = self.movement
         year = year_param(request.GET.get("year"))
         if year not in movement.years:
             year = None
-        news = Paginator(news_for_listing(self.news_items()), NEWS_PER_PAGE).get_page(
+        news = Paginator(self.news_items().for_listing(), NEWS_PER_PAGE).get_page(
             request.GET.get("page")
         )
         context.update(
@@ -106,3 +104,16 @@ class MovementPage(Page):
             meta_description=self.search_description or self.introduction,
         )
         return context
+
+
+def public_pages_of(movements: list[Movement]) -> dict[int, MovementPage]:
+    """The live public page of each of ``movements`` that has one, by movement id. One query
+    (none without movements)."""
+    if not movements:
+        return {}
+    return {
+        page.movement_id: page
+        for page in MovementPage.objects.live()
+        .public()
+        .filter(movement__in=[movement.pk for movement in movements])
+    }

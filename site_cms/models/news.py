@@ -14,40 +14,42 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from accounts.query_params import int_param
 from emulation.models import Movement
 from site_cms.blocks import NewsBodyBlock
 from site_cms.feeds import NewsFeed
-from site_cms.models.movements import MovementPage
+from site_cms.models.movements import MovementPage, public_pages_of
+from site_cms.renditions import LIST_RENDITION, PAGE_RENDITION, SHARE_RENDITION
 
 NEWS_PER_PAGE = 10
-# Renditions of the main image: in lists, on the news page, and for link previews (Open Graph).
-LIST_RENDITION = "fill-480x270"
-PAGE_RENDITION = "max-1200x800"
-SHARE_RENDITION = "fill-1200x630"
 MORE_NEWS = 3
 
 
-def news_for_listing(pages: QuerySet) -> QuerySet:
-    """``pages`` (news items) with what a list of them shows, so that a list costs the same
-    number of queries whatever its length: tags, movements and the main image with its list
-    rendition."""
-    return pages.prefetch_related(
-        Prefetch("tagged_items", queryset=NewsPageTag.objects.select_related("tag")),
-        Prefetch("movements", queryset=Movement.objects.order_by("name")),
-        Prefetch(
-            "main_image",
-            queryset=get_image_model().objects.prefetch_renditions(LIST_RENDITION),
-        ),
-    )
+class NewsPageQuerySet(PageQuerySet):
+    """News items, with the reads every page listing them shares. Reached as
+    ``NewsPage.objects`` and through a movement's ``news_pages``."""
 
+    def published(self) -> "NewsPageQuerySet":
+        """Live news items the public may read, newest first (by date, then first
+        publication)."""
+        return self.live().public().order_by("-date", "-first_published_at", "-pk")
 
-def published_news() -> QuerySet:
-    """Live news items the public may read, newest first (by date, then first publication)."""
-    return NewsPage.objects.live().public().order_by("-date", "-first_published_at", "-pk")
+    def for_listing(self) -> "NewsPageQuerySet":
+        """The items with what a list of them shows, so that a list costs the same number of
+        queries whatever its length: tags, movements and the main image with its list
+        rendition."""
+        return self.prefetch_related(
+            Prefetch("tagged_items", queryset=NewsPageTag.objects.select_related("tag")),
+            Prefetch("movements", queryset=Movement.objects.order_by("name")),
+            Prefetch(
+                "main_image",
+                queryset=get_image_model().objects.prefetch_renditions(LIST_RENDITION),
+            ),
+        )
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -78,7 +80,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def news_items(self) -> QuerySet:
         """Live public news items of this section and of its sub-sections, newest first."""
-        return published_news().descendant_of(self)
+        return NewsPage.objects.published().descendant_of(self)
 
     def sub_sections(self) -> QuerySet:
         return NewsIndexPage.objects.child_of(self).live().public()
@@ -105,7 +107,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         if request.GET.get("movement"):
             # A movement none of the items is about lists nothing.
             items = items.filter(movements=selected_movement) if selected_movement else items.none()
-        news = Paginator(news_for_listing(items), NEWS_PER_PAGE).get_page(request.GET.get("page"))
+        news = Paginator(items.for_listing(), NEWS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
             news=news,
             tag=tag,
@@ -122,7 +124,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @path("rss/", name="feed")
     def feed(self, request: HttpRequest) -> HttpResponse:
         """The section's news as an RSS 2.0 feed."""
-        return NewsFeed(self)(request)
+        return NewsFeed(self, self.news_items().for_listing())(request)
 
 
 class NewsPageTag(TaggedItemBase):
@@ -157,6 +159,8 @@ class NewsPage(Page):
         related_name="news_pages",
         verbose_name=_("movements"),
     )
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
 
     search_fields = [
         *Page.search_fields,
@@ -201,14 +205,7 @@ class NewsPage(Page):
     def linked_movements(self) -> list[tuple[Movement, MovementPage | None]]:
         """The movements of the item, each with its live public page (None when it has none)."""
         movements = sorted(self.movements.all(), key=lambda movement: movement.name)
-        if not movements:
-            return []
-        pages = {
-            page.movement_id: page
-            for page in MovementPage.objects.live()
-            .public()
-            .filter(movement__in=[movement.pk for movement in movements])
-        }
+        pages = public_pages_of(movements)
         return [(movement, pages.get(movement.pk)) for movement in movements]
 
     def share_image_url(self, request: HttpRequest | None = None) -> str:
@@ -223,7 +220,7 @@ class NewsPage(Page):
         section = self.section()
         more = []
         if section is not None:
-            more = list(news_for_listing(section.news_items().exclude(pk=self.pk))[:MORE_NEWS])
+            more = list(section.news_items().exclude(pk=self.pk).for_listing()[:MORE_NEWS])
         context.update(
             section=section,
             section_url=section.get_url(request) if section else "",

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from site_cms.exemplary_people import current_union, public_achievements
+from site_cms.selectors.exemplary_people import current_union, public_achievements
 
 PEOPLE_PER_PAGE = 24
 # Rendition of the portrait in the list (the template asks for the same).

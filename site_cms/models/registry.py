@@ -19,14 +19,9 @@ from wagtail.models import Page
 from accounts.formatting import format_number, format_vnd
 from accounts.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from emulation.charts import Bar, Chart, bar_chart
-from site_cms.honours import (
-    LEVELS,
-    group_decisions,
-    honour_years,
-    level_label,
-    public_award_decisions,
-)
-from site_cms.statistics import Figures, PageFigures, chosen_year, page_figures
+from site_cms.selectors.honours import group_decisions, honour_years, public_award_decisions
+from site_cms.selectors.statistics import Figures, PageFigures, chosen_year, page_figures
+from unions.levels import Level
 
 DECISIONS_PER_PAGE = 20
 
@@ -52,7 +47,7 @@ class HonourBoardPage(Page):
         years = honour_years()
         year = chosen_year(request.GET.get("year"), years)
         level_name = (request.GET.get("level") or "").strip()
-        level = LEVELS.get(level_name)
+        level = Level.from_key(level_name)
         decisions = Paginator(
             public_award_decisions(level=level, year=year), DECISIONS_PER_PAGE
         ).get_page(request.GET.get("page"))
@@ -61,7 +56,7 @@ class HonourBoardPage(Page):
             groups=group_decisions(decisions.object_list),
             years=years,
             year=year,
-            levels=[(name, level_label(number)) for name, number in LEVELS.items()],
+            levels=[(level.key, level.label) for level in Level],
             level=level_name if level is not None else "",
             filtered=year is not None or level is not None,
             meta_description=self.search_description or self.introduction,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from awards.enums import BenefitStatus, RoundStatus
 from awards.models import AwardDecision
-from awards.selectors import honour_board
+from awards.selectors.honours import honour_board
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import (
     certificate_revoke,

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from accounts.errors import ApplicationError
 from awards.enums import BenefitStatus, Scope
 from awards.models import AwardType, BenefitEvidence, BenefitRecord
-from awards.selectors import recipients_eligibility
+from awards.selectors.decisions import recipients_eligibility
 from awards.services.benefits import benefit_claim, benefit_evidence_add, benefit_verify
 from awards.services.honours import award_decision_create, recipient_add_person
 from awards.statistics import award_figures

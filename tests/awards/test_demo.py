@@ -33,7 +33,8 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
-from awards.selectors import round_results, sheets_of_member
+from awards.selectors.council import sheets_of_member
+from awards.selectors.scores import round_results
 from emulation.demo import demo_logins
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeTransition

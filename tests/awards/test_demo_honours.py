@@ -19,7 +19,8 @@ from awards.demo_honours import (
 from awards.eligibility import Figures, evaluate
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, BenefitStatus
 from awards.models import AwardDecision, BenefitRecord, Certificate, Recipient, Revocation
-from awards.selectors import recipients_eligibility, revocation_of
+from awards.selectors.certificates import revocation_of
+from awards.selectors.decisions import recipients_eligibility
 from initiatives.enums import InitiativeStatus
 from unions.enums import GRASSROOTS_KINDS, UnitKind
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from awards.eligibility import Eligibility, Figures, evaluate
 from awards.enums import BenefitStatus, RuleKind, Scope
 from awards.models import AwardType, EligibilityRule
-from awards.selectors import recipients_eligibility
+from awards.selectors.decisions import recipients_eligibility
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import (
     award_decision_create,

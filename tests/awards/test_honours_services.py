@@ -35,7 +35,7 @@ from awards.models import (
     ReviewRound,
     Revocation,
 )
-from awards.selectors import recipients_eligibility
+from awards.selectors.decisions import recipients_eligibility
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import (
     award_decision_create,

@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 from accounts.errors import ApplicationError
 from awards.enums import RoundStatus
 from awards.models import Criterion, ReviewRound, Rubric, RubricVersion, Score, ScoreSheet
-from awards.selectors import round_results
+from awards.selectors.scores import round_results
 from awards.services import (
     CriterionData,
     rubric_create,

@@ -12,25 +12,26 @@ from django.utils import timezone
 
 from awards.enums import AssignmentMode, CouncilRole, Outcome, RoundPurpose, RoundStatus
 from awards.models import ReviewRound, RubricVersion
-from awards.selectors import (
-    entries_eligible_for,
-    initiative_ladder,
+from awards.selectors.council import (
     is_decider_of,
     is_reviewer_of,
+    seat_in,
+    seats_of,
+    sheets_of_member,
+)
+from awards.selectors.rounds import (
+    entries_eligible_for,
+    initiative_ladder,
     nomination_targets,
     nominations_used,
     round_council,
     round_entries,
     round_list,
     round_progress,
-    round_results,
     rounds_visible_to,
     rubric_versions_usable_at,
-    seat_in,
-    seats_of,
-    sheet_values,
-    sheets_of_member,
 )
+from awards.selectors.scores import round_results, sheet_values
 from awards.services import (
     CriterionData,
     entry_assign,

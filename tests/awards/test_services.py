@@ -36,7 +36,8 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
-from awards.selectors import initiative_ladder, round_results
+from awards.selectors.rounds import initiative_ladder
+from awards.selectors.scores import round_results
 from awards.services import (
     ScoreData,
     conflict_declare,

@@ -425,7 +425,7 @@ def test_reader_ranks_the_dossier_among_the_whole_round(client, tree):
         ),
     )
     weaker = min(setup.entries, key=lambda e: e.pk)
-    from awards.selectors import round_results
+    from awards.selectors.scores import round_results
 
     assert round_results(setup.round, entry_ids=[weaker.pk])[weaker.pk].rank == 2
 

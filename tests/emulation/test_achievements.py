@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from awards.enums import RoundStatus
 from awards.models import AwardDecision, AwardType, Certificate
-from awards.selectors import awards_of, recognitions_of
+from awards.selectors.achievements import awards_of, recognitions_of
 from awards.services.honours import (
     award_decision_create,
     certificate_revoke,

@@ -13,7 +13,7 @@ from accounts.errors import ApplicationError
 from accounts.models import Notification
 from awards.enums import Outcome, RoundStatus
 from awards.records import Recognition
-from awards.selectors import recognitions_by_person
+from awards.selectors.achievements import recognitions_by_person
 from awards.services import round_close
 from emulation.enums import EmulationTitle, IndividualTitle, RegistrationStatus
 from emulation.models import TitleConferral

@@ -460,3 +460,45 @@ def issue_award(
         decision = award_decision_issue(decision=decision, actor=officer)
     decision.officer = officer
     return decision
+
+
+def award_cases(tree) -> dict:
+    """One recipient of each case the award vocabulary tells apart, all at ``grassroots_a1x``
+    (or issued by ``province_a`` to its members), decided today:
+
+    - ``kept``: a Giấy khen that stands;
+    - ``revoked_alone``: a Giấy khen of the same decision whose certificate was revoked;
+    - ``revoked_whole``: a Bằng khen whose whole decision was revoked;
+    - ``round_certificate``: the initiative certificate of a closed recognition round;
+    - ``manual_certificate``: an initiative certificate an officer issued by hand;
+    - ``draft``: a Bằng khen still in draft.
+    """
+    from awards.models import Recipient
+    from awards.services.honours import certificate_revoke
+
+    def revoke(decision, certificate=None) -> None:
+        certificate_revoke(
+            decision=decision,
+            actor=decision.officer,
+            revoked_on=timezone.localdate(),
+            reason="Thành tích không đúng.",
+            certificate=certificate,
+        )
+
+    unit = tree.grassroots_a1x
+    kept, lost = member_of(unit), member_of(unit)
+    giay_khen = issue_award("giay-khen-co-so", unit, persons=[kept, lost])
+    revoke(giay_khen, giay_khen.recipients.get(user=lost).certificate)
+    whole = issue_award("bang-khen-tinh", tree.province_a, persons=[member_of(unit)])
+    revoke(whole)
+    closed = make_round_in(R.CLOSED, unit, dossiers=1)
+    manual = issue_award("initiative-certificate", unit, persons=[member_of(unit)])
+    draft = issue_award("bang-khen-tinh", tree.province_a, persons=[member_of(unit)], draft=True)
+    return {
+        "kept": giay_khen.recipients.get(user=kept),
+        "revoked_alone": giay_khen.recipients.get(user=lost),
+        "revoked_whole": whole.recipients.get(),
+        "round_certificate": Recipient.objects.get(decision__round_decision=closed.decision),
+        "manual_certificate": manual.recipients.get(),
+        "draft": draft.recipients.get(),
+    }

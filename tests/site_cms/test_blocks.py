@@ -24,7 +24,6 @@ from emulation.statistics import registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from site_cms.blocks import (
-    LIVE_FIGURES,
     CallToActionBlock,
     GalleryBlock,
     ImageWithCaptionBlock,
@@ -32,7 +31,7 @@ from site_cms.blocks import (
     NewsBodyBlock,
     QuoteBlock,
 )
-from site_cms.live_figures import figure_text, live_figure
+from site_cms.selectors.live_figures import LIVE_FIGURES, figure_text, live_figure
 from tests.factories import make_initiative, unit_officer
 from tests.factories.awards import member_of
 from tests.factories.movements import make_movement

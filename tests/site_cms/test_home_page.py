@@ -18,9 +18,9 @@ from awards.services.honours import (
     certificate_revoke,
 )
 from emulation.enums import MovementStatus, RegistrationStatus
-from site_cms.home import latest_awards, running_movement_cards
-from site_cms.models.home import LATEST_NEWS
-from site_cms.movement_figures import movement_figures
+from site_cms.models.home import LATEST_NEWS, running_movement_cards
+from site_cms.selectors.honours import latest_awards
+from site_cms.selectors.movements import movement_figures
 from tests.factories.awards import accepted_dossier, make_round_in, member_of
 from tests.factories.awards import issue_award as issue
 from tests.factories.movements import make_movement, make_registration

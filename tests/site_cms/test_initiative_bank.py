@@ -17,7 +17,7 @@ from awards.enums import BenefitStatus, Outcome, RoundPurpose, RoundStatus
 from awards.models import BenefitRecord, Decision, ReviewRound, RoundEntry
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
 from initiatives.models import Attachment, Initiative
-from site_cms.bank import PER_PAGE
+from site_cms.selectors.bank import PER_PAGE
 from tests.factories import MembershipFactory, UserFactory, author_row, make_initiative
 from tests.factories.awards import make_round_in, make_rubric
 from tests.factories.pages import make_initiative_bank

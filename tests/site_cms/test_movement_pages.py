@@ -17,7 +17,7 @@ from emulation.enums import MovementStatus, RegistrationStatus
 from emulation.statistics import registry_figures
 from initiatives.models import Initiative
 from site_cms.models import HomePage, MovementIndexPage, MovementPage
-from site_cms.movement_figures import movement_figures, movements_figures
+from site_cms.selectors.movements import movement_figures, movements_figures
 from tests.factories import make_unit, unit_officer
 from tests.factories.awards import accepted_dossier, make_round_in, member_of
 from tests.factories.movements import make_movement, make_registration

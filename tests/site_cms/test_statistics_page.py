@@ -22,7 +22,7 @@ from emulation.statistics import registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from site_cms.models import HomePage, StatisticsPage
-from site_cms.statistics import (
+from site_cms.selectors.statistics import (
     Figures,
     figures_by_level,
     figures_by_province,

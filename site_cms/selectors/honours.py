@@ -1,78 +1,47 @@
-"""What the honour board reads from the registry: the award decisions the public may see (issued,
-never drafts or proposals, not revoked as a whole, initiative certificates left out), each with
-its recipients whose award still stands, grouped by year and by the level of the issuing unit.
+"""Awards as the public sees them: the honour board's award decisions (issued, never drafts or
+proposals, not revoked as a whole, round certificates left out), each with its standing
+recipients (whose award was not revoked), grouped by year and by the level of the issuing unit;
+and the latest awards the home page lists.
 
 Only names are read of the recipients (the name on the certificate, a person's or a unit's):
 nothing of a person's account, contact or identity papers leaves the registry here.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.functional import Promise
 
-from awards.enums import AwardDecisionStatus
 from awards.models import AwardDecision, Recipient
-from awards.selectors import ISSUER_LEVELS, RECOGNITION_LEVELS, revoked_recipient
+from awards.selectors.honours import honour_board
 from initiatives.enums import InitiativeStatus
-from unions.enums import UNIT_LEVELS
+from unions.levels import Level, level_expression, level_of
+from unions.models import Membership, Unit
 
-# The levels of the board, highest first: the names in the query string and their numbers.
-LEVELS = ISSUER_LEVELS
-GRASSROOTS = ISSUER_LEVELS["grassroots"]
-
-
-def level_number(kind: str) -> int:
-    """The board's level of a unit kind: 1 national … 4 grassroots (units below the grassroots
-    union count as grassroots)."""
-    return min(UNIT_LEVELS.get(kind, GRASSROOTS), GRASSROOTS)
-
-
-def level_label(number: int) -> Promise:
-    return RECOGNITION_LEVELS.get(number, RECOGNITION_LEVELS[GRASSROOTS])
-
-
-def kinds_of_level(number: int) -> list[str]:
-    return [kind for kind in UNIT_LEVELS if level_number(kind) == number]
-
-
-def level_of(field: str) -> Case:
-    """The board's level (1 … 4) of the unit kind in ``field``, as an SQL expression."""
-    return Case(
-        *[
-            When(**{f"{field}__in": kinds_of_level(number)}, then=Value(number))
-            for number in sorted(set(LEVELS.values()))
-        ],
-        default=Value(GRASSROOTS),
-        output_field=IntegerField(),
-    )
-
-
-def standing_recipients() -> QuerySet[Recipient]:
-    """Recipients whose certificate, and whose whole decision, were never revoked."""
-    return Recipient.objects.filter(~revoked_recipient())
+LATEST_AWARDS = 5
 
 
 def public_award_decisions(
     *, level: int | None = None, year: int | None = None
 ) -> QuerySet[AwardDecision]:
-    """Award decisions the public may see: issued, not initiative certificates, with at least
-    one recipient whose award stands; of ``year`` and issued at ``level`` (1 … 4) when given.
+    """Award decisions the public may see: issued, without round certificates, with at least
+    one standing recipient; of ``year`` and issued at ``level`` (1 … 4) when given.
     Newest year first, then from the national level down, newest decision first. Each carries
     ``level`` (1 … 4), its issuer and award type, and ``public_recipients`` (standing
     recipients in order, with the initiative they were rewarded for): two queries."""
     decisions = (
-        AwardDecision.objects.filter(status=AwardDecisionStatus.ISSUED)
-        .exclude(award_type__is_initiative_certificate=True)
-        .filter(Exists(standing_recipients().filter(decision=OuterRef("pk"))))
-        .annotate(level=level_of("issuer__kind"))
+        AwardDecision.objects.issued()
+        .without_round_certificates()
+        .filter(Exists(Recipient.objects.standing().filter(decision=OuterRef("pk"))))
+        .annotate(level=level_expression("issuer__kind"))
     )
     if level is not None:
         decisions = decisions.filter(level=level)
     if year is not None:
         decisions = decisions.filter(year=year)
     recipients = (
-        standing_recipients()
+        Recipient.objects.standing()
         .select_related("initiative")
         .only(
             "decision_id",
@@ -132,8 +101,52 @@ def group_decisions(decisions) -> list[YearGroup]:
             years.append(YearGroup(decision.year))
         levels = years[-1].levels
         if not levels or levels[-1].number != decision.level:
-            levels.append(LevelGroup(decision.level, level_label(decision.level)))
+            levels.append(LevelGroup(decision.level, Level(decision.level).label))
         levels[-1].decisions.append(decision)
         for recipient in decision.public_recipients:
             recipient.initiative_title = recognised_initiative_title(recipient)
     return years
+
+
+# --- the latest awards ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicAward:
+    """An award as the public sees it: no account, no contact data, only the names the
+    decision itself makes public."""
+
+    recipient_name: str
+    unit: Unit | None  # the unit awarded, or the awarded person's grassroots union
+    award_name: str
+    level: str
+    decision_number: str
+    decided_on: datetime.date
+    issuer: Unit
+
+
+def latest_awards(limit: int = LATEST_AWARDS) -> list[PublicAward]:
+    """The newest standing awards without round certificates (as on the honour board), each
+    with the awarded unit or the person's current grassroots union. Two queries."""
+    recipients = list(honour_board(limit=limit))
+    people = {recipient.user_id for recipient in recipients if recipient.user_id}
+    unions: dict[int, Unit] = {}
+    if people:
+        for membership in (
+            Membership.objects.filter(user_id__in=people, valid_to__isnull=True)
+            .select_related("unit")
+            .order_by("-valid_from", "-pk")
+        ):
+            unions.setdefault(membership.user_id, membership.unit)
+    return [
+        PublicAward(
+            recipient_name=recipient.name,
+            unit=recipient.unit or unions.get(recipient.user_id),
+            award_name=recipient.decision.award_type.name,
+            level=str(level_of(recipient.decision.issuer).label),
+            decision_number=recipient.decision.number,
+            decided_on=recipient.decision.decided_on,
+            issuer=recipient.decision.issuer,
+        )
+        for recipient in recipients
+    ]

@@ -19,13 +19,13 @@ from django.db.models.functions import ExtractYear, Substr
 from django.utils.functional import Promise
 
 from accounts.query_params import year_param
-from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RoundStatus
+from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
 from emulation.statistics import registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
-from site_cms.honours import LEVELS, level_label, level_number
 from unions.enums import UnitKind
+from unions.levels import Level, level_of_kind
 from unions.models import Unit
 
 RECOGNISED = InitiativeStatus.RECOGNISED
@@ -78,7 +78,9 @@ def _benefits(year: int | None) -> QuerySet[BenefitRecord]:
 
 
 def _awards(year: int | None) -> QuerySet[Recipient]:
-    rows = Recipient.objects.filter(decision__status=AwardDecisionStatus.ISSUED).order_by()
+    """Every recipient of an issued decision, revoked ones and round certificates included, as
+    ``registry_figures`` counts them."""
+    rows = Recipient.objects.issued().order_by()
     return rows.filter(decision__year=year) if year is not None else rows
 
 
@@ -144,14 +146,11 @@ def figures_by_level(year: int | None = None) -> list[LevelRow]:
     """Every level, national first, for ``year`` (all years when None). Two queries."""
     recognitions: dict[int, int] = defaultdict(int)
     for kind, count in _recognitions(year).values_list("round__unit__kind").annotate(n=Count("pk")):
-        recognitions[level_number(kind)] += count
+        recognitions[level_of_kind(kind)] += count
     awards: dict[int, int] = defaultdict(int)
     for kind, count in _awards(year).values_list("decision__issuer__kind").annotate(n=Count("pk")):
-        awards[level_number(kind)] += count
-    return [
-        LevelRow(name, level_label(number), recognitions[number], awards[number])
-        for name, number in sorted(LEVELS.items(), key=lambda item: item[1])
-    ]
+        awards[level_of_kind(kind)] += count
+    return [LevelRow(level.key, level.label, recognitions[level], awards[level]) for level in Level]
 
 
 # --- by province ---------------------------------------------------------------------------

@@ -6,12 +6,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.formatting import format_number, format_vnd
 from emulation.statistics import registry_figures
-from site_cms.blocks import LIVE_FIGURES
 from unions.models import Unit
 
+# Figures a page may embed, keyed by their place in ``registry_figures`` (section.key[.key]):
+# the same numbers ``manage.py registry_stats`` prints for the same unit and year.
+LIVE_FIGURES = [
+    ("initiatives.submitted", gettext_lazy("Initiatives submitted")),
+    ("initiatives.by_status.recognised", gettext_lazy("Initiatives recognised")),
+    ("awards.verified_benefit_vnd", gettext_lazy("Verified benefit (VND a year)")),
+    ("awards.certificates_issued", gettext_lazy("Certificates issued")),
+    ("emulation.movements_running", gettext_lazy("Movements running")),
+    ("emulation.titles_conferred", gettext_lazy("Individual titles conferred")),
+    ("emulation.pledges", gettext_lazy("Emulation pledges")),
+]
 FIGURE_LABELS = dict(LIVE_FIGURES)
 
 

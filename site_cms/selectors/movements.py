@@ -1,5 +1,5 @@
-"""Live figures of the emulation movements for the public pages, read from the registry when a
-page is shown.
+"""The emulation movements for the public pages: those running now, and their live figures,
+read from the registry when a page is shown.
 
 A movement's figures count what happened in the launching unit and the units taking part (the
 launching unit's whole subtree, or the launching unit and the subtrees of the selected units),
@@ -23,11 +23,11 @@ from dataclasses import dataclass, field, replace
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
-from emulation.enums import RegistrantKind, RegistrationStatus
+from emulation.enums import MovementStatus, RegistrantKind, RegistrationStatus
 from emulation.models import Movement, MovementParticipant, Registration
 from unions.models import Unit
 
@@ -220,3 +220,12 @@ def movement_figures(movement: Movement, *, year: int | None = None) -> Movement
     queries at most."""
     figures = movements_figures([movement], year=year)[movement.pk]
     return replace(figures, leading_units=leading_units(movement, year=year))
+
+
+def running_movements() -> QuerySet[Movement]:
+    """Movements running now, the latest begun first, with their launching units."""
+    return (
+        Movement.objects.filter(status=MovementStatus.RUNNING)
+        .select_related("launching_unit")
+        .order_by("-period_start", "name", "pk")
+    )

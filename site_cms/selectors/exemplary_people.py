@@ -1,6 +1,6 @@
 """A person's achievements as an exemplary-person page shows them, read live from the
-registry's achievement record (``emulation.selectors.achievements``): the initiatives
-recognised and the level each reached, the awards of issued decisions (revoked ones and
+registry's achievement record (``emulation.selectors.achievements``): the
+initiatives recognised and the level each reached, the awards of issued decisions (revoked ones and
 initiative certificates left out) and the individual titles conferred. Only what the
 decisions themselves make public: names, levels, numbers and dates — never the person's
 account, contact data or papers."""
@@ -9,9 +9,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from accounts.models import User
-from awards.selectors import current_membership
+from awards.selectors.achievements import current_membership
 from emulation.selectors.achievements import achievement_record
-from site_cms.home import level_label
+from unions.levels import level_of
 from unions.models import Unit
 
 
@@ -64,7 +64,7 @@ def public_achievements(person: User) -> list[AchievementYearShown]:
             shown.recognitions.append(
                 RecognitionShown(
                     initiative_title=entry.initiative.title,
-                    level=level_label(entry.round.unit),
+                    level=str(level_of(entry.round.unit).label),
                     deciding_unit=entry.round.unit,
                     decision_number=decision.number,
                     decided_on=decision.decided_on,
@@ -74,12 +74,12 @@ def public_achievements(person: User) -> list[AchievementYearShown]:
             decision = line.decision
             # Revoked awards are no longer honours; initiative certificates repeat the
             # recognitions listed above.
-            if line.revocation is not None or decision.award_type.is_initiative_certificate:
+            if line.revocation is not None or decision.is_round_certificate:
                 continue
             shown.awards.append(
                 AwardShown(
                     award_name=decision.award_type.name,
-                    level=level_label(decision.issuer),
+                    level=str(level_of(decision.issuer).label),
                     issuer=decision.issuer,
                     decision_number=decision.number,
                     decided_on=decision.decided_on,

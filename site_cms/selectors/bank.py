@@ -26,19 +26,15 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr
 from accounts.search import search
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
-from awards.selectors import ISSUER_LEVELS, RECOGNITION_LEVELS, kinds_at_level
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
+from unions.levels import Level, level_expression
 from unions.models import Unit
 
 PER_PAGE = 20
 PROVINCE_DEPTH = 2  # provincial federations and central sector unions, under the national one
-GRASSROOTS_LEVEL = ISSUER_LEVELS["grassroots"]
 # The levels a visitor may filter on, highest first, by the names the addresses use.
-LEVEL_CHOICES = [
-    (name, RECOGNITION_LEVELS[number])
-    for name, number in sorted(ISSUER_LEVELS.items(), key=lambda item: item[1])
-]
+LEVEL_CHOICES = [(level.key, level.label) for level in Level]
 # What the search reads: the public text of the dossier and the name of its unit.
 SEARCHED_FIELDS = [
     "title",
@@ -66,19 +62,6 @@ def _recognising_entries() -> QuerySet[RoundEntry]:
     )
 
 
-def _level_of_round_unit() -> Case:
-    """1 (national) … 4 (grassroots) from the kind of the deciding unit; lower units count as
-    grassroots."""
-    return Case(
-        *[
-            When(round__unit__kind__in=kinds_at_level(number), then=Value(number))
-            for number in (1, 2, 3)
-        ],
-        default=Value(GRASSROOTS_LEVEL),
-        output_field=IntegerField(),
-    )
-
-
 def recognised_initiatives() -> QuerySet[Initiative]:
     """Recognised initiatives with their unit and three annotations: ``recognition_year`` (of
     the first decision recognising them; the year of the step to ``recognised`` when no round
@@ -103,7 +86,7 @@ def recognised_initiatives() -> QuerySet[Initiative]:
     )
     top_level = Subquery(
         _recognising_entries()
-        .annotate(level=_level_of_round_unit())
+        .annotate(level=level_expression("round__unit__kind"))
         .order_by("level")
         .values("level")[:1],
         output_field=IntegerField(),
@@ -114,7 +97,7 @@ def recognised_initiatives() -> QuerySet[Initiative]:
         .defer(*NEVER_READ)
         .annotate(
             recognition_year=Coalesce(decision_year, step_year),
-            level_reached=Coalesce(top_level, Value(GRASSROOTS_LEVEL)),
+            level_reached=Coalesce(top_level, Value(int(Level.GRASSROOTS))),
             province_path=Substr("unit__path", 1, PROVINCE_DEPTH * Unit.steplen),
         )
         .order_by(F("recognition_year").desc(nulls_last=True), "-pk")
@@ -161,8 +144,8 @@ def in_province(initiatives: QuerySet[Initiative], province: Unit) -> QuerySet[I
 
 def at_level(initiatives: QuerySet[Initiative], level: str) -> QuerySet[Initiative]:
     """Initiatives whose highest level reached is ``level`` ("national" … "grassroots")."""
-    number = ISSUER_LEVELS.get(level)
-    return initiatives.filter(level_reached=number) if number else initiatives
+    found = Level.from_key(level)
+    return initiatives.filter(level_reached=found) if found else initiatives
 
 
 def bank_provinces() -> QuerySet[Unit]:
@@ -178,10 +161,6 @@ def bank_years() -> list[int]:
         recognised_initiatives().order_by().values_list("recognition_year", flat=True).distinct()
     )
     return sorted((year for year in years if year), reverse=True)
-
-
-def level_label(number: int | None) -> str:
-    return str(RECOGNITION_LEVELS.get(number or GRASSROOTS_LEVEL, ""))
 
 
 def recognised_initiative(pk: int) -> Initiative | None:
@@ -233,7 +212,7 @@ def public_initiative(initiative: Initiative) -> PublicInitiative:
     )
     recognitions = [
         PublicRecognition(
-            level=level_label(level),
+            level=str(Level(level).label),
             unit_name=unit_name,
             decision_number=number or "",
             decided_on=decided_on,
@@ -241,7 +220,7 @@ def public_initiative(initiative: Initiative) -> PublicInitiative:
         for level, unit_name, number, decided_on in RoundEntry.objects.filter(
             initiative=initiative, outcome=Outcome.RECOGNISED, round__status=RoundStatus.CLOSED
         )
-        .annotate(level=_level_of_round_unit())
+        .annotate(level=level_expression("round__unit__kind"))
         .order_by("-level", "round__decision__decided_on", "pk")
         .values_list(
             "level", "round__unit__name", "round__decision__number", "round__decision__decided_on"
@@ -264,7 +243,7 @@ def public_initiative(initiative: Initiative) -> PublicInitiative:
         province=province,
         author_names=author_names,
         recognitions=recognitions,
-        level=level_label(initiative.level_reached),
+        level=str(Level(initiative.level_reached).label),
         verified_benefits=verified_benefits,
         attachments=attachments,
     )
