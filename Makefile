@@ -4,6 +4,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# Test processes (pytest-xdist): one per core by default; 0 runs the suite in this process.
+# `--dist load` hands each worker its tests in pytest-django's order (database tests first, then
+# the transactional ones, which flush the database); worksteal and loadfile break that order.
+# PYTEST_ARGS passes more options, e.g. PYTEST_ARGS="tests/awards -x".
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test install messages migrate seed lint check-deploy benchmark clean
 
@@ -38,7 +43,7 @@ run: messages seed
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: messages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -54,12 +54,26 @@ BROWSER_NOTICE = (
     "browser tests SKIPPED: /usr/bin/chromium is missing (install Debian's `chromium` package; "
     ".ci/run installs it and never skips them)"
 )
+CHROMIUM = "/usr/bin/chromium"
 
 
 def _chromium_present() -> bool:
     import os
 
-    return os.path.exists("/usr/bin/chromium")
+    return os.path.exists(CHROMIUM)
+
+
+# Under pytest-xdist the controller prints the header and the summary and never collects, and
+# each worker collects and runs without a terminal of its own: the notice is printed by the
+# controller, the skip markers are set by whoever collects, and REQUIRE_BROWSER is checked at
+# configuration, which the controller does before any worker starts.
+
+
+def pytest_configure(config):
+    import os
+
+    if os.environ.get("REQUIRE_BROWSER") and not _chromium_present():
+        raise pytest.UsageError(f"REQUIRE_BROWSER is set but {CHROMIUM} is missing")
 
 
 def pytest_report_header(config):
@@ -67,12 +81,8 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    import os
-
     if _chromium_present():
         return
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise pytest.UsageError("REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
     skip = pytest.mark.skip(reason=BROWSER_NOTICE)
     for item in items:
         if "browser" in item.keywords:

@@ -73,7 +73,9 @@ def test_catalogue_holds_every_string_of_the_code(tmp_path):
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, tmp_path / name)
-    subprocess.run(
+    # makemessages runs GNU gettext's xgettext (Debian's `gettext`, on the machine image and
+    # installed by .ci/run where missing): without it this fails with Django's explanation.
+    result = subprocess.run(
         [
             sys.executable,
             "manage.py",
@@ -86,10 +88,11 @@ def test_catalogue_holds_every_string_of_the_code(tmp_path):
             "html,txt,py",
         ],
         cwd=tmp_path,
-        check=True,
         capture_output=True,
+        text=True,
         env={"DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": "/usr/bin:/bin"},
     )
+    assert result.returncode == 0, result.stderr
     regenerated = polib.pofile(str(tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in regenerated if not e.obsolete and not e.translated()]
     assert not missing, f"strings without a Vietnamese translation: {missing}"

@@ -2,18 +2,11 @@
 decision is issued, with the recipient's name in intact Vietnamese, the award, the decision,
 and a QR code that decodes to the public verification address."""
 
-import subprocess
-import tempfile
 from datetime import date, timedelta
-from io import BytesIO
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import zxingcpp
 from django.utils import timezone
-from PIL import Image
-from pypdf import PdfReader
 
 from awards.certificates import (
     certificate_filename,
@@ -34,6 +27,7 @@ from awards.services.honours import (
 from initiatives.enums import InitiativeStatus
 from initiatives.services import AuthorData
 from tests.factories import UserFactory, author_row, make_initiative, unit_officer
+from tests.pdf import pdf_reader, pdf_text, qr_codes
 from unions.enums import UnitKind
 
 HOLDER = "Nguyễn Thị Hường"
@@ -143,31 +137,6 @@ def pdf_bytes(certificate: Certificate) -> bytes:
         return handle.read()
 
 
-def pdf_text(content: bytes) -> str:
-    """The text pypdf extracts, every run of white space made one space."""
-    reader = PdfReader(BytesIO(content))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-def qr_codes(content: bytes) -> list[str]:
-    """The QR codes zxing-cpp reads on the first page rasterised at 150 dpi by pdftoppm."""
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder, "certificate.pdf")
-        source.write_bytes(content)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", source, Path(folder, "page")],
-            check=True,
-            capture_output=True,
-        )
-        (image_path,) = Path(folder).glob("page*.png")
-        with Image.open(image_path) as image:
-            return [
-                code.text
-                for code in zxingcpp.read_barcodes(image)
-                if code.format == zxingcpp.BarcodeFormat.QRCode
-            ]
-
-
 # --- the PDF ----------------------------------------------------------------------------------
 
 
@@ -203,7 +172,7 @@ def test_pdf_text_has_the_name_with_its_diacritics_the_award_and_the_decision(is
 
 
 def test_pdf_is_one_a4_landscape_page_with_embedded_dejavu(issued):
-    reader = PdfReader(BytesIO(pdf_bytes(issued.certificate)))
+    reader = pdf_reader(pdf_bytes(issued.certificate))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)
@@ -259,7 +228,7 @@ def test_award_to_a_unit_without_initiative(tree, django_capture_on_commit_callb
     assert "LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG TRỊ" in text
     assert "Lao động giỏi, lao động sáng tạo" in text
     assert decision.number in text
-    assert len(PdfReader(BytesIO(content)).pages) == 1
+    assert len(pdf_reader(content).pages) == 1
     assert qr_codes(content) == [verification_url(certificate)]
 
 
@@ -297,7 +266,7 @@ def test_long_names_and_titles_stay_on_one_page(tree, django_capture_on_commit_c
     issue(decision, officer, django_capture_on_commit_callbacks)
     certificate = Certificate.objects.get(recipient__decision=decision)
     content = pdf_bytes(certificate)
-    assert len(PdfReader(BytesIO(content)).pages) == 1
+    assert len(pdf_reader(content).pages) == 1
     assert "Tôn Nữ Thị Phương Thảo" in pdf_text(content)
     assert qr_codes(content) == [verification_url(certificate)]
 
