@@ -28,22 +28,22 @@ from emulation.enums import (
 from emulation.indicators import indicator_source
 from emulation.models import EmulationBlock, Movement, Pledge, PledgeReport
 from emulation.selectors.pledges import pledge_ranking, ranking_leaders, suggested_score
+from emulation.services.blocks import block_create, block_leadership_set, block_member_add
 from emulation.services.pledges import (
-    IndicatorScore,
     IndicatorValues,
-    ReportedValue,
-    block_create,
-    block_leadership_set,
-    block_member_add,
     pledge_create,
     pledge_flag_propose,
     pledge_indicator_add,
+    pledge_signatory_set,
+    pledge_transition,
+)
+from emulation.services.reports import (
+    IndicatorScore,
+    ReportedValue,
     pledge_report_open,
     pledge_report_save,
     pledge_report_score,
     pledge_report_submit,
-    pledge_signatory_set,
-    pledge_transition,
 )
 from unions.models import Unit
 

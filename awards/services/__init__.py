@@ -1,20 +1,25 @@
 """Writes of the awards app, by subject: ``rubrics`` (rubrics, their versions and criteria),
-``rounds`` (review rounds, councils, scores, votes and the round's decision), ``benefits``
+``rounds`` (review rounds, the dossiers in them, votes and the round's decision), ``council``
+(the council, conflicts and score sheets), ``benefits``
 (verified benefit of initiatives), ``honours`` (award decisions, certificates and revocations)
-and ``verification`` (the public checks of certificates). The rubric and round services are
-re-exported here.
+and ``verification`` (the public checks of certificates). The rubric, round and council
+services are re-exported here.
 """
 
-from awards.services.rounds import (
-    ROUND_FIELDS,
+from awards.services.council import (
     ScoreData,
     conflict_declare,
     council_member_add,
     council_member_remove,
+    entry_assign,
+    sheet_reopen,
+    sheet_save,
+)
+from awards.services.rounds import (
+    ROUND_FIELDS,
     eligible_voters,
     entries_add,
     entry_add,
-    entry_assign,
     entry_nominate,
     entry_record_vote,
     entry_reenter,
@@ -25,8 +30,6 @@ from awards.services.rounds import (
     round_transition,
     round_update,
     rounds_follow_successor,
-    sheet_reopen,
-    sheet_save,
 )
 from awards.services.rubrics import (
     CriterionData,

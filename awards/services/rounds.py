@@ -1,4 +1,5 @@
-"""Writes of review rounds, councils, scores, votes and decisions (rubrics: ``rubrics``).
+"""Writes of review rounds, the dossiers in them, votes and decisions (councils and score
+sheets: ``council``; rubrics: ``rubrics``).
 
 Every service checks the actor's permission and the round's state, locks the rows it changes,
 records the step in the round's history and tells people after commit (unless ``notify`` is
@@ -7,10 +8,7 @@ False: recording past events, such as the demo data). Dossiers change state only
 actor for the dossier's rule ``initiatives.review_initiative`` as well (``initiatives.rules``).
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -25,7 +23,6 @@ from accounts.services import notification_create
 from accounts.transitions import Lifecycle, Step, transition_applied
 from awards.aggregation import vote_passes
 from awards.enums import (
-    SINGLE_SEAT_ROLES,
     AssignmentMode,
     ConflictKind,
     CouncilRole,
@@ -37,20 +34,15 @@ from awards.enums import (
 )
 from awards.models import (
     Conflict,
-    CouncilMember,
-    Criterion,
     Decision,
     ReviewRound,
     RoundEntry,
     RoundEvent,
-    Score,
     ScoreSheet,
 )
 from awards.services.honours import round_certificates
 from awards.services.numbering import next_decision_number
-from awards.services.rubrics import rubric_version_freeze
 from awards.workflow import (
-    COUNCIL_EDITABLE,
     ENTRIES_EDITABLE,
     RECEIVES_NOMINATIONS,
     ROUND_TRANSITIONS,
@@ -65,7 +57,7 @@ R = RoundStatus
 S = InitiativeStatus
 
 
-def _log(
+def round_event(
     review_round: ReviewRound, action: str, actor: User | None, *, entry=None, note: str = ""
 ) -> RoundEvent:
     return RoundEvent.objects.create(
@@ -73,12 +65,12 @@ def _log(
     )
 
 
-def _require(actor: User, permission: str, obj) -> None:
+def require_on_round(actor: User, permission: str, obj) -> None:
     if not actor.has_perm(permission, obj):
         raise ApplicationError(_("You may not do this in this round."))
 
 
-def _locked_round(review_round: ReviewRound) -> ReviewRound:
+def locked_round(review_round: ReviewRound) -> ReviewRound:
     return ReviewRound.objects.select_for_update().select_related("unit").get(pk=review_round.pk)
 
 
@@ -88,7 +80,7 @@ def _status_message(review_round: ReviewRound) -> str:
     }
 
 
-def _status_error(review_round: ReviewRound) -> ApplicationError:
+def status_error(review_round: ReviewRound) -> ApplicationError:
     return ApplicationError(_status_message(review_round))
 
 
@@ -131,7 +123,7 @@ def round_create(*, unit: Unit, actor: User, **values) -> ReviewRound:
         raise TypeError(f"unknown round fields: {sorted(unknown)}")
     _check_round_values(values)
     review_round = ReviewRound.objects.create(unit=unit, created_by=actor, **values)
-    _log(review_round, RoundEventAction.CREATED, actor)
+    round_event(review_round, RoundEventAction.CREATED, actor)
     return review_round
 
 
@@ -139,10 +131,10 @@ def round_create(*, unit: Unit, actor: User, **values) -> ReviewRound:
 def round_update(*, review_round: ReviewRound, actor: User, **values) -> ReviewRound:
     """Change the round's details while it is a draft or open. The rubric and the way
     members are assigned change only in draft."""
-    review_round = _locked_round(review_round)
-    _require(actor, "awards.run_round", review_round)
+    review_round = locked_round(review_round)
+    require_on_round(actor, "awards.run_round", review_round)
     if review_round.status not in (R.DRAFT, R.OPEN):
-        raise _status_error(review_round)
+        raise status_error(review_round)
     if review_round.status != R.DRAFT:
         for name in ("rubric_version", "assignment_mode", "purpose"):
             if name in values and values[name] != getattr(review_round, name):
@@ -155,17 +147,17 @@ def round_update(*, review_round: ReviewRound, actor: User, **values) -> ReviewR
     for name, value in merged.items():
         setattr(review_round, name, value)
     review_round.save()
-    _log(review_round, RoundEventAction.UPDATED, actor)
+    round_event(review_round, RoundEventAction.UPDATED, actor)
     return review_round
 
 
 def _log_step(step: Step[ReviewRound]) -> RoundEvent:
-    return _log(step.obj, step.action, step.actor, note=step.note)
+    return round_event(step.obj, step.action, step.actor, note=step.note)
 
 
 ROUND_LIFECYCLE: Lifecycle[ReviewRound] = Lifecycle(
     table=ROUND_TRANSITIONS,
-    lock=_locked_round,
+    lock=locked_round,
     not_allowed=_status_message,
     forbidden=lambda review_round: _("You may not do this in this round."),
     record=_log_step,
@@ -264,47 +256,7 @@ def _notify_scorers(round_id: int) -> None:
     )
 
 
-# --- the council ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def council_member_add(
-    *, review_round: ReviewRound, user: User, role: str, position: str = "", actor: User
-) -> CouncilMember:
-    """Seat ``user`` on the council. The chair and the secretary are one person each; an
-    author of a dossier in the round is seated but conflicted on it."""
-    review_round = _locked_round(review_round)
-    _require(actor, "awards.run_round", review_round)
-    if review_round.status not in COUNCIL_EDITABLE:
-        raise _status_error(review_round)
-    if not user.is_active:
-        raise ApplicationError(_("This account is disabled."), field="user")
-    if review_round.council.filter(user=user).exists():
-        raise ApplicationError(_("This person already sits on the council."), field="user")
-    if role in SINGLE_SEAT_ROLES and (review_round.council.filter(role=role).exists()):
-        raise ApplicationError(_("The council already has someone in this role."), field="role")
-    member = CouncilMember.objects.create(
-        round=review_round, user=user, role=role, position=position.strip()
-    )
-    _log(
-        review_round,
-        RoundEventAction.MEMBER_ADDED,
-        actor,
-        note=f"{user.get_full_name()} – {member.get_role_display()}",
-    )
-    refresh_conflicts(review_round)
-    return member
-
-
-@transaction.atomic
-def council_member_remove(*, member: CouncilMember, actor: User) -> None:
-    review_round = _locked_round(member.round)
-    _require(actor, "awards.run_round", review_round)
-    if review_round.status not in COUNCIL_EDITABLE:
-        raise _status_error(review_round)
-    note = f"{member.user.get_full_name()} – {member.get_role_display()}"
-    member.delete()
-    _log(review_round, RoundEventAction.MEMBER_REMOVED, actor, note=note)
+# --- conflicts of the council with the dossiers ------------------------------------------
 
 
 def _author_user_ids(initiative: Initiative) -> set[int]:
@@ -365,95 +317,12 @@ def refresh_conflicts(review_round: ReviewRound) -> int:
     return len(rows)
 
 
-@transaction.atomic
-def conflict_declare(
-    *, entry: RoundEntry, member: CouncilMember, reason: str, actor: User
-) -> Conflict:
-    """Declare that ``member`` may not score ``entry``, with the reason kept. The member
-    declares it themselves, or the chair or an officer running the round does. Their sheet on
-    the dossier, submitted or not, is taken out."""
-    review_round = _locked_round(entry.round)
-    if member.round_id != review_round.pk or entry.round_id != review_round.pk:
-        raise ApplicationError(_("This person does not sit on this council."))
-    if not (member.user_id == actor.pk or actor.has_perm("awards.manage_council", review_round)):
-        raise ApplicationError(_("You may not do this in this round."))
-    if review_round.status == R.CLOSED:
-        raise _status_error(review_round)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(_("Give the reason for the conflict of interest."), field="reason")
-    if Conflict.objects.filter(entry=entry, member=member).exists():
-        raise ApplicationError(_("This conflict of interest is already recorded."))
-    conflict = Conflict.objects.create(
-        entry=entry, member=member, kind=ConflictKind.DECLARED, reason=reason, declared_by=actor
-    )
-    ScoreSheet.objects.filter(entry=entry, member=member).delete()
-    _log(
-        review_round,
-        RoundEventAction.CONFLICT_DECLARED,
-        actor,
-        entry=entry,
-        note=f"{member.user.get_full_name()}: {reason}",
-    )
-    return conflict
-
-
-@transaction.atomic
-def entry_assign(
-    *, entry: RoundEntry, members: Iterable[CouncilMember], actor: User
-) -> list[ScoreSheet]:
-    """Set who scores ``entry`` in a round where officers assign per dossier. Sheets of members
-    left out are removed unless already submitted. Raises ApplicationError."""
-    review_round = _locked_round(entry.round)
-    _require(actor, "awards.run_round", review_round)
-    if review_round.assignment_mode != AssignmentMode.PER_DOSSIER:
-        raise ApplicationError(_("In this round every council member scores every dossier."))
-    if review_round.status not in (R.DRAFT, R.OPEN, R.SCORING):
-        raise _status_error(review_round)
-    refresh_conflicts(review_round)
-    chosen = {m.pk: m for m in members}
-    if any(m.round_id != review_round.pk for m in chosen.values()):
-        raise ApplicationError(_("This person does not sit on this council."))
-    conflicted = set(
-        Conflict.objects.filter(entry=entry, member__in=list(chosen)).values_list(
-            "member_id", flat=True
-        )
-    )
-    if conflicted:
-        raise ApplicationError(
-            _("A member with a conflict of interest cannot score this dossier."), field="members"
-        )
-    current = {sheet.member_id: sheet for sheet in entry.sheets.all()}
-    for member_id, sheet in current.items():
-        if member_id not in chosen:
-            if sheet.status == SheetStatus.SUBMITTED:
-                raise ApplicationError(
-                    _("%(name)s has already submitted scores for this dossier.")
-                    % {"name": sheet.member.user.get_full_name()},
-                    field="members",
-                )
-            sheet.delete()
-    ScoreSheet.objects.bulk_create(
-        ScoreSheet(entry=entry, member=member, rubric_version_id=review_round.rubric_version_id)
-        for pk, member in chosen.items()
-        if pk not in current
-    )
-    _log(
-        review_round,
-        RoundEventAction.ASSIGNED,
-        actor,
-        entry=entry,
-        note=", ".join(m.user.get_full_name() for m in chosen.values()),
-    )
-    return list(entry.sheets.all())
-
-
 # --- dossiers in a round -------------------------------------------------------------------
 
 
 def _check_intake(review_round: ReviewRound) -> None:
     if review_round.status not in ENTRIES_EDITABLE:
-        raise _status_error(review_round)
+        raise status_error(review_round)
     if timezone.localdate() > review_round.intake_closes:
         raise ApplicationError(
             _("The round stopped taking dossiers on %(date)s.")
@@ -492,8 +361,8 @@ def entry_add(
 ) -> RoundEntry:
     """Bring an accepted dossier of the unit's subtree into a recognition round; the dossier
     goes under review. Raises ApplicationError."""
-    review_round = _locked_round(review_round)
-    _require(actor, "awards.run_round", review_round)
+    review_round = locked_round(review_round)
+    require_on_round(actor, "awards.run_round", review_round)
     _check_intake(review_round)
     if review_round.purpose != RoundPurpose.RECOGNITION:
         raise ApplicationError(
@@ -515,7 +384,7 @@ def entry_add(
         note=review_round.title,
         notify=notify,
     )
-    _log(review_round, RoundEventAction.ENTRY_ADDED, actor, entry=entry)
+    round_event(review_round, RoundEventAction.ENTRY_ADDED, actor, entry=entry)
     if refresh:
         refresh_conflicts(review_round)
     return entry
@@ -525,16 +394,18 @@ def entry_add(
 def entry_remove(*, entry: RoundEntry, actor: User, note: str = "") -> None:
     """Take a dossier out of a round that has not started scoring; a dossier under review goes
     back to accepted."""
-    review_round = _locked_round(entry.round)
-    _require(actor, "awards.run_round", review_round)
+    review_round = locked_round(entry.round)
+    require_on_round(actor, "awards.run_round", review_round)
     if review_round.status not in ENTRIES_EDITABLE:
-        raise _status_error(review_round)
+        raise status_error(review_round)
     initiative = entry.initiative
     if entry.nominated_from_id is None and initiative.status == S.UNDER_REVIEW:
         initiative_transition(
             initiative=initiative, action="stop_review", actor=actor, note=note, notify=False
         )
-    _log(review_round, RoundEventAction.ENTRY_REMOVED, actor, note=f"{initiative.title} {note}")
+    round_event(
+        review_round, RoundEventAction.ENTRY_REMOVED, actor, note=f"{initiative.title} {note}"
+    )
     entry.delete()
 
 
@@ -543,8 +414,8 @@ def entry_nominate(*, entry: RoundEntry, target: ReviewRound, actor: User) -> Ro
     """Forward a dossier recognised in a closed round to an open round of an ancestor unit,
     within the source round's quota. Raises ApplicationError."""
     source = ReviewRound.objects.select_for_update().select_related("unit").get(pk=entry.round_id)
-    _require(actor, "awards.run_round", source)
-    target = _locked_round(target)
+    require_on_round(actor, "awards.run_round", source)
+    target = locked_round(target)
     entry = RoundEntry.objects.select_for_update().get(pk=entry.pk, round=source)
     if source.status != R.CLOSED or entry.outcome != Outcome.RECOGNISED:
         raise ApplicationError(_("Only dossiers recognised in a closed round can be nominated."))
@@ -572,8 +443,8 @@ def entry_nominate(*, entry: RoundEntry, target: ReviewRound, actor: User) -> Ro
     nominated = RoundEntry.objects.create(
         round=target, initiative_id=entry.initiative_id, nominated_from=entry, entered_by=actor
     )
-    _log(source, RoundEventAction.NOMINATED, actor, entry=entry, note=target.title)
-    _log(target, RoundEventAction.ENTRY_ADDED, actor, entry=nominated, note=source.unit.name)
+    round_event(source, RoundEventAction.NOMINATED, actor, entry=entry, note=target.title)
+    round_event(target, RoundEventAction.ENTRY_ADDED, actor, entry=nominated, note=source.unit.name)
     refresh_conflicts(target)
     return nominated
 
@@ -582,8 +453,8 @@ def entry_nominate(*, entry: RoundEntry, target: ReviewRound, actor: User) -> Ro
 def entry_reenter(*, entry: RoundEntry, actor: User, notify: bool = True) -> RoundEntry:
     """Bring back a dossier the council returned for clarification once its authors answered:
     the vote is cleared and the dossier is under review again."""
-    review_round = _locked_round(entry.round)
-    _require(actor, "awards.run_round", review_round)
+    review_round = locked_round(entry.round)
+    require_on_round(actor, "awards.run_round", review_round)
     entry = RoundEntry.objects.select_for_update().get(pk=entry.pk)
     if review_round.status not in (R.SCORING, R.DELIBERATION) or entry.outcome != Outcome.RETURNED:
         raise ApplicationError(_("Only a returned dossier of a round under way can re-enter."))
@@ -600,7 +471,7 @@ def entry_reenter(*, entry: RoundEntry, actor: User, notify: bool = True) -> Rou
         )
     _clear_vote(entry)
     entry.save()
-    _log(review_round, RoundEventAction.ENTRY_REENTERED, actor, entry=entry)
+    round_event(review_round, RoundEventAction.ENTRY_REENTERED, actor, entry=entry)
     return entry
 
 
@@ -610,143 +481,6 @@ def _clear_vote(entry: RoundEntry) -> None:
     entry.votes_for = entry.votes_against = entry.votes_abstain = None
     entry.vote_recorded_by = None
     entry.vote_recorded_at = None
-
-
-# --- scoring -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScoreData:
-    points: Decimal | str | None
-    comment: str = ""
-
-
-def _parse_points(value, criterion: Criterion) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        points = Decimal(str(value).replace(",", ".").strip())
-    except InvalidOperation:
-        raise ApplicationError(
-            _("“%(name)s”: write the points as a number.") % {"name": criterion.name},
-            field=f"points_{criterion.pk}",
-        ) from None
-    if not points.is_finite() or points < 0 or points > criterion.max_points:
-        raise ApplicationError(
-            _("“%(name)s”: give between 0 and %(max)s points.")
-            % {"name": criterion.name, "max": f"{criterion.max_points.normalize():f}"},
-            field=f"points_{criterion.pk}",
-        )
-    if points != points.quantize(Decimal("0.01")):
-        raise ApplicationError(
-            _("“%(name)s”: use at most two decimal places.") % {"name": criterion.name},
-            field=f"points_{criterion.pk}",
-        )
-    return points
-
-
-@transaction.atomic
-def sheet_save(
-    *,
-    sheet: ScoreSheet,
-    actor: User,
-    scores: dict[int, ScoreData],
-    overall_comment: str = "",
-    submit: bool = False,
-) -> ScoreSheet:
-    """Save the member's scores as a draft, or submit them (every criterion scored); a
-    submitted sheet is locked. The first score saved freezes the rubric version. Raises
-    ApplicationError; on error nothing is saved."""
-    sheet = (
-        ScoreSheet.objects.select_for_update()
-        .select_related("entry__round", "member")
-        .get(pk=sheet.pk)
-    )
-    review_round = sheet.entry.round
-    if sheet.member.user_id != actor.pk:
-        raise ApplicationError(_("Only the member it belongs to may fill in a score sheet."))
-    if review_round.status != R.SCORING:
-        raise ApplicationError(_("Scoring is not open in this round."))
-    if sheet.status == SheetStatus.SUBMITTED:
-        raise ApplicationError(_("You have submitted this sheet; only the chair can reopen it."))
-    if Conflict.objects.filter(entry=sheet.entry, member=sheet.member).exists():
-        raise ApplicationError(_("You have a conflict of interest on this dossier."))
-    criteria = list(Criterion.objects.filter(version_id=sheet.rubric_version_id))
-    parsed = {}
-    for criterion in criteria:
-        data = scores.get(criterion.pk) or ScoreData(points=None)
-        parsed[criterion.pk] = (_parse_points(data.points, criterion), data.comment.strip())
-    if submit:
-        missing = [c.name for c in criteria if parsed[c.pk][0] is None]
-        if missing:
-            raise ApplicationError(
-                _("Score every criterion before submitting: %(names)s.")
-                % {"names": ", ".join(missing)}
-            )
-    existing = {s.criterion_id: s for s in sheet.scores.all()}
-    for criterion in criteria:
-        points, comment = parsed[criterion.pk]
-        row = existing.get(criterion.pk)
-        if row is None:
-            Score.objects.create(sheet=sheet, criterion=criterion, points=points, comment=comment)
-        elif row.points != points or row.comment != comment:
-            row.points, row.comment = points, comment
-            row.save(update_fields=["points", "comment"])
-    if any(points is not None for points, _comment in parsed.values()):
-        rubric_version_freeze(version_id=sheet.rubric_version_id)
-    sheet.overall_comment = (overall_comment or "").strip()
-    if submit:
-        sheet.status = SheetStatus.SUBMITTED
-        sheet.submitted_at = timezone.now()
-    sheet.save()
-    if submit:
-        _log(
-            review_round,
-            RoundEventAction.SHEET_SUBMITTED,
-            actor,
-            entry=sheet.entry,
-            note=actor.get_full_name(),
-        )
-    return sheet
-
-
-@transaction.atomic
-def sheet_reopen(*, sheet: ScoreSheet, actor: User, reason: str, notify: bool = True) -> ScoreSheet:
-    """The chair unlocks a submitted sheet while scoring is open, with the reason kept."""
-    sheet = (
-        ScoreSheet.objects.select_for_update()
-        .select_related("entry__round", "member__user")
-        .get(pk=sheet.pk)
-    )
-    review_round = sheet.entry.round
-    _require(actor, "awards.reopen_sheet", review_round)
-    if review_round.status != R.SCORING:
-        raise ApplicationError(_("Scoring is not open in this round."))
-    if sheet.status != SheetStatus.SUBMITTED:
-        raise ApplicationError(_("This sheet has not been submitted."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(_("Give the reasons."), field="reason")
-    sheet.status = SheetStatus.DRAFT
-    sheet.submitted_at = None
-    sheet.save()
-    _log(
-        review_round,
-        RoundEventAction.SHEET_REOPENED,
-        actor,
-        entry=sheet.entry,
-        note=f"{sheet.member.user.get_full_name()}: {reason}",
-    )
-    if notify:
-        transaction.on_commit(
-            lambda: notification_create(
-                users=[sheet.member.user],
-                message=_("The chair reopened your score sheet for “%(title)s”: %(reason)s")
-                % {"title": sheet.entry.initiative.title, "reason": reason},
-                url=reverse("awards:score_sheet", args=[sheet.entry_id]),
-            )
-        )
-    return sheet
 
 
 # --- deliberation and decision -------------------------------------------------------------
@@ -775,8 +509,8 @@ def entry_record_vote(
     in favour; abstentions count against. "Not recognised" and "returned for clarification"
     need reasons; a dossier returned goes back to its authors at once. Raises
     ApplicationError."""
-    review_round = _locked_round(entry.round)
-    _require(actor, "awards.record_vote", review_round)
+    review_round = locked_round(entry.round)
+    require_on_round(actor, "awards.record_vote", review_round)
     if review_round.status != R.DELIBERATION:
         raise ApplicationError(_("Votes are recorded once scoring has closed."))
     entry = RoundEntry.objects.select_for_update().select_related("initiative").get(pk=entry.pk)
@@ -830,7 +564,7 @@ def entry_record_vote(
             note=reason,
             notify=notify,
         )
-    _log(
+    round_event(
         review_round,
         RoundEventAction.VOTE_RECORDED,
         actor,

@@ -12,7 +12,8 @@ from accounts.models import User
 from emulation.enums import BlockKind, IndicatorDirection, IndicatorSourceKind
 from emulation.indicators import indicator_choices
 from emulation.models import EmulationBlock, Movement, PledgeIndicator, ReportValue
-from emulation.services.pledges import IndicatorScore, IndicatorValues, ReportedValue
+from emulation.services.pledges import IndicatorValues
+from emulation.services.reports import IndicatorScore, ReportedValue
 from unions.enums import Capability
 from unions.forms import DATE_WIDGET, UnitCodeField
 from unions.models import Unit

@@ -34,7 +34,7 @@ from emulation.selectors.pledges import (
     blocks_visible_to,
     current_member_units,
 )
-from emulation.services import pledges as services
+from emulation.services import blocks as block_services
 
 PAGE_SIZE = 25
 
@@ -103,7 +103,7 @@ def block_create_page(request: HttpRequest) -> HttpResponse:
     form = BlockCreateForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            block = services.block_create(actor=user, **form.cleaned_data)
+            block = block_services.block_create(actor=user, **form.cleaned_data)
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -156,7 +156,7 @@ def block_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = BlockEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.block_update(block=block, actor=request.user, **form.cleaned_data)
+            block_services.block_update(block=block, actor=request.user, **form.cleaned_data)
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -176,7 +176,9 @@ def member_add_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberAddForm(request.POST or None, block=block)
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.block_member_add(block=block, actor=request.user, **form.cleaned_data)
+            member = block_services.block_member_add(
+                block=block, actor=request.user, **form.cleaned_data
+            )
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -203,7 +205,9 @@ def member_leave_page(request: HttpRequest, pk: int, member_pk: int) -> HttpResp
     form = MemberLeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.block_member_remove(member=member, actor=request.user, **form.cleaned_data)
+            block_services.block_member_remove(
+                member=member, actor=request.user, **form.cleaned_data
+            )
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -232,7 +236,7 @@ def leadership_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            leadership = services.block_leadership_set(
+            leadership = block_services.block_leadership_set(
                 block=block, actor=request.user, **form.cleaned_data
             )
         except ApplicationError as error:

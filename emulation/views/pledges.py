@@ -54,6 +54,7 @@ from emulation.selectors.pledges import (
     unsigned_members,
 )
 from emulation.services import pledges as services
+from emulation.services import reports as report_services
 from emulation.views.blocks import apply_error, may_start_pledge, visible_block
 from emulation.workflow import PLEDGE_TRANSITIONS
 
@@ -423,7 +424,7 @@ def report_open(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise PermissionDenied
     try:
-        report = services.pledge_report_open(
+        report = report_services.pledge_report_open(
             pledge=pledge, unit=unit, period=period, actor=request.user
         )
     except ApplicationError as error:
@@ -488,7 +489,7 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST, rows=report_values(report))
     if form.is_valid():
         try:
-            services.pledge_report_save(
+            report_services.pledge_report_save(
                 report=report,
                 actor=request.user,
                 as_of=form.cleaned_data["as_of"],
@@ -513,7 +514,7 @@ def report_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _submit(request: HttpRequest, report: PledgeReport) -> HttpResponse:
     try:
-        services.pledge_report_submit(report=report, actor=request.user)
+        report_services.pledge_report_submit(report=report, actor=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -539,7 +540,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST, request.FILES, indicators=pledge_indicators(report.pledge))
     if form.is_valid():
         try:
-            services.report_evidence_add(
+            report_services.report_evidence_add(
                 report=report,
                 upload=form.cleaned_data["upload"],
                 indicator=form.cleaned_data["indicator"],
@@ -580,7 +581,7 @@ def evidence_remove(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
         raise PermissionDenied
     evidence = _evidence_of(report, evidence_pk)
     try:
-        services.report_evidence_remove(evidence=evidence, actor=request.user)
+        report_services.report_evidence_remove(evidence=evidence, actor=request.user)
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -604,7 +605,9 @@ def report_score_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScoreForm(request.POST or None, rows=values, suggestions=suggestions)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pledge_report_score(report=report, actor=request.user, scores=form.scores())
+            report_services.pledge_report_score(
+                report=report, actor=request.user, scores=form.scores()
+            )
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -636,7 +639,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
-            services.pledge_report_return(
+            report_services.pledge_report_return(
                 report=report, actor=request.user, note=form.cleaned_data["note"]
             )
         except ApplicationError as error:

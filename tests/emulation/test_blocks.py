@@ -8,7 +8,7 @@ import pytest
 from accounts.errors import ApplicationError
 from emulation.models import BlockLeadership, BlockMember, EmulationBlock
 from emulation.selectors.pledges import block_leaderships, block_members, blocks_visible_to
-from emulation.services.pledges import (
+from emulation.services.blocks import (
     block_create,
     block_leadership_set,
     block_member_add,

@@ -16,14 +16,13 @@ from emulation.selectors.pledges import (
     pledge_ranking,
     suggested_score,
 )
-from emulation.services.pledges import (
+from emulation.services.blocks import block_leadership_set
+from emulation.services.pledges import pledge_flag_propose, pledge_transition
+from emulation.services.reports import (
     IndicatorScore,
-    block_leadership_set,
-    pledge_flag_propose,
     pledge_report_return,
     pledge_report_save,
     pledge_report_score,
-    pledge_transition,
 )
 from tests.factories import make_unit
 from tests.factories.movements import officer_of
@@ -141,7 +140,7 @@ def test_score_the_chair_of_another_year_may_not(tree, units, pledge, officer):
 
 
 def test_score_refuses_a_draft_report(tree, pledge, officer):
-    from emulation.services.pledges import pledge_report_open
+    from emulation.services.reports import pledge_report_open
 
     report = pledge_report_open(
         pledge=pledge,
@@ -341,7 +340,8 @@ def _in_state(pledge, state, officer, tree):
 
 
 def _attempt(action, pledge, actor, tree) -> bool:
-    from emulation.services.pledges import pledge_indicator_add, pledge_report_open
+    from emulation.services.pledges import pledge_indicator_add
+    from emulation.services.reports import pledge_report_open
 
     try:
         if action == "edit":

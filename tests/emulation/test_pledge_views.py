@@ -21,11 +21,8 @@ from emulation.models import (
     PledgeReport,
     ReportEvidence,
 )
-from emulation.services.pledges import (
-    pledge_report_open,
-    pledge_transition,
-    report_evidence_add,
-)
+from emulation.services.pledges import pledge_transition
+from emulation.services.reports import pledge_report_open, report_evidence_add
 from tests.factories import make_unit
 from tests.factories.movements import officer_of
 from tests.factories.pledges import (

@@ -19,18 +19,20 @@ from emulation.enums import (
 )
 from emulation.indicators import IndicatorFigure
 from emulation.models import PledgeEvent, PledgeReport, ReportEvidence, ReportValue
+from emulation.services.blocks import block_member_add
 from emulation.services.pledges import (
     IndicatorValues,
-    ReportedValue,
-    block_member_add,
     pledge_create,
     pledge_indicator_add,
     pledge_indicator_remove,
+    pledge_signatory_set,
+    pledge_transition,
+)
+from emulation.services.reports import (
+    ReportedValue,
     pledge_report_open,
     pledge_report_save,
     pledge_report_submit,
-    pledge_signatory_set,
-    pledge_transition,
     report_evidence_add,
 )
 from tests.factories import UserFactory, make_unit
@@ -76,7 +78,7 @@ def test_pledge_create_by_the_managing_unit_or_the_chair_of_the_year(tree, block
 
 def test_pledge_create_the_chair_drafts_its_year(tree, officer):
     block = make_block(tree.province_a, [tree.district_a1, tree.district_a2], actor=officer)
-    from emulation.services.pledges import block_leadership_set
+    from emulation.services.blocks import block_leadership_set
 
     block_leadership_set(block=block, year=2026, chair=tree.district_a2, actor=officer)
     pledge = pledge_create(

@@ -19,22 +19,22 @@ from emulation import indicators as registry
 from emulation.enums import IndicatorDirection, IndicatorSourceKind, ReportPeriod
 from emulation.indicators import IndicatorFigure, IndicatorSource
 from emulation.models import EmulationBlock, Pledge, PledgeReport
+from emulation.services.blocks import block_create, block_leadership_set, block_member_add
 from emulation.services.pledges import (
-    IndicatorScore,
     IndicatorValues,
-    ReportedValue,
-    block_create,
-    block_leadership_set,
-    block_member_add,
-    default_as_of,
     pledge_create,
     pledge_indicator_add,
+    pledge_signatory_set,
+    pledge_transition,
+)
+from emulation.services.reports import (
+    IndicatorScore,
+    ReportedValue,
+    default_as_of,
     pledge_report_open,
     pledge_report_save,
     pledge_report_score,
     pledge_report_submit,
-    pledge_signatory_set,
-    pledge_transition,
 )
 from tests.factories.movements import officer_of
 from unions.models import Unit
