@@ -38,7 +38,13 @@ def _proposal(apps) -> tuple[int, int, int]:
         block=block, year=2025, title="Giao ước 2025", status="closed", flag_unit=national
     )
     other = pledge_model.objects.create(block=block, year=2024, title="Giao ước 2024")
-    award_type = apps.get_model("awards", "AwardType").objects.get(code="co-thi-dua-tong-ld")
+    # Its own award type: a transactional test before this one may have emptied the seeded ones.
+    award_type = apps.get_model("awards", "AwardType").objects.create(
+        code="co-thi-dua-thu",
+        name="Cờ thi đua thử",
+        issuer_kinds=["national_federation"],
+        recipient_kind="unit",
+    )
     decision = apps.get_model("awards", "AwardDecision").objects.create(
         issuer=national,
         award_type=award_type,
