@@ -9,13 +9,10 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.profile import register_profile_section
         from awards import selectors, services
-        from awards.demo import seed_reviews
-        from awards.demo_honours import demo_verification_note, seed_honours
         from awards.profile import achievements_section
         from awards.statistics import award_figures, review_figures
         from awards.views.benefits import benefits_panel
         from awards.views.ladder import ladder_panel
-        from emulation.demo import register_demo_note, register_demo_step
         from emulation.navigation import register_navigation_link
         from emulation.successions import register_succession_handler
         from initiatives.reviews import register_decider, register_dossier_panel, register_reviewer
@@ -39,9 +36,6 @@ class AwardsConfig(AppConfig):
 
         register_award_sources()
         register_recognition_provider(selectors.recognitions_by_person)
-        register_demo_step(seed_reviews)
-        register_demo_step(seed_honours)
-        register_demo_note(demo_verification_note)
         register_profile_section(achievements_section)
         register_navigation_link(
             label=_("Review rounds"),

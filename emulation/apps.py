@@ -17,12 +17,9 @@ class EmulationConfig(AppConfig):
 
         register_emulation_sources()
 
-        from emulation.demo import register_demo_step
-        from emulation.demo_movements import seed_movements
         from emulation.navigation import register_navigation_link
         from emulation.views.movements import emulation_link_visible
 
-        register_demo_step(seed_movements, order=90)
         register_navigation_link(
             label=_("Emulation"),
             url_name="movements:movement_list",
@@ -30,9 +27,6 @@ class EmulationConfig(AppConfig):
             visible=emulation_link_visible,
         )
 
-        from emulation.demo_pledges import seed_pledges
-
-        register_demo_step(seed_pledges, order=91)
         register_navigation_link(
             label=_("Emulation blocks"),
             url_name="pledges:block_list",
@@ -40,9 +34,6 @@ class EmulationConfig(AppConfig):
             visible=lambda user: user.has_perm("emulation.view_unit"),
         )
 
-        from emulation.demo_titles import seed_titles
-
-        register_demo_step(seed_titles, order=92)
         register_navigation_link(
             label=_("Individual titles"),
             url_name="titles:index",

@@ -7,12 +7,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self) -> None:
-        from emulation.demo import register_demo_step
         from emulation.navigation import register_navigation_link
-        from initiatives.demo import seed_initiatives
         from initiatives.indicator_sources import register_initiative_sources
 
-        register_demo_step(seed_initiatives)
         register_initiative_sources()
         register_navigation_link(
             label=_("My initiatives"),

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Notification
-from initiatives.demo import DEMO_MEMBER_EMAIL, STATUS_COUNTS, seed_initiatives
+from demo.accounts import DEMO_MEMBER_EMAIL
+from demo.dossiers.intake import STATUS_COUNTS, seed_initiatives
 from initiatives.enums import AWAITING_DECISION_STATUSES, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.selectors import overdue_q

@@ -39,7 +39,6 @@ from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone, translation
 
 from accounts.models import User
-from awards.aggregation import vote_passes
 from awards.enums import CouncilRole, Outcome, RoundEventAction, RoundPurpose, RoundStatus
 from awards.models import (
     AwardDecision,
@@ -57,10 +56,8 @@ from awards.models import (
 from awards.selectors import round_results
 from awards.services import (
     CriterionData,
-    ScoreData,
     conflict_declare,
     council_member_add,
-    eligible_voters,
     entry_add,
     entry_nominate,
     entry_record_vote,
@@ -71,450 +68,47 @@ from awards.services import (
     sheet_save,
 )
 from awards.services.numbering import format_decision_number
-from emulation.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_MEMBER_EMAIL
+from demo.dossiers.intake import _renumber_receipts
+from demo.dossiers.texts import compose_values, draw_authors
+from demo.dossiers.topics import Topic
+from demo.reviews.council import draw_scores, draw_votes, outsiders, seat_position
+from demo.reviews.plans import (
+    BELOW,
+    CHAIR_EMAIL,
+    CLOSED_COUNCIL,
+    CLOSED_ROUNDS,
+    DISAGREE,
+    ELIMINATED,
+    GRASSROOTS_CRITERIA,
+    GRASSROOTS_RUBRIC,
+    MEMBER_EMAIL,
+    NATION,
+    NATIONAL_TITLE,
+    PASS,
+    PROVINCE,
+    PROVINCIAL_CRITERIA,
+    PROVINCIAL_OPENED_AGO,
+    PROVINCIAL_RUBRIC,
+    PROVINCIAL_TITLE,
+    RETURN,
+    SCORING_PROGRESS,
+    SCORING_ROUND,
+    SEATED_ACCOUNTS,
+    SECRETARY_EMAIL,
+    SEED,
+    DossierSpec,
+    GrassrootsPlan,
+    round_title,
+    title_of,
+)
 from emulation.enums import GRASSROOTS_KINDS, Capability
 from emulation.models import Membership, Unit
 from emulation.selectors import nearest_holders, unit_snapshot
-from initiatives.demo import (
-    DEMO_MEMBER_EMAIL,
-    Topic,
-    _at_place,
-    _authors,
-    _renumber_receipts,
-    _values,
-)
-from initiatives.enums import InitiativeField
 from initiatives.models import Initiative, InitiativeTransition
 from initiatives.services import add_months, initiative_save_draft, initiative_transition
 
-F = InitiativeField
 R = RoundStatus
-SEED = 20254
-
-GRASSROOTS_RUBRIC = "Thang điểm xét công nhận sáng kiến cấp cơ sở"
-PROVINCIAL_RUBRIC = "Thang điểm xét chọn sáng kiến cấp tỉnh"
-PROVINCE = "QTR"
-NATION = "TLD"
-
-# Demo accounts on the council of the round in scoring (see emulation.demo.DEMO_ACCOUNTS).
-CHAIR_EMAIL = "canbo.quangtri@demo.congdoan.vn"
-SECRETARY_EMAIL = "canbo.cdcs@demo.congdoan.vn"
-MEMBER_EMAIL = DEMO_MEMBER_EMAIL
-SEATED_ACCOUNTS = {
-    CHAIR_EMAIL: (CouncilRole.CHAIR, "Cán bộ Liên đoàn Lao động tỉnh Quảng Trị"),
-    SECRETARY_EMAIL: (
-        CouncilRole.SECRETARY,
-        "Chủ tịch Công đoàn cơ sở Công ty Cổ phần May Sông Hiếu",
-    ),
-    MEMBER_EMAIL: (CouncilRole.MEMBER, "Kỹ thuật viên bảo trì, Công ty Cổ phần May Sông Hiếu"),
-}
-
-# --- the rubrics: migration 0002_seed_rubrics makes them; made here only if it has not ------
-
-D = Decimal
-GRASSROOTS_CRITERIA = [
-    CriterionData(
-        name="Tính mới",
-        max_points=D(30),
-        guidance=(
-            "Mức độ mới của giải pháp so với cách làm đang áp dụng tại cơ sở trước ngày nộp "
-            "đơn. Giải pháp đã được áp dụng, công bố hoặc quy định tại cơ sở thì chấm 0 điểm "
-            "và hồ sơ bị loại."
-        ),
-        eliminatory=True,
-        bands=(
-            (D(27), D(30), "Hoàn toàn mới tại cơ sở"),
-            (D(21), D(26), "Mới, thay đổi căn bản cách làm cũ"),
-            (D(16), D(20), "Cải tiến rõ rệt một phần cách làm cũ"),
-            (D(1), D(15), "Cải tiến nhỏ, dựa nhiều vào giải pháp sẵn có"),
-            (D(0), D(0), "Không có tính mới (loại)"),
-        ),
-    ),
-    CriterionData(
-        name="Khả năng áp dụng",
-        max_points=D(30),
-        guidance=(
-            "Giải pháp đã được áp dụng hoặc áp dụng thử có kết quả tại cơ sở; điều kiện cần "
-            "để áp dụng và khả năng nhân rộng sang bộ phận, đơn vị khác."
-        ),
-    ),
-    CriterionData(
-        name="Hiệu quả và lợi ích",
-        max_points=D(40),
-        guidance=(
-            "Giá trị làm lợi có căn cứ tính toán (thời gian, vật tư, năng lượng, chi phí tiết "
-            "kiệm được) và lợi ích xã hội: an toàn, điều kiện làm việc, môi trường."
-        ),
-    ),
-]
-PROVINCIAL_CRITERIA = [
-    CriterionData(
-        name="Tính mới và sáng tạo",
-        max_points=D(25),
-        guidance="So với các giải pháp đã được công nhận hoặc áp dụng trong tỉnh, thành phố.",
-        eliminatory=True,
-    ),
-    CriterionData(
-        name="Phạm vi ảnh hưởng",
-        max_points=D(25),
-        guidance="Số đơn vị, số người lao động được hưởng lợi và mức độ lan tỏa.",
-    ),
-    CriterionData(
-        name="Giá trị làm lợi",
-        max_points=D(35),
-        guidance="Giá trị làm lợi trong một năm áp dụng, theo số liệu của đơn vị áp dụng.",
-    ),
-    CriterionData(
-        name="Khả năng nhân rộng",
-        max_points=D(15),
-        guidance="Chi phí, thiết bị, trình độ cần có để đơn vị khác áp dụng.",
-    ),
-]
-
-# --- the dossiers and the rounds ----------------------------------------------------------
-
-PASS, DISAGREE, ELIMINATED, BELOW, RETURN = "pass", "disagree", "eliminated", "below", "return"
-
-
-@dataclass(frozen=True)
-class DossierSpec:
-    title: str  # as the title starts; the place follows ("… tại <place>")
-    task: str  # the work it changes, as a noun phrase
-    place: str
-    field: str
-    fate: str = PASS  # what the council makes of it (closed rounds)
-    reason: str = ""  # the council's reasons, for the dossiers not recognised or returned
-    by_demo_member: bool = False
-
-
-@dataclass(frozen=True)
-class GrassrootsPlan:
-    unit_code: str
-    title: str  # with {year} (and {previous}) filled from the day it opened
-    opened_ago: int  # days before today
-    dossiers: tuple[DossierSpec, ...]
-    signer_name: str = ""
-    signer_title: str = ""
-    forward_quota: int | None = None
-    nominate: int = 0  # how many recognised dossiers go up to the provincial round
-    declared_conflict: tuple[int, str] | None = None  # (dossier index, reason)
-
-
-CLOSED_ROUNDS = [
-    GrassrootsPlan(
-        unit_code="CS-KCN-QTR-01",
-        title="Xét công nhận sáng kiến, cải tiến kỹ thuật năm {year}",
-        opened_ago=420,
-        signer_name="Trần Đức Khải",
-        signer_title="Giám đốc Công ty TNHH Điện gió Hướng Linh Xanh",
-        forward_quota=1,
-        nominate=1,
-        dossiers=(
-            DossierSpec(
-                "Chế tạo giá nâng hỗ trợ thay bộ lọc dầu hộp số tua-bin",
-                "việc thay bộ lọc dầu hộp số",
-                "cụm tua-bin số 5",
-                F.MECHANICAL,
-            ),
-            DossierSpec(
-                "Lập biểu đồ theo dõi rung động ổ trục máy phát theo mùa gió",
-                "việc theo dõi rung động ổ trục máy phát",
-                "phòng điều khiển trung tâm",
-                F.DIGITAL,
-            ),
-            DossierSpec(
-                "Cải tiến quy trình leo tháp với hai điểm neo liên tục",
-                "việc leo tháp kiểm tra định kỳ",
-                "đội bảo dưỡng",
-                F.SAFETY,
-            ),
-            DossierSpec(
-                "Sơn lại vạch chỉ dẫn lối đi trong sân trạm",
-                "việc chỉ dẫn lối đi cho người vào sân trạm",
-                "trạm biến áp 110 kV",
-                F.SAFETY,
-                fate=BELOW,
-                reason=(
-                    "Tổng điểm bình quân dưới ngưỡng 50 điểm. Nội dung chủ yếu là công việc bảo "
-                    "trì theo kế hoạch hằng năm của trạm; hồ sơ chưa có số liệu chứng minh hiệu "
-                    "quả sau khi áp dụng."
-                ),
-            ),
-        ),
-    ),
-    GrassrootsPlan(
-        unit_code="CS-DHA-01",
-        title="Xét công nhận sáng kiến năm {year}",
-        opened_ago=390,
-        signer_name="Lê Thị Thu Hiền",
-        signer_title="Tổng Giám đốc Công ty Cổ phần May Sông Hiếu",
-        forward_quota=2,
-        nominate=2,
-        dossiers=(
-            DossierSpec(
-                "Cải tiến cữ gấp mép túi áo sơ mi trên máy may một kim",
-                "việc gấp mép và may túi áo sơ mi",
-                "chuyền may số 3",
-                F.MECHANICAL,
-                by_demo_member=True,
-            ),
-            DossierSpec(
-                "Lắp cảm biến báo đứt chỉ và tự dừng máy may",
-                "việc phát hiện chỉ đứt khi may",
-                "chuyền may số 5",
-                F.ELECTRICAL,
-                fate=DISAGREE,
-            ),
-            DossierSpec(
-                "Ứng dụng phần mềm cân đối chuyền may theo thời gian thực",
-                "việc cân đối năng suất giữa các công đoạn may",
-                "xưởng may số 2",
-                F.DIGITAL,
-            ),
-            DossierSpec(
-                "Xây dựng sơ đồ giác mẫu tiết kiệm vải cho mã hàng áo khoác",
-                "việc giác sơ đồ trước khi cắt vải",
-                "phân xưởng cắt",
-                F.MECHANICAL,
-            ),
-            DossierSpec(
-                "Dùng thẻ kiểm hàng đổi màu theo ca làm việc",
-                "việc phân biệt hàng đã kiểm giữa các ca",
-                "tổ là hoàn thiện",
-                F.ADMINISTRATION,
-                fate=ELIMINATED,
-                reason=(
-                    "Tiêu chí tính mới (tiêu chí loại) có điểm trung vị 0: thẻ kiểm hàng khác "
-                    "màu theo ca đã được quy định trong quy trình kiểm tra chất lượng của Công "
-                    "ty từ năm 2023, nên giải pháp không đủ điều kiện công nhận."
-                ),
-            ),
-            DossierSpec(
-                "Tận dụng vải vụn làm đệm lót thùng hàng xuất khẩu",
-                "việc chèn lót hàng khi đóng thùng",
-                "kho nguyên phụ liệu",
-                F.OTHER,
-                fate=RETURN,
-                reason=(
-                    "Đề nghị nhóm tác giả bổ sung khối lượng vải vụn được tận dụng và chi phí "
-                    "mua đệm lót trong ba tháng trước và sau khi áp dụng, có xác nhận của thủ "
-                    "kho, để Hội đồng có căn cứ chấm tiêu chí hiệu quả."
-                ),
-            ),
-        ),
-    ),
-    GrassrootsPlan(
-        unit_code="CS-DHO-01",
-        title="Xét công nhận sáng kiến đợt I năm {year}",
-        opened_ago=290,
-        signer_name="Nguyễn Quang Vinh",
-        signer_title="Giám đốc Công ty Cổ phần Cảng Nhật Lệ Xanh",
-        forward_quota=2,
-        nominate=2,
-        declared_conflict=(
-            1,
-            "Là người hướng dẫn nhóm tác giả tính toán kết cấu khung chụp khi chế tạo thử.",
-        ),
-        dossiers=(
-            DossierSpec(
-                "Ứng dụng bản đồ số sắp xếp container rỗng theo hãng tàu",
-                "việc sắp xếp và tìm container rỗng",
-                "bãi container",
-                F.DIGITAL,
-            ),
-            DossierSpec(
-                "Chế tạo khung chụp nâng hàng bao có chốt khóa an toàn",
-                "việc nâng hạ hàng bao bằng cẩu bờ",
-                "đội cẩu bờ",
-                F.MECHANICAL,
-            ),
-            DossierSpec(
-                "Thay đèn cầu bến bằng đèn LED dùng năng lượng mặt trời",
-                "việc chiếu sáng cầu bến ban đêm",
-                "bến số 2",
-                F.ELECTRICAL,
-            ),
-            DossierSpec(
-                "Dùng phiếu giao nhận điện tử cho xe ra vào cảng",
-                "việc làm thủ tục giao nhận hàng",
-                "tổ điều độ",
-                F.BUSINESS,
-            ),
-            DossierSpec(
-                "Gia cố đệm va cầu cảng bằng lốp xe tái chế",
-                "việc bảo vệ mép cầu cảng khi tàu cập",
-                "bến số 1",
-                F.CONSTRUCTION,
-            ),
-        ),
-    ),
-    GrassrootsPlan(
-        unit_code="CS-GD-QTR-01",
-        title="Xét công nhận sáng kiến năm học {previous}–{year}",
-        opened_ago=200,
-        signer_name="Phan Thị Minh Nguyệt",
-        signer_title="Hiệu trưởng Trường THPT Lê Thế Hiếu",
-        forward_quota=2,
-        nominate=1,
-        dossiers=(
-            DossierSpec(
-                "Thiết kế bộ đo gia tốc dùng cảm biến điện thoại cho bài thực hành Vật lý 10",
-                "việc đo gia tốc trong giờ thực hành",
-                "tổ Vật lý – Công nghệ",
-                F.EDUCATION,
-            ),
-            DossierSpec(
-                "Tổ chức câu lạc bộ lập trình robot cho học sinh lớp 11",
-                "việc dạy lập trình cho học sinh",
-                "tổ Toán – Tin",
-                F.EDUCATION,
-            ),
-            DossierSpec(
-                "Quản lý mượn trả sách bằng mã vạch và phần mềm mã nguồn mở",
-                "việc mượn, trả và kiểm kê sách",
-                "thư viện nhà trường",
-                F.DIGITAL,
-            ),
-            DossierSpec(
-                "Xây dựng ngân hàng câu hỏi ôn tập theo ma trận năng lực",
-                "việc ra đề ôn tập cho học sinh",
-                "tổ Ngữ văn",
-                F.EDUCATION,
-            ),
-        ),
-    ),
-]
-
-SCORING_ROUND = GrassrootsPlan(
-    unit_code="CS-DHA-03",
-    title="Xét công nhận sáng kiến năm {year}",
-    opened_ago=45,
-    forward_quota=1,
-    dossiers=(
-        DossierSpec(
-            "Cải tiến bàn trượt cấp phôi cho máy cưa đĩa",
-            "việc cấp phôi cho máy cưa đĩa",
-            "xưởng xẻ",
-            F.MECHANICAL,
-        ),
-        DossierSpec(
-            "Tận dụng nhiệt khói lò hơi để sấy sơ bộ gỗ keo",
-            "việc sấy sơ bộ gỗ keo",
-            "dây chuyền sấy gỗ",
-            F.MECHANICAL,
-        ),
-        DossierSpec(
-            "Lắp chụp hút bụi di động cho máy chà nhám cầm tay",
-            "việc hút bụi khi chà nhám",
-            "tổ chà nhám",
-            F.SAFETY,
-        ),
-        DossierSpec(
-            "Điều khiển quạt lò sấy theo độ ẩm gỗ bằng bộ lập trình PLC",
-            "việc điều chỉnh quạt lò sấy",
-            "lò sấy số 2",
-            F.ELECTRICAL,
-        ),
-        DossierSpec(
-            "Chuẩn hóa bảng pha sơn theo mã màu của khách hàng",
-            "việc pha sơn theo đơn hàng",
-            "xưởng sơn hoàn thiện",
-            F.ADMINISTRATION,
-        ),
-    ),
-)
-# In the round in scoring: (sheets submitted, sheets saved as a draft) of each seat, in the
-# order the seats were added; the other sheets are untouched.
-SCORING_PROGRESS = {
-    CouncilRole.CHAIR: (2, 1),
-    CouncilRole.VICE_CHAIR: (5, 0),
-    CouncilRole.SECRETARY: (1, 0),
-    CouncilRole.MEMBER: (0, 1),  # the demo member
-    "expert": (4, 1),
-}
-
-PROVINCIAL_TITLE = "Xét chọn sáng kiến tiêu biểu cấp tỉnh năm {year}"
-PROVINCIAL_OPENED_AGO = 55
-NATIONAL_TITLE = "Xét tặng Bằng Lao động sáng tạo năm {year}"
-
-# Positions (of emulation.demo's members) a council calls on, by the kind of workplace: its
-# name contains the key ("": any other workplace).
-COUNCIL_POSITIONS = {
-    "Trường": {"Giáo viên", "Nhân viên kế toán"},
-    "Bệnh viện": {"Bác sĩ", "Điều dưỡng", "Kỹ thuật viên", "Nhân viên kế toán"},
-    "": {"Kỹ sư cơ khí", "Kỹ thuật viên", "Trưởng ca", "Tổ trưởng sản xuất", "Nhân viên kế toán"},
-}
-CLOSED_COUNCIL = [
-    CouncilRole.CHAIR,
-    CouncilRole.VICE_CHAIR,
-    CouncilRole.SECRETARY,
-    CouncilRole.MEMBER,
-    CouncilRole.MEMBER,
-]
-
-# --- what council members write -----------------------------------------------------------
-
-COMMENTS = {
-    "novelty": {
-        "high": [
-            "Giải pháp lần đầu được áp dụng tại đơn vị, thay đổi hẳn cách làm trước đây.",
-            "Ý tưởng do nhóm tác giả tự đề xuất, chưa thấy đơn vị cùng ngành áp dụng.",
-            "Cách tiếp cận mới, tận dụng sáng tạo thiết bị sẵn có.",
-        ],
-        "mid": [
-            "Có cải tiến so với cách làm cũ nhưng còn dựa nhiều vào giải pháp có trên thị trường.",
-            "Tính mới ở mức cải tiến một phần quy trình hiện hành.",
-        ],
-        "low": [
-            "Cách làm này đã có trong quy trình của đơn vị từ trước.",
-            "Chưa thấy điểm khác biệt so với cách làm đang áp dụng.",
-        ],
-    },
-    "applicability": {
-        "high": [
-            "Đã áp dụng ổn định nhiều tháng, dễ nhân rộng sang các bộ phận khác.",
-            "Điều kiện áp dụng đơn giản, người lao động làm quen nhanh.",
-        ],
-        "mid": [
-            "Mới áp dụng thử ở một bộ phận, cần thêm thời gian theo dõi.",
-            "Muốn nhân rộng cần đầu tư thêm thiết bị.",
-        ],
-        "low": ["Chưa có biên bản áp dụng thử có xác nhận của bộ phận sử dụng."],
-    },
-    "benefit": {
-        "high": [
-            "Giá trị làm lợi được tính có căn cứ, số liệu trước và sau áp dụng rõ ràng.",
-            "Giảm rõ rệt thời gian thao tác và cải thiện điều kiện làm việc.",
-        ],
-        "mid": [
-            "Có hiệu quả nhưng giá trị làm lợi mới được ước tính.",
-            "Lợi ích xã hội rõ hơn lợi ích kinh tế.",
-        ],
-        "low": ["Chưa chứng minh được hiệu quả bằng số liệu thực tế."],
-    },
-}
-OVERALL = {
-    "high": [
-        "Đề nghị Hội đồng công nhận sáng kiến.",
-        "Sáng kiến thiết thực, nên nhân rộng trong toàn đơn vị.",
-        "Hồ sơ đầy đủ, giải pháp có giá trị thực tiễn cao.",
-    ],
-    "mid": [
-        "Có thể công nhận; đề nghị tác giả tiếp tục theo dõi số liệu sau áp dụng.",
-        "Đạt yêu cầu; phần tính giá trị làm lợi cần chặt chẽ hơn.",
-    ],
-    "low": [
-        "Chưa đủ điều kiện công nhận.",
-        "Đề nghị tác giả hoàn thiện giải pháp trước khi đề nghị xét lại.",
-    ],
-}
-OUTLIER_COMMENT = (
-    "Tôi chấm thấp hơn vì cảm biến tương tự đã được hãng lắp sẵn trên dòng máy may đời mới; "
-    "phần mới của nhóm tác giả chỉ là cách lắp lên máy cũ."
-)
-# How far each seat of a council sits from the dossier's level where members disagreed.
-DISAGREEMENT = (0.08, 0.04, 0.0, -0.03, -0.27)
-
 
 # --- helpers --------------------------------------------------------------------------------
 
@@ -594,54 +188,8 @@ def _officer(unit: Unit, capability: str) -> User | None:
     return nearest_holders(unit, capability).order_by("pk").first()
 
 
-def _title_of(spec: DossierSpec) -> str:
-    return _at_place(spec.title, spec.place)
-
-
 def _built(plan: GrassrootsPlan, unit: Unit) -> bool:
-    return Initiative.objects.filter(unit=unit, title=_title_of(plan.dossiers[0])).exists()
-
-
-def _round_title(template: str, day: datetime.date) -> str:
-    return template.format(year=day.year, previous=day.year - 1)
-
-
-def _fits(membership: Membership) -> bool:
-    """Whether the member's position is one a council would call on at their workplace."""
-    name = membership.unit.name
-    for marker, positions in COUNCIL_POSITIONS.items():
-        if marker in name:
-            return membership.position in positions
-    return membership.position in COUNCIL_POSITIONS[""]
-
-
-def _outsiders(
-    rng: random.Random, units: list[Unit], count: int, exclude: set[int]
-) -> list[Membership]:
-    """``count`` members of ``units`` to sit on a council as people from other workplaces:
-    none of them a demo account, preferably none seated on another demo council yet."""
-    pool = [
-        membership
-        for membership in Membership.objects.filter(
-            unit__in=units, valid_to__isnull=True, user__is_active=True
-        )
-        .exclude(user_id__in=exclude)
-        .exclude(user__email__in=[account.email for account in DEMO_ACCOUNTS])
-        .select_related("user", "unit")
-        .order_by("user_id")
-        if _fits(membership)
-    ]
-    seated = set(
-        CouncilMember.objects.filter(user__in=[m.user_id for m in pool]).values_list(
-            "user_id", flat=True
-        )
-    )
-    fresh = [m for m in pool if m.user_id not in seated]
-    return rng.sample(fresh if len(fresh) >= count else pool, count)
-
-
-def _seat_position(membership: Membership) -> str:
-    return f"{membership.position}, {membership.unit.name.removeprefix('Công đoàn cơ sở ')}"
+    return Initiative.objects.filter(unit=unit, title=title_of(plan.dossiers[0])).exists()
 
 
 # --- dossiers -------------------------------------------------------------------------------
@@ -661,11 +209,11 @@ def _dossier(
     if spec.by_demo_member:
         first = next((m for m in colleagues if m.user.email == DEMO_MEMBER_EMAIL), None)
     first = first or rng.choice(colleagues)
-    authors = _authors(rng, first, colleagues)
+    authors = draw_authors(rng, first, colleagues)
     submitted_on = accepted_on - datetime.timedelta(days=rng.randint(3, 12))
     created_on = submitted_on - datetime.timedelta(days=rng.randint(2, 20))
     first_applied_on = submitted_on - datetime.timedelta(days=rng.randint(45, 240))
-    values = _values(
+    values = compose_values(
         rng, Topic(spec.title, spec.task), spec.field, spec.place, authors, first_applied_on
     )
     days = _Days(rng)
@@ -719,79 +267,6 @@ def _colleagues(unit: Unit, officer: User) -> list[Membership]:
     )
 
 
-# --- scores and votes -------------------------------------------------------------------------
-
-
-def _kind(criterion: Criterion) -> str:
-    name = criterion.name.lower()
-    if "mới" in name:
-        return "novelty"
-    if "áp dụng" in name or "nhân rộng" in name or "phạm vi" in name:
-        return "applicability"
-    return "benefit"
-
-
-def _level(share: float) -> str:
-    return "high" if share >= 0.75 else "mid" if share >= 0.5 else "low"
-
-
-def _scores(
-    rng: random.Random,
-    criteria: list[Criterion],
-    level: float,
-    fate: str,
-    seat_index: int,
-    *,
-    only: int | None = None,
-) -> tuple[dict[int, ScoreData], str]:
-    """One member's scores for a dossier of the given level (share of the maximum), and the
-    overall comment. ``only``: a draft, with the first ``only`` criteria scored."""
-    if fate == DISAGREE:
-        level += DISAGREEMENT[seat_index % len(DISAGREEMENT)]
-    scores, total, maximum = {}, Decimal(0), Decimal(0)
-    for index, criterion in enumerate(criteria):
-        top = float(criterion.max_points)
-        if only is not None and index >= only:
-            scores[criterion.pk] = ScoreData(points=None)
-            continue
-        if fate == ELIMINATED and criterion.eliminatory:
-            value = rng.randint(3, 7) if seat_index % 3 == 1 else 0
-        else:
-            share = level + rng.uniform(-0.04, 0.04)
-            value = round(min(max(share, 0.04), 1.0) * top)
-        points = Decimal(value)
-        total += points * criterion.weight
-        maximum += criterion.max_points * criterion.weight
-        comment = ""
-        if rng.random() < 0.35:
-            comment = rng.choice(COMMENTS[_kind(criterion)][_level(value / top)])
-        scores[criterion.pk] = ScoreData(points=points, comment=comment)
-    overall = ""
-    if only is None:
-        if fate == DISAGREE and seat_index % len(DISAGREEMENT) == len(DISAGREEMENT) - 1:
-            overall = OUTLIER_COMMENT
-        elif rng.random() < 0.7:
-            overall = rng.choice(OVERALL[_level(float(total / maximum))])
-    return scores, overall
-
-
-def _votes(rng: random.Random, entry: RoundEntry, fate: str) -> tuple[int, int, int, str]:
-    """(for, against, abstaining, outcome) as the council voted on the dossier."""
-    voters = eligible_voters(entry)
-    share = settings.REVIEW_VOTE_SHARE
-    if fate in (PASS, DISAGREE):
-        against = 1 if fate == DISAGREE else 0
-        votes_for = voters - against
-        if fate == PASS and rng.random() < 0.3 and vote_passes(votes_for - 1, voters, share):
-            votes_for -= 1
-        return votes_for, against, voters - votes_for - against, Outcome.RECOGNISED
-    if fate == RETURN:
-        return 1, 0, voters - 1, Outcome.RETURNED
-    if fate == ELIMINATED:
-        return 0, voters - 1, 1, Outcome.NOT_RECOGNISED
-    return 1, voters - 2, 1, Outcome.NOT_RECOGNISED
-
-
 # --- rounds -----------------------------------------------------------------------------------
 
 
@@ -833,7 +308,7 @@ def _start_grassroots_round(
         round_create,
         unit=unit,
         actor=runner,
-        title=_round_title(plan.title, opened),
+        title=round_title(plan.title, opened),
         purpose=RoundPurpose.RECOGNITION,
         year=opened.year,
         period_start=timezone.localdate(),
@@ -921,7 +396,7 @@ def _submit(
     only: int | None = None,
 ) -> None:
     fate = next(spec.fate for spec, entry in built.entries if entry.pk == sheet.entry_id)
-    scores, overall = _scores(
+    scores, overall = draw_scores(
         rng, criteria, built.levels[sheet.entry_id], fate, seat_index, only=only
     )
     clock.run(
@@ -952,11 +427,11 @@ def _closed_round(
     intake_closes = opened + datetime.timedelta(days=20)
     scoring_closes = opened + datetime.timedelta(days=34)
     decided_on = opened + datetime.timedelta(days=42)
-    outsiders = _outsiders(
+    people = outsiders(
         rng, [u for u in province_units if u.pk != unit.pk], len(CLOSED_COUNCIL), set()
     )
     seats = [
-        (m.user, role, _seat_position(m)) for m, role in zip(outsiders, CLOSED_COUNCIL, strict=True)
+        (m.user, role, seat_position(m)) for m, role in zip(people, CLOSED_COUNCIL, strict=True)
     ]
     built = _start_grassroots_round(
         plan,
@@ -990,7 +465,7 @@ def _closed_round(
     secretary = review_round.council.get(role=CouncilRole.SECRETARY).user
     vote_day = opened + datetime.timedelta(days=38)
     for spec, entry in built.entries:
-        votes_for, against, abstain, outcome = _votes(rng, entry, spec.fate)
+        votes_for, against, abstain, outcome = draw_votes(rng, entry, spec.fate)
         moment = days.at(vote_day)
         clock.run(
             moment,
@@ -1080,7 +555,7 @@ def _scoring_round(
     opened = _ago(plan.opened_ago)
     intake_closes = opened + datetime.timedelta(days=20)
     scoring_closes = timezone.localdate() + datetime.timedelta(days=9)
-    experts = _outsiders(
+    experts = outsiders(
         rng,
         [u for u in province_units if u.pk != unit.pk],
         2,
@@ -1089,10 +564,10 @@ def _scoring_round(
     chair, secretary, member = (accounts[e] for e in (CHAIR_EMAIL, SECRETARY_EMAIL, MEMBER_EMAIL))
     seats = [
         (chair, *SEATED_ACCOUNTS[CHAIR_EMAIL]),
-        (experts[0].user, CouncilRole.VICE_CHAIR, _seat_position(experts[0])),
+        (experts[0].user, CouncilRole.VICE_CHAIR, seat_position(experts[0])),
         (secretary, *SEATED_ACCOUNTS[SECRETARY_EMAIL]),
         (member, *SEATED_ACCOUNTS[MEMBER_EMAIL]),
-        (experts[1].user, CouncilRole.MEMBER, _seat_position(experts[1])),
+        (experts[1].user, CouncilRole.MEMBER, seat_position(experts[1])),
     ]
     built = _start_grassroots_round(
         plan,
@@ -1149,7 +624,7 @@ def _provincial_round(
         round_create,
         unit=province,
         actor=runner,
-        title=_round_title(PROVINCIAL_TITLE, opened),
+        title=round_title(PROVINCIAL_TITLE, opened),
         purpose=RoundPurpose.NOMINATION,
         year=opened.year,
         period_start=opened,
@@ -1164,16 +639,16 @@ def _provincial_round(
     nominating_units = {r.unit_id for r in closed} | {
         u.pk for u in province_units if u.code == SCORING_ROUND.unit_code
     }
-    outsiders = _outsiders(
+    people = outsiders(
         rng,
         [u for u in province_units if u.pk not in nominating_units],
         4,
         {user.pk for user in accounts.values()},
     )
     seats = [
-        (m.user, role, _seat_position(m))
+        (m.user, role, seat_position(m))
         for m, role in zip(
-            outsiders,
+            people,
             [CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.SECRETARY, CouncilRole.MEMBER],
             strict=True,
         )
@@ -1227,7 +702,7 @@ def _national_round(nation: Unit, version: RubricVersion, clock: _Clock) -> Revi
         round_create,
         unit=nation,
         actor=_officer(nation, Capability.RUN_ROUNDS),
-        title=_round_title(NATIONAL_TITLE, today),
+        title=round_title(NATIONAL_TITLE, today),
         purpose=RoundPurpose.AWARD,
         year=today.year,
         period_start=today + datetime.timedelta(days=40),
@@ -1325,7 +800,7 @@ def seed_reviews() -> bool:
                 existing = (
                     ReviewRound.objects.filter(
                         entries__initiative__unit=unit,
-                        entries__initiative__title=_title_of(plan.dossiers[0]),
+                        entries__initiative__title=title_of(plan.dossiers[0]),
                         status=R.CLOSED,
                     )
                     .select_related("unit")

@@ -16,7 +16,7 @@ from accounts.models import User
 from awards.enums import AwardDecisionStatus
 from awards.models import Recipient
 from awards.selectors import current_membership
-from emulation.demo_movements import (
+from demo.movements import (
     CAMPAIGN_NAME,
     FAMILY_NAME,
     GREEN_NAME,

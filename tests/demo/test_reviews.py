@@ -11,14 +11,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Notification, User
-from awards.demo import (
-    CHAIR_EMAIL,
-    GRASSROOTS_RUBRIC,
-    MEMBER_EMAIL,
-    PROVINCIAL_RUBRIC,
-    SECRETARY_EMAIL,
-    seed_reviews,
-)
 from awards.enums import CouncilRole, Outcome, RoundPurpose, RoundStatus, SheetStatus
 from awards.models import (
     Conflict,
@@ -34,7 +26,15 @@ from awards.models import (
     ScoreSheet,
 )
 from awards.selectors import round_results, sheets_of_member
-from emulation.demo import demo_logins
+from demo.accounts import demo_logins
+from demo.reviews.plans import (
+    CHAIR_EMAIL,
+    GRASSROOTS_RUBRIC,
+    MEMBER_EMAIL,
+    PROVINCIAL_RUBRIC,
+    SECRETARY_EMAIL,
+)
+from demo.reviews.rounds import seed_reviews
 from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeTransition

@@ -8,17 +8,17 @@ from io import StringIO
 from django.core.management import call_command
 from django.utils import timezone
 
-from awards.demo_honours import (
+from awards.eligibility import candidate_figures, check_recipient, evaluate
+from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, BenefitStatus
+from awards.models import AwardDecision, BenefitRecord, Certificate, Recipient, Revocation
+from awards.selectors import revocation_of
+from demo.honours import (
     BANG_KHEN_GROUNDS,
     BANG_LDST_GROUNDS,
     DEMO_GROUNDS,
     GIAY_KHEN_GROUNDS,
     seed_honours,
 )
-from awards.eligibility import candidate_figures, check_recipient, evaluate
-from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, BenefitStatus
-from awards.models import AwardDecision, BenefitRecord, Certificate, Recipient, Revocation
-from awards.selectors import revocation_of
 from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative

@@ -31,7 +31,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
-from awards.demo import CLOSED_ROUNDS, PROVINCE, _title_of
 from awards.enums import AwardDecisionStatus, BenefitStatus, Scope
 from awards.models import AwardDecision, AwardType, BenefitRecord, Certificate, Revocation
 from awards.selectors import revocation_of
@@ -44,6 +43,7 @@ from awards.services.honours import (
     recipient_add_unit,
     recipients_add_authors,
 )
+from demo.reviews.plans import CLOSED_ROUNDS, PROVINCE, title_of
 from emulation.enums import GRASSROOTS_KINDS, Capability
 from emulation.models import Unit
 from emulation.selectors import nearest_holders
@@ -147,7 +147,7 @@ def _dossier(unit_code: str, index: int) -> Initiative | None:
     return (
         Initiative.objects.filter(
             unit__code=unit_code,
-            title=_title_of(plan.dossiers[index]),
+            title=title_of(plan.dossiers[index]),
             status=InitiativeStatus.RECOGNISED,
         )
         .select_related("unit")

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from emulation.demo_movements import STAGE_NAME
+from demo.movements import STAGE_NAME
 from emulation.enums import Capability, EmulationTitle, MovementStatus
 from emulation.models import (
     Membership,

@@ -6,9 +6,11 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from emulation import demo
-from emulation.demo_movements import seed_movements
-from emulation.demo_titles import EXCEPTION_REASON, UNIONS, YEAR, seed_titles
+from demo.federation import seed_federation
+from demo.movements import seed_movements
+from demo.pledges import seed_pledges
+from demo.steps import STEPS
+from demo.titles import EXCEPTION_REASON, UNIONS, YEAR, seed_titles
 from emulation.enums import IndividualTitle, RegistrationStatus
 from emulation.models import Registration, TitleConferral
 from emulation.selectors.titles import candidate_details, title_candidates
@@ -25,8 +27,7 @@ def _state() -> list[tuple]:
 
 
 def test_the_step_runs_after_movements_and_pledges():
-    orders = {step: order for order, step in demo._demo_steps}
-    assert orders[seed_titles] == 92
+    assert STEPS.index(seed_titles) > STEPS.index(seed_pledges) > STEPS.index(seed_movements)
 
 
 def test_without_the_demo_federation_nothing_is_seeded(db):
@@ -73,7 +74,7 @@ def test_seed_demo_confers_the_titles_of_2025_once(db):
 def test_titles_are_seeded_even_without_review_rounds(db):
     """Without any recognised initiative the unions still confer Lao động tiên tiến, and one
     Chiến sĩ thi đua cơ sở by exception."""
-    demo._seed_federation()
+    seed_federation()
     seed_movements()
 
     assert seed_titles() is True
