@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 
 from accounts.models import User
-from demo.units import REFORM_DAY
 from emulation import services
 from emulation.enums import Role
 from emulation.models import Unit
@@ -13,6 +12,10 @@ from emulation.models import Unit
 DEMO_PASSWORD = "Demo@2026"
 DEMO_MEMBER_EMAIL = "doanvien@demo.congdoan.vn"  # the member who writes dossiers and scores
 MEMBER_UNIT = "CS-DHA-01"  # where the demo member and the grassroots officer belong
+# Roles on units that were there before the 2025 restructuring are held since the start of 2024,
+# before the demo's history (the last two years) begins, so their holders act in all of it;
+# roles on the provinces the restructuring formed, from its day.
+ROLES_SINCE = datetime.date(2024, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -136,11 +139,12 @@ def accounts_create(password_hash: str, accounts: list[DemoAccount]) -> None:
             password=password_hash,
         )
         if account.role:
+            unit = Unit.objects.get(code=account.unit_code)
             services.role_grant(
                 user=user,
-                unit=Unit.objects.get(code=account.unit_code),
+                unit=unit,
                 role=account.role,
-                valid_from=REFORM_DAY,
+                valid_from=max(ROLES_SINCE, unit.valid_from),
             )
         if account.unit_code == MEMBER_UNIT or account.role is None and not account.superuser:
             services.membership_start(

@@ -1,14 +1,16 @@
 """Demo dossiers: about two hundred initiatives in every state across the demo grassroots unions.
 
-Each dossier is built through the real services (draft, attachments, every transition), so its
-history is the one an officer would see; afterwards the dates are moved into the past with
-``queryset.update``/``bulk_update``, as if the dossiers had come in over the last two years (demo
-data only, never domain logic). Texts are composed from the parts below; names of people and
-organisations are invented.
+Each dossier is built through the real services (draft, attachments, every transition), each
+step on its planned day of the last two years: the demo clock (``demo.clock``) travels there, so
+the history, the dates of submission and acceptance, the names of the unit as they stood that day
+and the receipt numbers are the services' own. The steps of all dossiers run in the order they
+happened, so each unit numbers its receipts of a year in the order it accepted the dossiers.
+Whoever receives a dossier is the officer who looked after the unit on the day. Texts are
+composed from the parts of ``demo.dossiers.texts``; names of people and organisations are
+invented.
 
-``seed_initiatives`` is registered as a step of ``emulation``'s ``seed_demo`` from
-``InitiativesConfig.ready``; it is idempotent: a dossier that already exists (same unit and
-title) is not built again.
+``seed_initiatives`` is the second step of ``seed_demo`` (``demo.steps``); it is idempotent: a
+dossier that already exists (same unit and title) is not built again.
 """
 
 import datetime
@@ -18,11 +20,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
 from demo.accounts import DEMO_MEMBER_EMAIL
+from demo.clock import DemoClock, Timeline
 from demo.dossiers.files import DemoFile, chart, summary_pdfs
 from demo.dossiers.texts import (
     NOTES,
@@ -33,15 +35,14 @@ from demo.dossiers.texts import (
     unfinished,
 )
 from demo.dossiers.topics import TOPICS, UNIT_PROFILES
-from demo.units import GRASSROOTS, REFORM_DAY
+from demo.units import GRASSROOTS
 from emulation.enums import GRASSROOTS_KINDS, Capability
 from emulation.models import Membership, Unit
-from emulation.selectors import nearest_holders, unit_snapshot
+from emulation.selectors import nearest_holders
 from initiatives.enums import InitiativeField, InitiativeStatus
-from initiatives.models import Attachment, Initiative, InitiativeTransition
+from initiatives.models import Initiative
 from initiatives.services import (
     AuthorData,
-    add_months,
     attachment_add,
     initiative_save_draft,
     initiative_transition,
@@ -120,10 +121,9 @@ class DossierPlan:
     moments: list[datetime.datetime]  # the draft's creation, then one per action
     values: dict
     authors: list[AuthorData]
-    creator: User
-    officer: User
+    author: User  # the first author, who writes it unless an officer enters it for the authors
+    on_behalf: bool
     notes: list[str]
-    first_applied_on: datetime.date | None
     files: list[DemoFile] = field(default_factory=list)
     revision_files: list[DemoFile] = field(default_factory=list)
 
@@ -131,10 +131,14 @@ class DossierPlan:
     def title(self) -> str:
         return self.values["title"]
 
-    def moment_of(self, action: str) -> datetime.datetime | None:
-        if action not in self.actions:
-            return None
-        return self.moments[1 + self.actions.index(action)]
+    def values_on(self, day: datetime.date, **changes) -> dict:
+        """The form as written on ``day``: a date of first application still to come then is
+        filled in later, before the dossier is submitted."""
+        values = {**self.values, **changes}
+        first = values["first_applied_on"]
+        if first is not None and first > day:
+            values["first_applied_on"] = None
+        return values
 
 
 def _at(rng: random.Random, day: datetime.date) -> datetime.datetime:
@@ -207,10 +211,10 @@ def _demo_units() -> list[Unit]:
     )
 
 
-def _plans(now: datetime.datetime) -> list[DossierPlan]:
-    """Every demo dossier, drawn from a fixed seed: the same plans on every run."""
+def _plans(clock: DemoClock) -> list[DossierPlan]:
+    """Every demo dossier, drawn from a fixed seed: the same plans on every run (of a day)."""
     rng = random.Random(SEED)
-    today = timezone.localdate(now)
+    now, today = clock.now, clock.today
     units = _demo_units()
     memberships: dict[int, list[Membership]] = {unit.pk: [] for unit in units}
     for membership in (
@@ -227,7 +231,7 @@ def _plans(now: datetime.datetime) -> list[DossierPlan]:
     units = [unit for unit in units if unit.pk in officers]
     if not units:
         return []
-    # Officers do not write the dossiers they will receive.
+    # Officers (those of today) do not write the dossiers they will receive.
     for unit in units:
         memberships[unit.pk] = [
             m for m in memberships[unit.pk] if m.user_id != officers[unit.pk].pk
@@ -273,7 +277,6 @@ def _plans(now: datetime.datetime) -> list[DossierPlan]:
         if values["title"] in used_titles:
             values["title"] += f" (giai đoạn {len(plans) + 2})"
         used_titles.add(values["title"])
-        officer = officers[unit.pk]
         on_behalf = status != S.DRAFT and first is not demo_member and rng.random() < 0.06
         notes = [rng.choice(NOTES[action]) if action in NOTES else "" for action in actions]
         plan = DossierPlan(
@@ -283,10 +286,9 @@ def _plans(now: datetime.datetime) -> list[DossierPlan]:
             moments=moments,
             values=values,
             authors=authors,
-            creator=officer if on_behalf else first.user,
-            officer=officer,
+            author=first.user,
+            on_behalf=on_behalf,
             notes=notes,
-            first_applied_on=values["first_applied_on"],
         )
         wants_pdf = status != S.DRAFT and rng.random() < 0.55
         if wants_pdf:
@@ -314,142 +316,94 @@ def _upload(demo_file: DemoFile) -> SimpleUploadedFile:
     return SimpleUploadedFile(demo_file.name, demo_file.content, content_type=content_type)
 
 
-def _service_values(plan: DossierPlan, **changes) -> dict:
-    values = {**plan.values, **changes}
-    if plan.actions and values["first_applied_on"] is not None:
-        # Built today, the dossier must still be within the one-year limit; the planned date
-        # (possibly long ago, like its submission) is put back by _backdate.
-        values["first_applied_on"] = timezone.localdate() - datetime.timedelta(days=30)
-    return values
+def _story(timeline: Timeline, clock: DemoClock, plan: DossierPlan) -> None:
+    """Put the steps of ``plan`` on the timeline: the draft written (by the first author, or
+    entered for the authors by the unit's officer of the day) and its files attached a few
+    minutes later; each action of its path at its moment, by the authors' side or by the
+    officer of the day; before resubmitting, the revision asked for and its figures. Past events
+    are not news: nobody is told."""
+    unit = plan.unit
+    dossier: dict[str, Initiative | User] = {}
 
+    def officer(moment: datetime.datetime) -> User:
+        return clock.officer(unit, Capability.RECEIVE_INITIATIVES, moment)
 
-def _build(plan: DossierPlan) -> Initiative:
-    """Create the dossier and take it along its path through the real services, telling
-    nobody: this is history, not news (and the e-mail addresses are invented)."""
-    initiative = initiative_save_draft(
-        actor=plan.creator, unit=plan.unit, values=_service_values(plan), authors=plan.authors
-    )
-    for demo_file in plan.files:
-        attachment_add(
-            initiative=initiative,
-            upload=_upload(demo_file),
-            actor=plan.creator,
-            description=demo_file.description,
+    def write(moment: datetime.datetime) -> None:
+        dossier["creator"] = officer(moment) if plan.on_behalf else plan.author
+        dossier["initiative"] = clock.run(
+            moment,
+            initiative_save_draft,
+            actor=dossier["creator"],
+            unit=unit,
+            values=plan.values_on(timezone.localdate(moment)),
+            authors=plan.authors,
         )
-    for action, note in zip(plan.actions, plan.notes, strict=True):
-        if action == "resubmit":
-            basis = f"{plan.values['benefit_basis']}\n{REVISION_NOTE}".strip()
-            initiative = initiative_save_draft(
-                actor=plan.creator,
-                unit=plan.unit,
-                values=_service_values(plan, benefit_basis=basis),
-                authors=plan.authors,
-                initiative=initiative,
-            )
-            for demo_file in plan.revision_files:
-                attachment_add(
-                    initiative=initiative,
+
+    def attach(files: list[DemoFile]):
+        def step(moment: datetime.datetime) -> None:
+            for demo_file in files:
+                clock.run(
+                    moment,
+                    attachment_add,
+                    initiative=dossier["initiative"],
                     upload=_upload(demo_file),
-                    actor=plan.creator,
+                    actor=dossier["creator"],
                     description=demo_file.description,
                 )
+
+        return step
+
+    def revise(changes: dict):
+        def step(moment: datetime.datetime) -> None:
+            dossier["initiative"] = clock.run(
+                moment,
+                initiative_save_draft,
+                actor=dossier["creator"],
+                unit=unit,
+                values=plan.values_on(timezone.localdate(moment), **changes),
+                authors=plan.authors,
+                initiative=dossier["initiative"],
+            )
+
+        return step
+
+    def act(action: str, note: str):
+        def step(moment: datetime.datetime) -> None:
+            dossier["initiative"] = clock.run(
+                moment,
+                initiative_transition,
+                initiative=dossier["initiative"],
+                action=action,
+                actor=dossier["creator"] if action in BY_AUTHOR else officer(moment),
+                note=note,
+                notify=False,
+            )
+
+        return step
+
+    created = plan.moments[0]
+    timeline.add(created, write)
+    if plan.files:
+        timeline.add(created + datetime.timedelta(minutes=4), attach(plan.files))
+    for action, note, moment in zip(plan.actions, plan.notes, plan.moments[1:], strict=True):
+        before = moment - datetime.timedelta(minutes=3)
+        if action == "submit" and plan.values_on(timezone.localdate(created)) != plan.values:
+            timeline.add(before, revise({}))  # the date of first application filled in
+        if action == "resubmit":
+            basis = f"{plan.values['benefit_basis']}\n{REVISION_NOTE}".strip()
+            timeline.add(before, revise({"benefit_basis": basis}))
+            if plan.revision_files:
+                timeline.add(before, attach(plan.revision_files))
             note = note or REVISION_NOTE
-        actor = plan.creator if action in BY_AUTHOR else plan.officer
-        initiative = initiative_transition(
-            initiative=initiative, action=action, actor=actor, note=note, notify=False
-        )
-    return initiative
-
-
-def _backdate(built: list[tuple[DossierPlan, Initiative]]) -> None:
-    """Move each dossier's history to the dates of its plan (demo data only)."""
-    months = settings.INITIATIVE_DECISION_MONTHS
-    ids = [initiative.pk for _plan, initiative in built]
-    transitions: dict[int, list[InitiativeTransition]] = {pk: [] for pk in ids}
-    for record in InitiativeTransition.objects.filter(initiative_id__in=ids).order_by("pk"):
-        transitions[record.initiative_id].append(record)
-    attachments: dict[int, list[Attachment]] = {pk: [] for pk in ids}
-    for attachment in Attachment.objects.filter(initiative_id__in=ids).order_by("pk"):
-        attachments[attachment.initiative_id].append(attachment)
-
-    changed_transitions, changed_attachments = [], []
-    snapshots: dict[tuple[int, bool], str] = {}
-    for plan, initiative in built:
-        for record, moment in zip(transitions[initiative.pk], plan.moments, strict=True):
-            record.at = moment
-            changed_transitions.append(record)
-        resubmitted = plan.moment_of("resubmit")
-        for attachment in attachments[initiative.pk]:
-            is_revision = attachment.original_name == "so-lieu-bo-sung.png"
-            base = resubmitted if is_revision and resubmitted else plan.moments[0]
-            attachment.uploaded_at = base - datetime.timedelta(minutes=3 if is_revision else -4)
-            changed_attachments.append(attachment)
-        initiative.created_at = plan.moments[0]
-        initiative.updated_at = plan.moments[-1]
-        initiative.first_applied_on = plan.first_applied_on
-        submitted = plan.moment_of("submit")
-        initiative.submitted_at = submitted
-        if submitted is not None:
-            day = timezone.localdate(submitted)
-            # Names as they stood on the day it came in (before or after the 2025 reform).
-            key = (plan.unit.pk, day >= REFORM_DAY)
-            if key not in snapshots:
-                snapshot = unit_snapshot(plan.unit, day)
-                snapshots[key] = snapshot.path_label if snapshot else plan.unit.name
-            initiative.unit_name_snapshot = snapshots[key]
-        accepted = plan.moment_of("accept")
-        if accepted is not None:
-            accepted_on = timezone.localdate(accepted)
-            initiative.accepted_at = accepted
-            initiative.receipt_year = accepted_on.year
-            initiative.decision_due = add_months(accepted_on, months)
-    InitiativeTransition.objects.bulk_update(changed_transitions, ["at"], batch_size=500)
-    Attachment.objects.bulk_update(changed_attachments, ["uploaded_at"], batch_size=500)
-    _renumber_receipts([initiative for _plan, initiative in built if initiative.receipt_number])
-    Initiative.objects.bulk_update(
-        [initiative for _plan, initiative in built],
-        [
-            "created_at",
-            "updated_at",
-            "first_applied_on",
-            "submitted_at",
-            "unit_name_snapshot",
-            "accepted_at",
-            "receipt_year",
-            "receipt_sequence",
-            "receipt_number",
-            "decision_due",
-        ],
-        batch_size=200,
-    )
-
-
-def _renumber_receipts(accepted: list[Initiative]) -> None:
-    """Receipt numbers in order of acceptance within each unit and year, after any number the
-    unit already gave that year."""
-    if not accepted:
-        return
-    Initiative.objects.filter(pk__in=[i.pk for i in accepted]).update(receipt_sequence=None)
-    taken = {
-        (row["unit_id"], row["receipt_year"]): row["last"]
-        for row in Initiative.objects.filter(
-            unit_id__in={i.unit_id for i in accepted}, receipt_sequence__isnull=False
-        )
-        .values("unit_id", "receipt_year")
-        .annotate(last=Max("receipt_sequence"))
-    }
-    for initiative in sorted(accepted, key=lambda i: (i.unit_id, i.accepted_at, i.pk)):
-        key = (initiative.unit_id, initiative.receipt_year)
-        taken[key] = taken.get(key, 0) + 1
-        initiative.receipt_sequence = taken[key]
-        initiative.receipt_number = f"SK-{initiative.receipt_year}-{taken[key]:05d}"
+        timeline.add(moment, act(action, note))
 
 
 @transaction.atomic
 def seed_initiatives() -> bool:
     """Add the demo dossiers that are missing. Returns whether anything was added; without the
-    demo federation (``emulation.demo``) it does nothing."""
-    plans = _plans(timezone.now())
+    demo federation (``demo.federation``) it does nothing."""
+    clock = DemoClock()
+    plans = _plans(clock)
     if not plans:
         return False
     existing = set(
@@ -467,6 +421,8 @@ def seed_initiatives() -> bool:
         summaries, summary_pdfs([plan for _file, plan in summaries]), strict=True
     ):
         demo_file.content = content
-    built = [(plan, _build(plan)) for plan in missing]
-    _backdate(built)
+    timeline = Timeline()
+    for plan in missing:
+        _story(timeline, clock, plan)
+    timeline.run()
     return True

@@ -12,15 +12,14 @@
   round within its forwarding quota;
 - a national round (Bằng Lao động sáng tạo) still in draft.
 
-Every dossier of these rounds is written here (texts composed with the parts of
-``initiatives.demo``), and every step goes through the real services with an actor who holds
-the permission: the dossier's authors and the unit's officer, the council members for their
-sheets and votes. The services stamp what they record with today's date and check their dates
-against today (an intake still open, a decision not dated in the future), so the rounds are run
-today and, step by step, what they wrote is moved back to the planned moment with
-``queryset.update`` (history rows, round deadlines, decision dates and numbers), as if the
-rounds had run over the last year and a half. That is demo data only, never domain logic;
-states change only through the services.
+Every dossier of these rounds is written here (texts composed with ``demo.dossiers.texts``),
+and every step goes through the real services with an actor who holds the permission on the
+day: the dossier's authors and the unit's officer, the council members for their sheets, the
+secretary for the votes. Each step is taken at its planned moment of the demo clock
+(``demo.clock``), as if the rounds had run over the last year and a half: the services stamp
+what they record then, check their dates against that day and number the decisions
+themselves. The rounds are driven by ``demo.builders.rounds.RoundDriver``, as the tests' round
+factories drive theirs.
 
 Past events are not news: every service is called with ``notify=False``, so nobody gets an
 in-app notification or an e-mail. The step is idempotent: a round whose first dossier already
@@ -29,47 +28,21 @@ exists at its unit is not built again.
 
 import datetime
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accounts.models import User
-from awards.enums import CouncilRole, Outcome, RoundEventAction, RoundPurpose, RoundStatus
-from awards.models import (
-    AwardDecision,
-    Conflict,
-    CouncilMember,
-    Criterion,
-    Decision,
-    ReviewRound,
-    RoundEntry,
-    RoundEvent,
-    Rubric,
-    RubricVersion,
-    ScoreSheet,
-)
+from awards.enums import CouncilRole, Outcome, RoundPurpose, RoundStatus
+from awards.models import Criterion, ReviewRound, RoundEntry, Rubric, RubricVersion, ScoreSheet
 from awards.selectors import round_results
-from awards.services import (
-    CriterionData,
-    conflict_declare,
-    council_member_add,
-    entry_add,
-    entry_nominate,
-    entry_record_vote,
-    round_close,
-    round_create,
-    round_transition,
-    rubric_create,
-    sheet_save,
-)
-from awards.services.numbering import format_decision_number
+from awards.services import CriterionData, rubric_create
 from demo.accounts import DEMO_MEMBER_EMAIL
-from demo.dossiers.intake import _renumber_receipts
+from demo.builders.rounds import RoundDriver, Seat, Vote
+from demo.clock import DemoClock, Timeline, WorkingDays
 from demo.dossiers.texts import compose_values, draw_authors
 from demo.dossiers.topics import Topic
 from demo.reviews.council import draw_scores, draw_votes, outsiders, seat_position
@@ -104,68 +77,25 @@ from demo.reviews.plans import (
 )
 from emulation.enums import GRASSROOTS_KINDS, Capability
 from emulation.models import Membership, Unit
-from emulation.selectors import nearest_holders, unit_snapshot
-from initiatives.models import Initiative, InitiativeTransition
-from initiatives.services import add_months, initiative_save_draft, initiative_transition
+from emulation.selectors import nearest_holders
+from initiatives.models import Initiative
+from initiatives.services import initiative_save_draft, initiative_transition
 
 R = RoundStatus
 
 # --- helpers --------------------------------------------------------------------------------
 
 
-class _Clock:
-    """Puts the rows the services just wrote ("now") at the planned moment (demo data only)."""
-
-    STAMPED = (
-        (RoundEvent, "at"),
-        (InitiativeTransition, "at"),
-        (CouncilMember, "added_at"),
-        (RoundEntry, "entered_at"),
-        (Conflict, "created_at"),
-    )
-
-    def __init__(self) -> None:
-        self.marks = {model: self._last(model) for model, _field in self.STAMPED}
-
-    @staticmethod
-    def _last(model) -> int:
-        return model.objects.aggregate(last=Max("pk"))["last"] or 0
-
-    def stamp(self, moment: datetime.datetime) -> None:
-        for model, field_name in self.STAMPED:
-            if model.objects.filter(pk__gt=self.marks[model]).update(**{field_name: moment}):
-                self.marks[model] = self._last(model)
-
-    def run(self, moment: datetime.datetime, service: Callable, **kwargs):
-        result = service(**kwargs)
-        self.stamp(moment)
-        return result
-
-
-class _Days:
-    """Moments of one story (a round, a dossier), in order, in working hours."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.last: datetime.datetime | None = None
-
-    def at(self, day: datetime.date) -> datetime.datetime:
-        minutes = self.rng.randint(7 * 60 + 30, 16 * 60)
-        moment = timezone.make_aware(
-            datetime.datetime.combine(day, datetime.time(minutes // 60, minutes % 60))
-        )
-        if self.last is not None and moment <= self.last:
-            moment = self.last + datetime.timedelta(minutes=self.rng.randint(2, 15))
-        self.last = moment
-        return moment
-
-
-def _ago(days: int) -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=days)
-
-
-def _rubric(name: str, criteria: list[CriterionData], threshold: int, description: str):
-    """(latest version of the shared rubric ``name``, whether it was created now)."""
+def _rubric(
+    name: str,
+    criteria: list[CriterionData],
+    threshold: int,
+    description: str,
+    clock: DemoClock,
+    since: datetime.datetime,
+) -> tuple[RubricVersion, bool]:
+    """(latest version of the shared rubric ``name``, whether it was created now, at
+    ``since``)."""
     version = (
         RubricVersion.objects.filter(rubric__name=name, rubric__unit__isnull=True)
         .order_by("-number")
@@ -173,7 +103,9 @@ def _rubric(name: str, criteria: list[CriterionData], threshold: int, descriptio
     )
     if version is not None:
         return version, False
-    version = rubric_create(
+    version = clock.run(
+        since,
+        rubric_create,
         name=name,
         unit=None,
         description=description,
@@ -184,10 +116,6 @@ def _rubric(name: str, criteria: list[CriterionData], threshold: int, descriptio
     return version, True
 
 
-def _officer(unit: Unit, capability: str) -> User | None:
-    return nearest_holders(unit, capability).order_by("pk").first()
-
-
 def _built(plan: GrassrootsPlan, unit: Unit) -> bool:
     return Initiative.objects.filter(unit=unit, title=title_of(plan.dossiers[0])).exists()
 
@@ -196,15 +124,16 @@ def _built(plan: GrassrootsPlan, unit: Unit) -> bool:
 
 
 def _dossier(
+    timeline: Timeline,
     rng: random.Random,
-    clock: _Clock,
+    clock: DemoClock,
     unit: Unit,
     spec: DossierSpec,
     colleagues: list[Membership],
-    officer: User,
     accepted_on: datetime.date,
-) -> Initiative:
-    """Write, submit and accept one dossier through the services, then date it."""
+) -> dict[str, Initiative]:
+    """Put on ``timeline`` one dossier written, submitted and accepted through the services,
+    each on its day; the dossier is under ``"initiative"`` once the timeline has run."""
     first = None
     if spec.by_demo_member:
         first = next((m for m in colleagues if m.user.email == DEMO_MEMBER_EMAIL), None)
@@ -216,49 +145,43 @@ def _dossier(
     values = compose_values(
         rng, Topic(spec.title, spec.task), spec.field, spec.place, authors, first_applied_on
     )
-    days = _Days(rng)
+    days = WorkingDays(rng)
     created, submitted, accepted = (days.at(d) for d in (created_on, submitted_on, accepted_on))
-    # Written today, the dossier must be within the one-year limit; its planned first use
-    # (as long ago as its submission) is put back below.
-    today_values = {**values, "first_applied_on": timezone.localdate() - datetime.timedelta(30)}
-    initiative = clock.run(
-        created,
-        initiative_save_draft,
-        actor=first.user,
-        unit=unit,
-        values=today_values,
-        authors=authors,
-    )
-    clock.run(
-        submitted,
-        initiative_transition,
-        initiative=initiative,
-        action="submit",
-        actor=first.user,
-        notify=False,
-    )
-    clock.run(
-        accepted,
-        initiative_transition,
-        initiative=initiative,
-        action="accept",
-        actor=officer,
-        notify=False,
-    )
-    snapshot = unit_snapshot(unit, submitted_on)
-    Initiative.objects.filter(pk=initiative.pk).update(
-        created_at=created,
-        updated_at=accepted,
-        first_applied_on=first_applied_on,
-        submitted_at=submitted,
-        unit_name_snapshot=snapshot.path_label if snapshot else unit.name,
-        accepted_at=accepted,
-        decision_due=add_months(accepted_on, settings.INITIATIVE_DECISION_MONTHS),
-    )
-    return initiative
+    dossier: dict[str, Initiative] = {}
+
+    def write(moment: datetime.datetime) -> None:
+        dossier["initiative"] = clock.run(
+            moment,
+            initiative_save_draft,
+            actor=first.user,
+            unit=unit,
+            values=values,
+            authors=authors,
+        )
+
+    def act(action: str):
+        def step(moment: datetime.datetime) -> None:
+            actor = first.user
+            if action == "accept":
+                actor = clock.officer(unit, Capability.RECEIVE_INITIATIVES, moment)
+            dossier["initiative"] = clock.run(
+                moment,
+                initiative_transition,
+                initiative=dossier["initiative"],
+                action=action,
+                actor=actor,
+                notify=False,
+            )
+
+        return step
+
+    timeline.add(created, write)
+    timeline.add(submitted, act("submit"))
+    timeline.add(accepted, act("accept"))
+    return dossier
 
 
-def _colleagues(unit: Unit, officer: User) -> list[Membership]:
+def _colleagues(unit: Unit, officer: User | None) -> list[Membership]:
     return list(
         Membership.objects.filter(unit=unit, valid_to__isnull=True, user__is_active=True)
         .exclude(user=officer)
@@ -272,98 +195,78 @@ def _colleagues(unit: Unit, officer: User) -> list[Membership]:
 
 @dataclass
 class _Built:
-    review_round: ReviewRound
-    runner: User
+    driver: RoundDriver
     entries: list[tuple[DossierSpec, RoundEntry]]
     levels: dict[int, float]
+
+    @property
+    def review_round(self) -> ReviewRound:
+        return self.driver.round
 
 
 def _start_grassroots_round(
     plan: GrassrootsPlan,
     unit: Unit,
     version: RubricVersion,
-    clock: _Clock,
+    clock: DemoClock,
     rng: random.Random,
-    days: _Days,
-    seats: list[tuple[User, str, str]],
+    days: WorkingDays,
+    seats: list[Seat],
     *,
     intake_closes: datetime.date,
     scoring_closes: datetime.date,
+    period_end: datetime.date,
 ) -> _Built:
-    """Create the round, seat its council, write and enter its dossiers, declare the planned
-    conflict and start the scoring."""
-    opened = _ago(plan.opened_ago)
-    runner = _officer(unit, Capability.RUN_ROUNDS)
-    receiver = _officer(unit, Capability.RECEIVE_INITIATIVES)
+    """Write and accept the round's dossiers, create the round, seat its council, open it,
+    enter the dossiers, declare the planned conflict and start the scoring."""
+    opened = clock.ago(plan.opened_ago)
+    # The unit's officer today receives no dossier of his own union's rounds as an author.
+    receiver = nearest_holders(unit, Capability.RECEIVE_INITIATIVES).order_by("pk").first()
     colleagues = _colleagues(unit, receiver)
     accepted_days = sorted(
         opened - datetime.timedelta(days=rng.randint(3, 25)) for _spec in plan.dossiers
     )
-    initiatives = [
-        _dossier(rng, clock, unit, spec, colleagues, receiver, accepted_on)
+    # The dossiers are written side by side, so the unit numbers its receipts in the order it
+    # accepted them.
+    timeline = Timeline()
+    dossiers = [
+        _dossier(timeline, rng, clock, unit, spec, colleagues, accepted_on)
         for spec, accepted_on in zip(plan.dossiers, accepted_days, strict=True)
     ]
-    review_round = clock.run(
-        days.at(opened - datetime.timedelta(days=7)),
-        round_create,
+    timeline.run()
+    initiatives = [dossier["initiative"] for dossier in dossiers]
+    created = days.at(opened - datetime.timedelta(days=7))
+    driver = RoundDriver.create(
         unit=unit,
-        actor=runner,
+        runner=clock.officer(unit, Capability.RUN_ROUNDS, created),
+        clock=clock,
+        notify=False,
+        at=created,
         title=round_title(plan.title, opened),
         purpose=RoundPurpose.RECOGNITION,
         year=opened.year,
-        period_start=timezone.localdate(),
-        period_end=timezone.localdate(),
-        # Open today (the service takes dossiers only until the intake closes); the planned
-        # dates are put back once the dossiers are in.
-        intake_closes=timezone.localdate(),
-        scoring_closes=max(scoring_closes, timezone.localdate()),
+        period_start=opened,
+        period_end=period_end,
+        intake_closes=intake_closes,
+        scoring_closes=scoring_closes,
         rubric_version=version,
         forward_quota=plan.forward_quota,
     )
-    for offset, (user, role, position) in zip((6, 5, 4, 3, 2, 2), seats, strict=False):
-        clock.run(
-            days.at(opened - datetime.timedelta(days=offset)),
-            council_member_add,
-            review_round=review_round,
-            user=user,
-            role=role,
-            position=position,
-            actor=runner,
-        )
-    clock.run(
-        days.at(opened), round_transition, review_round=review_round, action="open", actor=runner
-    )
+    for offset, seat in zip((6, 5, 4, 3, 2, 2), seats, strict=False):
+        driver.seat(seat, at=days.at(opened - datetime.timedelta(days=offset)))
+    driver.open(at=days.at(opened))
     entry_days = sorted(rng.sample(range(1, 16), len(initiatives)))
-    entries = []
-    for spec, initiative, offset in zip(plan.dossiers, initiatives, entry_days, strict=True):
-        entry = clock.run(
-            days.at(opened + datetime.timedelta(days=offset)),
-            entry_add,
-            review_round=review_round,
-            initiative=initiative,
-            actor=runner,
-            notify=False,
-        )
-        entries.append((spec, entry))
+    entries = [
+        (spec, driver.enter(initiative, at=days.at(opened + datetime.timedelta(days=offset))))
+        for spec, initiative, offset in zip(plan.dossiers, initiatives, entry_days, strict=True)
+    ]
     if plan.declared_conflict is not None:
         index, reason = plan.declared_conflict
-        member = review_round.council.order_by("pk")[3]
-        clock.run(
-            days.at(opened + datetime.timedelta(days=17)),
-            conflict_declare,
-            entry=entries[index][1],
-            member=member,
-            reason=reason,
-            actor=member.user,
+        member = driver.round.council.order_by("pk")[3]
+        driver.declare_conflict(
+            entries[index][1], member, reason, at=days.at(opened + datetime.timedelta(days=17))
         )
-    clock.run(
-        days.at(intake_closes + datetime.timedelta(days=1)),
-        round_transition,
-        review_round=review_round,
-        action="start_scoring",
-        actor=runner,
-        notify=False,
-    )
+    driver.start_scoring(at=days.at(intake_closes + datetime.timedelta(days=1)))
     levels = {}
     for spec, entry in entries:
         levels[entry.pk] = {
@@ -373,7 +276,7 @@ def _start_grassroots_round(
             BELOW: 0.38,
             RETURN: 0.58,
         }[spec.fate]
-    return _Built(review_round, runner, entries, levels)
+    return _Built(driver, entries, levels)
 
 
 def _sheets_in_order(review_round: ReviewRound) -> list[ScoreSheet]:
@@ -385,7 +288,6 @@ def _sheets_in_order(review_round: ReviewRound) -> list[ScoreSheet]:
 
 
 def _submit(
-    clock: _Clock,
     rng: random.Random,
     built: _Built,
     sheet: ScoreSheet,
@@ -395,35 +297,26 @@ def _submit(
     *,
     only: int | None = None,
 ) -> None:
+    """The member scores the sheet at ``moment``: submitted, or a draft with the first
+    ``only`` criteria scored."""
     fate = next(spec.fate for spec, entry in built.entries if entry.pk == sheet.entry_id)
     scores, overall = draw_scores(
         rng, criteria, built.levels[sheet.entry_id], fate, seat_index, only=only
     )
-    clock.run(
-        moment,
-        sheet_save,
-        sheet=sheet,
-        actor=sheet.member.user,
-        scores=scores,
-        overall_comment=overall,
-        submit=only is None,
-    )
-    ScoreSheet.objects.filter(pk=sheet.pk).update(
-        updated_at=moment, submitted_at=moment if only is None else None
-    )
+    built.driver.score(sheet, scores, overall_comment=overall, submit=only is None, at=moment)
 
 
 def _closed_round(
     plan: GrassrootsPlan,
     unit: Unit,
     version: RubricVersion,
-    clock: _Clock,
+    clock: DemoClock,
     province_units: list[Unit],
 ) -> ReviewRound:
-    """A grassroots round run from start to decision, dated ``plan.opened_ago`` days back."""
+    """A grassroots round run from start to decision, opened ``plan.opened_ago`` days back."""
     rng = random.Random(f"{SEED}-{plan.unit_code}")
-    days = _Days(rng)
-    opened = _ago(plan.opened_ago)
+    days = WorkingDays(rng)
+    opened = clock.ago(plan.opened_ago)
     intake_closes = opened + datetime.timedelta(days=20)
     scoring_closes = opened + datetime.timedelta(days=34)
     decided_on = opened + datetime.timedelta(days=42)
@@ -431,7 +324,7 @@ def _closed_round(
         rng, [u for u in province_units if u.pk != unit.pk], len(CLOSED_COUNCIL), set()
     )
     seats = [
-        (m.user, role, seat_position(m)) for m, role in zip(people, CLOSED_COUNCIL, strict=True)
+        Seat(m.user, role, seat_position(m)) for m, role in zip(people, CLOSED_COUNCIL, strict=True)
     ]
     built = _start_grassroots_round(
         plan,
@@ -443,118 +336,51 @@ def _closed_round(
         seats,
         intake_closes=intake_closes,
         scoring_closes=scoring_closes,
+        period_end=decided_on,
     )
-    review_round = built.review_round
+    driver = built.driver
     criteria = list(Criterion.objects.filter(version=version).order_by("sort_order", "pk"))
-    seat_index = {m.pk: i for i, m in enumerate(review_round.council.order_by("pk"))}
+    seat_index = {m.pk: i for i, m in enumerate(driver.round.council.order_by("pk"))}
     # Members score independently, each on their own days before the scoring closes.
     planned = []
-    for sheet in _sheets_in_order(review_round):
+    for sheet in _sheets_in_order(driver.round):
         day = opened + datetime.timedelta(days=rng.randint(22, 33))
         planned.append((day, rng.random(), sheet))
     planned.sort(key=lambda row: (row[0], row[1]))
     for day, _order, sheet in planned:
-        _submit(clock, rng, built, sheet, criteria, seat_index[sheet.member_id], days.at(day))
-    clock.run(
-        days.at(scoring_closes + datetime.timedelta(days=1)),
-        round_transition,
-        review_round=review_round,
-        action="close_scoring",
-        actor=built.runner,
-    )
-    secretary = review_round.council.get(role=CouncilRole.SECRETARY).user
+        _submit(rng, built, sheet, criteria, seat_index[sheet.member_id], days.at(day))
+    driver.close_scoring(at=days.at(scoring_closes + datetime.timedelta(days=1)))
+    secretary = driver.round.council.get(role=CouncilRole.SECRETARY).user
     vote_day = opened + datetime.timedelta(days=38)
     for spec, entry in built.entries:
         votes_for, against, abstain, outcome = draw_votes(rng, entry, spec.fate)
-        moment = days.at(vote_day)
-        clock.run(
-            moment,
-            entry_record_vote,
-            entry=entry,
+        driver.vote(
+            entry,
+            Vote(outcome, votes_for, against, abstain, spec.reason),
             actor=secretary,
-            votes_for=votes_for,
-            votes_against=against,
-            votes_abstain=abstain,
-            outcome=outcome,
-            reason=spec.reason,
-            notify=False,
+            at=days.at(vote_day),
         )
-        RoundEntry.objects.filter(pk=entry.pk).update(vote_recorded_at=moment)
-    closed_at = days.at(decided_on)
-    decision = clock.run(
-        closed_at,
-        round_close,
-        review_round=review_round,
-        actor=built.runner,
-        decided_on=timezone.localdate(),
-        signer_name=plan.signer_name,
-        signer_title=plan.signer_title,
-        notify=False,
+    driver.close(
+        signer_name=plan.signer_name, signer_title=plan.signer_title, at=days.at(decided_on)
     )
-    _date_decision(decision, decided_on, closed_at)
-    ReviewRound.objects.filter(pk=review_round.pk).update(
-        period_start=opened,
-        period_end=decided_on,
-        intake_closes=intake_closes,
-        scoring_closes=scoring_closes,
-        closed_at=closed_at,
-    )
-    return review_round
-
-
-def _date_decision(decision: Decision, decided_on: datetime.date, moment) -> None:
-    """Give the decision its planned date and the number it would have had that year (the
-    format of ``awards.services.numbering``), wherever the number was written."""
-    unit = decision.round.unit
-    last = (
-        Decision.objects.filter(unit=unit, year=decided_on.year)
-        .exclude(pk=decision.pk)
-        .aggregate(last=Max("sequence"))["last"]
-    )
-    last_award = (
-        AwardDecision.objects.filter(issuer=unit, year=decided_on.year)
-        .exclude(round_decision=decision)
-        .aggregate(last=Max("sequence"))["last"]
-    )
-    sequence = max(last or 0, last_award or 0) + 1
-    number = format_decision_number(unit, decided_on.year, sequence)
-    Decision.objects.filter(pk=decision.pk).update(
-        year=decided_on.year,
-        sequence=sequence,
-        number=number,
-        decided_on=decided_on,
-        created_at=moment,
-    )
-    # The initiative certificates issued with it (``awards.services.honours.round_certificates``)
-    # carry the same number and date.
-    AwardDecision.objects.filter(round_decision=decision).update(
-        year=decided_on.year,
-        sequence=sequence,
-        number=number,
-        decided_on=decided_on,
-        created_at=moment,
-        issued_at=moment,
-    )
-    RoundEvent.objects.filter(round=decision.round, action=RoundEventAction.CLOSED).update(
-        note=number
-    )
-    InitiativeTransition.objects.filter(
-        initiative__round_entries__round=decision.round, action="recognise", note=decision.number
-    ).update(note=number)
+    return driver.reload()
 
 
 def _scoring_round(
-    version: RubricVersion, clock: _Clock, province_units: list[Unit], accounts: dict[str, User]
+    version: RubricVersion,
+    clock: DemoClock,
+    province_units: list[Unit],
+    accounts: dict[str, User],
 ) -> ReviewRound:
     """The grassroots round in scoring: demo accounts in the chair, the secretary's seat and a
     member's seat, some sheets submitted, some in draft, some untouched."""
     plan = SCORING_ROUND
     unit = next(u for u in province_units if u.code == plan.unit_code)
     rng = random.Random(f"{SEED}-{plan.unit_code}")
-    days = _Days(rng)
-    opened = _ago(plan.opened_ago)
+    days = WorkingDays(rng)
+    opened = clock.ago(plan.opened_ago)
     intake_closes = opened + datetime.timedelta(days=20)
-    scoring_closes = timezone.localdate() + datetime.timedelta(days=9)
+    scoring_closes = clock.today + datetime.timedelta(days=9)
     experts = outsiders(
         rng,
         [u for u in province_units if u.pk != unit.pk],
@@ -563,11 +389,11 @@ def _scoring_round(
     )
     chair, secretary, member = (accounts[e] for e in (CHAIR_EMAIL, SECRETARY_EMAIL, MEMBER_EMAIL))
     seats = [
-        (chair, *SEATED_ACCOUNTS[CHAIR_EMAIL]),
-        (experts[0].user, CouncilRole.VICE_CHAIR, seat_position(experts[0])),
-        (secretary, *SEATED_ACCOUNTS[SECRETARY_EMAIL]),
-        (member, *SEATED_ACCOUNTS[MEMBER_EMAIL]),
-        (experts[1].user, CouncilRole.MEMBER, seat_position(experts[1])),
+        Seat(chair, *SEATED_ACCOUNTS[CHAIR_EMAIL]),
+        Seat(experts[0].user, CouncilRole.VICE_CHAIR, seat_position(experts[0])),
+        Seat(secretary, *SEATED_ACCOUNTS[SECRETARY_EMAIL]),
+        Seat(member, *SEATED_ACCOUNTS[MEMBER_EMAIL]),
+        Seat(experts[1].user, CouncilRole.MEMBER, seat_position(experts[1])),
     ]
     built = _start_grassroots_round(
         plan,
@@ -579,10 +405,10 @@ def _scoring_round(
         seats,
         intake_closes=intake_closes,
         scoring_closes=scoring_closes,
+        period_end=scoring_closes + datetime.timedelta(days=10),
     )
-    review_round = built.review_round
     criteria = list(Criterion.objects.filter(version=version).order_by("sort_order", "pk"))
-    seat_list = list(review_round.council.order_by("pk"))
+    seat_list = list(built.review_round.council.order_by("pk"))
     planned = []
     for index, seat in enumerate(seat_list):
         key = "expert" if seat.user_id == experts[1].user_id else seat.role
@@ -591,23 +417,17 @@ def _scoring_round(
         for position, sheet in enumerate(sheets[: submitted + drafts]):
             day = intake_closes + datetime.timedelta(days=rng.randint(3, 23))
             only = None if position < submitted else rng.randint(1, len(criteria) - 1)
-            planned.append((min(day, _ago(1)), rng.random(), sheet, index, only))
+            planned.append((min(day, clock.ago(1)), rng.random(), sheet, index, only))
     planned.sort(key=lambda row: (row[0], row[1]))
     for day, _order, sheet, index, only in planned:
-        _submit(clock, rng, built, sheet, criteria, index, days.at(day), only=only)
-    ReviewRound.objects.filter(pk=review_round.pk).update(
-        period_start=opened,
-        period_end=scoring_closes + datetime.timedelta(days=10),
-        intake_closes=intake_closes,
-        scoring_closes=scoring_closes,
-    )
-    return review_round
+        _submit(rng, built, sheet, criteria, index, days.at(day), only=only)
+    return built.driver.reload()
 
 
 def _provincial_round(
     province: Unit,
     version: RubricVersion,
-    clock: _Clock,
+    clock: DemoClock,
     province_units: list[Unit],
     closed: list[ReviewRound],
     accounts: dict[str, User],
@@ -615,15 +435,16 @@ def _provincial_round(
     """The open provincial round: a council being formed and the best dossiers of the closed
     grassroots rounds nominated to it, within each round's quota."""
     rng = random.Random(f"{SEED}-{province.code}")
-    days = _Days(rng)
-    opened = _ago(PROVINCIAL_OPENED_AGO)
-    runner = _officer(province, Capability.RUN_ROUNDS)
-    today = timezone.localdate()
-    review_round = clock.run(
-        days.at(opened - datetime.timedelta(days=8)),
-        round_create,
+    days = WorkingDays(rng)
+    opened = clock.ago(PROVINCIAL_OPENED_AGO)
+    today = clock.today
+    created = days.at(opened - datetime.timedelta(days=8))
+    driver = RoundDriver.create(
         unit=province,
-        actor=runner,
+        runner=clock.officer(province, Capability.RUN_ROUNDS, created),
+        clock=clock,
+        notify=False,
+        at=created,
         title=round_title(PROVINCIAL_TITLE, opened),
         purpose=RoundPurpose.NOMINATION,
         year=opened.year,
@@ -646,7 +467,7 @@ def _provincial_round(
         {user.pk for user in accounts.values()},
     )
     seats = [
-        (m.user, role, seat_position(m))
+        Seat(m.user, role, seat_position(m))
         for m, role in zip(
             people,
             [CouncilRole.CHAIR, CouncilRole.VICE_CHAIR, CouncilRole.SECRETARY, CouncilRole.MEMBER],
@@ -654,25 +475,15 @@ def _provincial_round(
         )
     ]
     seats.append(
-        (
+        Seat(
             accounts[SECRETARY_EMAIL],
             CouncilRole.UNION_REPRESENTATIVE,
             SEATED_ACCOUNTS[SECRETARY_EMAIL][1],
         )
     )
-    for offset, (user, role, position) in zip((6, 5, 5, 4, 3), seats, strict=True):
-        clock.run(
-            days.at(opened - datetime.timedelta(days=offset)),
-            council_member_add,
-            review_round=review_round,
-            user=user,
-            role=role,
-            position=position,
-            actor=runner,
-        )
-    clock.run(
-        days.at(opened), round_transition, review_round=review_round, action="open", actor=runner
-    )
+    for offset, seat in zip((6, 5, 5, 4, 3), seats, strict=True):
+        driver.seat(seat, at=days.at(opened - datetime.timedelta(days=offset)))
+    driver.open(at=days.at(opened))
     plans = {plan.unit_code: plan for plan in CLOSED_ROUNDS}
     nominations = []
     for source in closed:
@@ -684,24 +495,23 @@ def _provincial_round(
         nominations += [(source, entry) for entry in recognised[: plans[source.unit.code].nominate]]
     nomination_days = sorted(rng.sample(range(5, PROVINCIAL_OPENED_AGO - 4), len(nominations)))
     for (source, entry), ago in zip(nominations, reversed(nomination_days), strict=True):
-        clock.run(
-            days.at(_ago(ago)),
-            entry_nominate,
-            entry=entry,
-            target=review_round,
-            actor=_officer(source.unit, Capability.RUN_ROUNDS),
+        moment = days.at(clock.ago(ago))
+        driver.nominate(
+            entry, actor=clock.officer(source.unit, Capability.RUN_ROUNDS, moment), at=moment
         )
-    return review_round
+    return driver.reload()
 
 
-def _national_round(nation: Unit, version: RubricVersion, clock: _Clock) -> ReviewRound:
+def _national_round(nation: Unit, version: RubricVersion, clock: DemoClock) -> ReviewRound:
     rng = random.Random(f"{SEED}-{nation.code}")
-    today = timezone.localdate()
-    return clock.run(
-        _Days(rng).at(_ago(6)),
-        round_create,
+    today = clock.today
+    created = WorkingDays(rng).at(clock.ago(6))
+    return RoundDriver.create(
         unit=nation,
-        actor=_officer(nation, Capability.RUN_ROUNDS),
+        runner=clock.officer(nation, Capability.RUN_ROUNDS, created),
+        clock=clock,
+        notify=False,
+        at=created,
         title=round_title(NATIONAL_TITLE, today),
         purpose=RoundPurpose.AWARD,
         year=today.year,
@@ -711,51 +521,22 @@ def _national_round(nation: Unit, version: RubricVersion, clock: _Clock) -> Revi
         scoring_closes=today + datetime.timedelta(days=165),
         rubric_version=version,
         forward_quota=None,
-    )
+    ).round
 
 
-def _finish(round_ids: list[int], versions: list[tuple[RubricVersion, bool]]) -> None:
-    """Last touches of the dates: each dossier and round was last changed at its latest
-    recorded step, and a rubric first frozen now was frozen by the first sheet saved."""
-    last_transition = InitiativeTransition.objects.filter(initiative=OuterRef("pk")).order_by("-at")
-    dossiers = Initiative.objects.filter(round_entries__round_id__in=round_ids).distinct()
-    Initiative.objects.filter(pk__in=dossiers.values("pk")).update(
-        updated_at=Subquery(last_transition.values("at")[:1])
-    )
-    last_event = RoundEvent.objects.filter(round=OuterRef("pk")).order_by("-at")
-    first_event = RoundEvent.objects.filter(round=OuterRef("pk")).order_by("at")
-    ReviewRound.objects.filter(pk__in=round_ids).update(
-        created_at=Subquery(first_event.values("at")[:1]),
-        updated_at=Subquery(last_event.values("at")[:1]),
-    )
-    for version, was_frozen in versions:
-        first_sheet = (
-            ScoreSheet.objects.filter(rubric_version=version, scores__points__isnull=False)
-            .order_by("updated_at")
-            .values_list("updated_at", flat=True)
-            .first()
-        )
-        if not was_frozen and first_sheet is not None:
-            RubricVersion.objects.filter(pk=version.pk).update(frozen_at=first_sheet)
-
-
-def _renumber(round_ids: list[int]) -> None:
-    """Receipt numbers of the new dossiers in the year they were (planned to be) accepted."""
-    accepted = list(
-        Initiative.objects.filter(
-            round_entries__round_id__in=round_ids, round_entries__nominated_from__isnull=True
-        ).distinct()
-    )
-    for initiative in accepted:
-        initiative.receipt_year = timezone.localdate(initiative.accepted_at).year
-    _renumber_receipts(accepted)
-    Initiative.objects.bulk_update(accepted, ["receipt_year", "receipt_sequence", "receipt_number"])
+def _rubrics_there_before(since: datetime.datetime, versions: list[RubricVersion]) -> None:
+    """The rubrics the rounds used were there before the first of them. The data migration
+    ``awards/0002_seed_rubrics`` made them when the database was created, which no clock of
+    the demo can move: the one row the demo dates back (demo data only)."""
+    ids = [version.pk for version in versions]
+    RubricVersion.objects.filter(pk__in=ids, created_at__gt=since).update(created_at=since)
+    Rubric.objects.filter(versions__in=ids, created_at__gt=since).update(created_at=since)
 
 
 @transaction.atomic
 def seed_reviews() -> bool:
     """Add the demo review rounds that are missing. Returns whether anything was added;
-    without the demo federation (``emulation.demo``) it does nothing."""
+    without the demo federation (``demo.federation``) it does nothing."""
     province = Unit.objects.filter(code=PROVINCE, is_active=True).first()
     nation = Unit.objects.filter(code=NATION, is_active=True).first()
     accounts = {
@@ -775,13 +556,17 @@ def seed_reviews() -> bool:
         return False
 
     with translation.override(settings.LANGUAGE_CODE):
-        clock = _Clock()
+        clock = DemoClock()
+        # The rubrics come a month before the first round.
+        since = clock.moment(clock.ago(CLOSED_ROUNDS[0].opened_ago + 30), 8, 30)
         grassroots, created = _rubric(
             GRASSROOTS_RUBRIC,
             GRASSROOTS_CRITERIA,
             50,
             "Dùng cho hội đồng sáng kiến cơ sở: tổng 100 điểm, đạt từ 50 điểm; tiêu chí tính "
             "mới là tiêu chí loại.",
+            clock,
+            since,
         )
         provincial, created_too = _rubric(
             PROVINCIAL_RUBRIC,
@@ -789,9 +574,10 @@ def seed_reviews() -> bool:
             70,
             "Dùng cho hội đồng xét chọn sáng kiến tiêu biểu cấp tỉnh: tổng 100 điểm, đạt từ 70 "
             "điểm.",
+            clock,
+            since,
         )
         changed = created or created_too
-        was_frozen = grassroots.frozen_at is not None
         new_rounds: list[int] = []
         closed = []
         for plan in CLOSED_ROUNDS:
@@ -810,7 +596,7 @@ def seed_reviews() -> bool:
                     closed.append(existing)
                 continue
             review_round = _closed_round(plan, unit, grassroots, clock, province_units)
-            closed.append(ReviewRound.objects.select_related("unit").get(pk=review_round.pk))
+            closed.append(review_round)
             new_rounds.append(review_round.pk)
         if not _built(SCORING_ROUND, by_code[SCORING_ROUND.unit_code]):
             new_rounds.append(_scoring_round(grassroots, clock, province_units, accounts).pk)
@@ -821,19 +607,5 @@ def seed_reviews() -> bool:
         if not ReviewRound.objects.filter(unit=nation, purpose=RoundPurpose.AWARD).exists():
             new_rounds.append(_national_round(nation, provincial, clock).pk)
         if new_rounds:
-            _renumber(new_rounds)
-            _finish(new_rounds, [(grassroots, was_frozen)])
-            # The rubrics the rounds used were there before the first of them.
-            since = timezone.make_aware(
-                datetime.datetime.combine(
-                    _ago(CLOSED_ROUNDS[0].opened_ago + 30), datetime.time(8, 30)
-                )
-            )
-            versions = [grassroots.pk, provincial.pk]
-            RubricVersion.objects.filter(pk__in=versions, created_at__gt=since).update(
-                created_at=since
-            )
-            Rubric.objects.filter(versions__in=versions, created_at__gt=since).update(
-                created_at=since
-            )
+            _rubrics_there_before(since, [grassroots, provincial])
     return changed or bool(new_rounds)

@@ -90,7 +90,7 @@ def test_seed_demo_issues_awards_at_three_levels_with_benefits_and_a_revocation(
     assert {r.kind for r in bang_khen.recipients.all()} == {"person", "unit"}
 
     # The review rounds' recognition decisions issued their initiative certificates with the
-    # round decision's (re-dated) number.
+    # round decision's number, on the day of the decision.
     round_certificates = AwardDecision.objects.filter(round_decision__isnull=False).select_related(
         "round_decision"
     )
@@ -98,6 +98,9 @@ def test_seed_demo_issues_awards_at_three_levels_with_benefits_and_a_revocation(
     for decision in round_certificates:
         assert decision.number == decision.round_decision.number
         assert decision.decided_on == decision.round_decision.decided_on
+        assert timezone.localdate(decision.issued_at) == decision.decided_on
+        for certificate in Certificate.objects.filter(recipient__decision=decision):
+            assert timezone.localdate(certificate.created_at) == decision.decided_on
         assert (
             decision.recipients.count()
             == decision.recipients.filter(certificate__isnull=False).count()
@@ -133,6 +136,7 @@ def test_seed_demo_issues_awards_at_three_levels_with_benefits_and_a_revocation(
     revocation = Revocation.objects.get()
     assert revocation.decision == bang_khen and revocation.certificate is not None
     assert revocation.reason and bang_khen.decided_on <= revocation.revoked_on < today
+    assert timezone.localdate(revocation.recorded_at) == revocation.revoked_on
     response = client.get(f"/xac-minh/{revocation.certificate.short_code}/")
     assert response.status_code == 200
     assert response.context["revocation"] == revocation

@@ -205,7 +205,9 @@ def test_seed_demo_runs_review_rounds_up_the_ladder_and_tells_nobody(
         )
         entered = initiative.round_entries.order_by("pk").first().entered_at
         assert initiative.accepted_at < entered
-    assert RubricVersion.objects.get(rubric__name=GRASSROOTS_RUBRIC).frozen_at < now
+    grassroots_rubric = RubricVersion.objects.get(rubric__name=GRASSROOTS_RUBRIC)
+    assert grassroots_rubric.created_at < grassroots_rubric.frozen_at < now
+    assert grassroots_rubric.created_at < ReviewRound.objects.order_by("created_at")[0].created_at
 
     # Past events are not news: no notification, no e-mail waiting in the queue (only the
     # certificates of the recognition decisions wait for the task worker to draw them).
