@@ -2,7 +2,9 @@
 hundred members of its grassroots unions, and the demo accounts.
 
 Built through the real services, so the history is recorded exactly as an officer would record
-it. Names of people are invented for the demo.
+it: the units and members as the registry found them, the restructuring on the day it took
+effect and a member's later move on its day (the demo clock, ``demo.clock``, travels there).
+Names of people are invented for the demo.
 """
 
 import datetime
@@ -12,8 +14,9 @@ from django.contrib.auth.hashers import make_password
 
 from accounts.models import User
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, accounts_create
+from demo.clock import DemoClock
 from demo.names import POSITIONS, QUALIFICATIONS, person_name
-from demo.units import GRASSROOTS, restructure_2025, units_build
+from demo.units import GRASSROOTS, REFORM_DAY, restructure_2025, units_build
 from emulation import services
 from emulation.models import Membership, Unit
 
@@ -63,14 +66,22 @@ def seed_federation() -> bool:
     members_create(password_hash)
     superusers = [account for account in DEMO_ACCOUNTS if account.superuser]
     accounts_create(password_hash, superusers)
-    restructure_2025(actor=User.objects.get(email=superusers[0].email))
+    clock = DemoClock()
+    clock.run(
+        clock.moment(REFORM_DAY, 8),
+        restructure_2025,
+        actor=User.objects.get(email=superusers[0].email),
+    )
     accounts_create(password_hash, [account for account in DEMO_ACCOUNTS if not account.superuser])
     # One member's move between grassroots unions, kept as history.
     mover = Membership.objects.filter(unit__code="CS-DHA-02", valid_to__isnull=True).first()
     if mover is not None:
-        services.membership_move(
+        moved_on = datetime.date(2025, 9, 15)
+        clock.run(
+            clock.moment(moved_on),
+            services.membership_move,
             membership=mover,
             unit=Unit.objects.get(code="CS-KCN-QTR-01"),
-            effective_date=datetime.date(2025, 9, 15),
+            effective_date=moved_on,
         )
     return True
