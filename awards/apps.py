@@ -14,9 +14,9 @@ class AwardsConfig(AppConfig):
         from awards.views.benefits import benefits_panel
         from awards.views.ladder import ladder_panel
         from emulation.navigation import register_navigation_link
-        from emulation.successions import register_succession_handler
         from initiatives.reviews import register_decider, register_dossier_panel, register_reviewer
         from initiatives.statistics import register_figures
+        from unions.successions import register_succession_handler
 
         register_reviewer(scope=selectors.reviewer_scope, check=selectors.is_reviewer_of)
         register_decider(selectors.is_decider_of)

@@ -30,9 +30,9 @@ from accounts.models import User
 from awards.eligibility import format_vnd
 from awards.enums import RuleKind
 from awards.models import AwardType, EligibilityRule
-from emulation.enums import Capability, UnitKind, roles_with
-from emulation.models import RoleGrant, Unit
-from emulation.selectors import grants_active_on, has_capability_on
+from unions.enums import Capability, UnitKind, roles_with
+from unions.models import RoleGrant, Unit
+from unions.selectors import grants_active_on, has_capability_on
 
 
 def may_edit_catalogue(user) -> bool:

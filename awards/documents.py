@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from weasyprint import HTML
 
+from accounts.spreadsheets import fill_worksheet
 from awards.aggregation import EntryResult, Figures
 from awards.enums import Outcome, RoundPurpose
 from awards.models import Criterion, Decision, ReviewRound, RoundEntry
@@ -36,7 +37,6 @@ from awards.selectors import (
     sheet_values,
 )
 from awards.services import eligible_voters
-from emulation.spreadsheets import fill_worksheet
 
 # Sheet names stay the same in every language: scripts reading the workbook look them up.
 SUMMARY_SHEET = "Tổng hợp"

@@ -14,8 +14,8 @@ from accounts import formatting
 from accounts.models import User
 from awards.enums import COUNTED_BENEFIT, SCOPE_ORDER, AwardDecisionStatus, RuleKind, Scope
 from awards.models import BenefitRecord, EligibilityRule, Recipient, Revocation
-from emulation.models import Unit
 from initiatives.models import Initiative
+from unions.models import Unit
 
 
 def format_vnd(amount: int | None) -> str:

@@ -10,9 +10,9 @@ from awards.enums import BenefitStatus, CouncilRole, Outcome, RoundPurpose, Roun
 from awards.models import CouncilMember, Criterion, ReviewRound, RubricVersion
 from awards.services import ScoreData
 from awards.services.benefits import MAX_YEARS
-from emulation.forms import DATE_WIDGET, PersonField, UnitCodeField
 from initiatives.forms import AmountField
 from initiatives.models import Initiative
+from unions.forms import DATE_WIDGET, PersonField, UnitCodeField
 
 NOTE_WIDGET = forms.Textarea(attrs={"rows": 3})
 

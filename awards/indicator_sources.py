@@ -28,8 +28,8 @@ from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, Recipien
 from awards.models import BenefitRecord, Recipient, RoundEntry
 from awards.selectors import revoked_recipient
 from emulation.indicators import IndicatorFigure, explain, period_words, register_indicator_source
-from emulation.models import Membership
-from emulation.selectors.history import SubtreeWindow
+from unions.models import Membership
+from unions.selectors.history import SubtreeWindow
 
 
 def initiatives_recognised(window: SubtreeWindow) -> IndicatorFigure:

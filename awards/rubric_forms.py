@@ -19,10 +19,10 @@ from wagtail.admin.panels.base import get_form_for_model
 
 from accounts.models import User
 from awards.models import Rubric, RubricVersion
-from emulation.enums import Capability
-from emulation.forms import UnitCodeField
-from emulation.models import Unit
-from emulation.selectors import scope_paths, units_visible_to
+from unions.enums import Capability
+from unions.forms import UnitCodeField
+from unions.models import Unit
+from unions.selectors import scope_paths, units_visible_to
 
 # --- who manages which rubric --------------------------------------------------------------
 

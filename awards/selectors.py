@@ -55,13 +55,14 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
-from emulation.enums import UNIT_LEVELS, Capability
-from emulation.models import Membership, TitleConferral, Unit
+from emulation.models import TitleConferral
 from emulation.records import Recognition
-from emulation.selectors import units_visible_to
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeAuthor
 from initiatives.selectors import AUTHORS_IN_ORDER, initiatives_visible_to
+from unions.enums import UNIT_LEVELS, Capability
+from unions.models import Membership, Unit
+from unions.selectors import units_visible_to
 
 SUBMITTED = Q(sheets__status=SheetStatus.SUBMITTED)
 

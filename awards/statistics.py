@@ -16,8 +16,8 @@ from awards.models import (
     RoundEntry,
     ScoreSheet,
 )
-from emulation.enums import UNIT_LEVELS
 from initiatives.statistics import FigureScope
+from unions.enums import UNIT_LEVELS
 
 LEVEL_NAMES = {1: "national", 2: "provincial", 3: "upper_direct", 4: "grassroots"}
 

@@ -40,9 +40,9 @@ from awards.rubric_forms import (
     shown_number,
 )
 from awards.services import rubric_version_check_editable, rubric_version_copy
-from emulation.enums import Capability, roles_with
-from emulation.models import RoleGrant
-from emulation.selectors import grants_active_on
+from unions.enums import Capability, roles_with
+from unions.models import RoleGrant
+from unions.selectors import grants_active_on
 
 # --- permissions ---------------------------------------------------------------------------
 

@@ -83,10 +83,10 @@ def build(size: int) -> None:
         round_transition,
         rubric_create,
     )
-    from emulation.enums import Role, UnitKind
-    from emulation.models import RoleGrant, Unit
     from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
     from initiatives.models import Initiative, InitiativeAuthor
+    from unions.enums import Role, UnitKind
+    from unions.models import RoleGrant, Unit
 
     rng = random.Random(size)
     today = timezone.localdate()
@@ -310,7 +310,7 @@ def main() -> None:
     from accounts.models import User
     from awards.models import ReviewRound
     from awards.selectors import round_results
-    from emulation.models import Unit
+    from unions.models import Unit
 
     built = False
     for size in args.dossiers:

@@ -44,8 +44,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from accounts.models import User
-    from emulation.enums import Role, UnitKind
-    from emulation.models import RoleGrant, Unit
+    from unions.enums import Role, UnitKind
+    from unions.models import RoleGrant, Unit
 
     if not Unit.objects.filter(code="B-ROOT").exists():
         started = time.perf_counter()

@@ -22,7 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("accounts.urls")),
-    path("don-vi/", include("emulation.urls")),
+    path("don-vi/", include("unions.urls")),
     path("thi-dua/", include("emulation.urls.movements")),
     path("thi-dua/khoi/", include("emulation.urls.pledges")),
     path("thi-dua/danh-hieu/", include("emulation.urls.titles")),

@@ -5,9 +5,9 @@ import datetime
 from dataclasses import dataclass
 
 from accounts.models import User
-from emulation import services
-from emulation.enums import Role
-from emulation.models import Unit
+from unions import services
+from unions.enums import Role
+from unions.models import Unit
 
 DEMO_PASSWORD = "Demo@2026"
 DEMO_MEMBER_EMAIL = "doanvien@demo.congdoan.vn"  # the member who writes dossiers and scores

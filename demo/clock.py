@@ -19,8 +19,8 @@ import time_machine
 from django.utils import timezone
 
 from accounts.models import User
-from emulation.models import Unit
-from emulation.selectors import forget_scopes, nearest_holders
+from unions.models import Unit
+from unions.selectors import forget_scopes, nearest_holders
 
 T = TypeVar("T")
 

@@ -17,8 +17,8 @@ from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, accounts_create
 from demo.clock import DemoClock
 from demo.names import POSITIONS, QUALIFICATIONS, person_name
 from demo.units import GRASSROOTS, REFORM_DAY, restructure_2025, units_build
-from emulation import services
-from emulation.models import Membership, Unit
+from unions import services
+from unions.models import Membership, Unit
 
 
 def members_create(password_hash: str) -> None:

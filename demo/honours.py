@@ -40,11 +40,11 @@ from awards.services.honours import certificate_revoke
 from demo.builders.awards import PersonRecipient, award_decision_build
 from demo.clock import DemoClock
 from demo.reviews.plans import CLOSED_ROUNDS, PROVINCE, title_of
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.models import Unit
-from emulation.selectors import nearest_holders
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.models import Unit
+from unions.selectors import nearest_holders
 
 NATION = "TLD"
 GIAY_KHEN = "giay-khen-co-so"

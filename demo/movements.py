@@ -15,9 +15,10 @@ from django.db import transaction
 
 from accounts.models import User
 from emulation.enums import EmulationTitle, MovementKind, MovementStatus
-from emulation.models import Membership, Movement, Registration, Unit
+from emulation.models import Movement, Registration
 from emulation.services.movements import movement_create, movement_transition
 from emulation.services.registrations import registration_create, registration_transition
+from unions.models import Membership, Unit
 
 T = EmulationTitle
 

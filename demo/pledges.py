@@ -26,7 +26,7 @@ from emulation.enums import (
     ReportPeriod,
 )
 from emulation.indicators import indicator_source
-from emulation.models import EmulationBlock, Movement, Pledge, PledgeReport, Unit
+from emulation.models import EmulationBlock, Movement, Pledge, PledgeReport
 from emulation.selectors.pledges import pledge_ranking, ranking_leaders, suggested_score
 from emulation.services.pledges import (
     IndicatorScore,
@@ -45,6 +45,7 @@ from emulation.services.pledges import (
     pledge_signatory_set,
     pledge_transition,
 )
+from unions.models import Unit
 
 OFFICER_TLD = "canbo.tld@demo.congdoan.vn"
 OFFICER_QTR = "canbo.quangtri@demo.congdoan.vn"

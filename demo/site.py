@@ -25,7 +25,7 @@ from demo.movements import (
     PART_2026_NAME,
     STAGE_NAME,
 )
-from emulation.models import Movement, TitleConferral, Unit
+from emulation.models import Movement, TitleConferral
 from site_cms.models import (
     ExemplaryPersonIndexPage,
     ExemplaryPersonPage,
@@ -39,6 +39,7 @@ from site_cms.models import (
     StatisticsPage,
 )
 from site_cms.services import news_section_create, site_editor_join, site_groups_ensure
+from unions.models import Unit
 
 EDITOR_EMAIL = "bientap@demo.congdoan.vn"
 MODERATOR_EMAIL = "kiemduyet@demo.congdoan.vn"

@@ -21,12 +21,14 @@ from django.db import transaction
 from accounts.models import User
 from demo.clock import DemoClock
 from demo.movements import STAGE_NAME
-from emulation.enums import Capability, EmulationTitle, MovementStatus
-from emulation.models import Membership, Movement, Registration, TitleConferral, Unit
+from emulation.enums import EmulationTitle, MovementStatus
+from emulation.models import Movement, Registration, TitleConferral
 from emulation.records import recognitions_by_person
-from emulation.selectors import nearest_holders
 from emulation.services.registrations import registration_create, registration_transition
 from emulation.services.titles import TitleChoice, titles_confer
+from unions.enums import Capability
+from unions.models import Membership, Unit
+from unions.selectors import nearest_holders
 
 YEAR = 2025
 E = EmulationTitle

@@ -7,9 +7,9 @@ invented for the demo."""
 import datetime
 
 from accounts.models import User
-from emulation import services
-from emulation.enums import UnitKind
-from emulation.models import Unit
+from unions import services
+from unions.enums import UnitKind
+from unions.models import Unit
 
 REFORM_DAY = datetime.date(2025, 7, 1)
 K = UnitKind

@@ -8,7 +8,7 @@ class EmulationConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.profile import register_profile_section
-        from emulation.profile import roles_and_memberships
+        from unions.profile import roles_and_memberships
 
         register_profile_section(roles_and_memberships)
 
@@ -31,7 +31,7 @@ class EmulationConfig(AppConfig):
             label=_("Emulation blocks"),
             url_name="pledges:block_list",
             order=65,
-            visible=lambda user: user.has_perm("emulation.view_unit"),
+            visible=lambda user: user.has_perm("unions.view_unit"),
         )
 
         register_navigation_link(

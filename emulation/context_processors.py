@@ -18,8 +18,8 @@ def navigation(request):
         # by their order. Without an object the rules ask whether the user holds the
         # capability anywhere.
         own = []
-        if user.has_perm("emulation.view_unit"):
-            own.append((60, {"label": _("Units"), "url": reverse("emulation:unit_browse")}))
+        if user.has_perm("unions.view_unit"):
+            own.append((60, {"label": _("Units"), "url": reverse("unions:unit_browse")}))
         if user.has_perm("wagtailadmin.access_admin"):
             own.append((70, {"label": _("Site content"), "url": reverse("wagtailadmin_home")}))
         own.append((80, {"label": _("My profile"), "url": reverse("accounts:profile")}))

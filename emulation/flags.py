@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from accounts.models import User
-from emulation.models import Pledge, Unit
+from emulation.models import Pledge
+from unions.models import Unit
 
 # (pledge, unit, actor) → the proposal made (an award decision); raises ApplicationError.
 FlagProposer = Callable[[Pledge, Unit, User], Any]

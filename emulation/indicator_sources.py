@@ -2,7 +2,7 @@
 individual titles conferred, and union members on the last day of the period.
 
 Each counts in one query over the subtree as it stood on each day
-(``emulation.selectors.history``); ``register_emulation_sources`` adds them to the registry at
+(``unions.selectors.history``); ``register_emulation_sources`` adds them to the registry at
 start-up.
 """
 
@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from emulation.enums import RegistrantKind, RegistrationStatus
 from emulation.indicators import IndicatorFigure, explain, period_words, register_indicator_source
-from emulation.models import Membership, Registration, TitleConferral
-from emulation.selectors.history import SubtreeWindow
+from emulation.models import Registration, TitleConferral
+from unions.models import Membership
+from unions.selectors.history import SubtreeWindow
 
 
 def members_registered(window: SubtreeWindow) -> IndicatorFigure:

@@ -17,8 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from emulation.models import Unit
-from emulation.selectors.history import SubtreeWindow, subtree_window
+from unions.models import Unit
+from unions.selectors.history import SubtreeWindow, subtree_window
 
 
 @dataclass(frozen=True)

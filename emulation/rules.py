@@ -10,9 +10,10 @@ from operator import or_
 import rules
 from django.db.models import Q
 
-from emulation.enums import Capability, MovementStatus, Role
-from emulation.models import RoleGrant, Unit
-from emulation.selectors import has_capability_on, scope_paths
+from emulation.enums import MovementStatus
+from unions.enums import Capability, Role
+from unions.models import RoleGrant, Unit
+from unions.selectors import has_capability_on, scope_paths
 
 
 def scope_unit_of(obj) -> Unit | None:
@@ -70,15 +71,15 @@ can_end_grant = has_capability(Capability.MANAGE_GRANTS) & (
 )
 can_edit_cms = has_capability(Capability.EDIT_CMS)
 
-rules.add_perm("emulation.view_unit", can_view_unit)
-rules.add_perm("emulation.view_members", can_view_members)
-rules.add_perm("emulation.manage_members", can_manage_members)
-rules.add_perm("emulation.restructure_unit", can_restructure_unit)
-rules.add_perm("emulation.add_sub_unit", can_add_sub_unit)
-rules.add_perm("emulation.manage_grants", can_manage_grants)
-rules.add_perm("emulation.end_grant", can_end_grant)
-rules.add_perm("emulation.grant_administrator", has_capability(Capability.GRANT_ADMINISTRATOR))
-rules.add_perm("emulation.edit_cms", can_edit_cms)
+rules.add_perm("unions.view_unit", can_view_unit)
+rules.add_perm("unions.view_members", can_view_members)
+rules.add_perm("unions.manage_members", can_manage_members)
+rules.add_perm("unions.restructure_unit", can_restructure_unit)
+rules.add_perm("unions.add_sub_unit", can_add_sub_unit)
+rules.add_perm("unions.manage_grants", can_manage_grants)
+rules.add_perm("unions.end_grant", can_end_grant)
+rules.add_perm("unions.grant_administrator", has_capability(Capability.GRANT_ADMINISTRATOR))
+rules.add_perm("unions.edit_cms", can_edit_cms)
 # Editors reach the Wagtail admin through their grant, not through a group; officers reach it
 # to configure the scoring rubrics.
 rules.add_perm(

@@ -23,7 +23,8 @@ from emulation.enums import (
     ReportPeriod,
     ReportStatus,
 )
-from emulation.models import Movement, Pledge, PledgeReport, Registration, TitleConferral, Unit
+from emulation.models import Movement, Pledge, PledgeReport, Registration, TitleConferral
+from unions.models import Unit
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from emulation.enums import GRASSROOTS_KINDS, IndividualTitle, RegistrantKind, RegistrationStatus
+from emulation.enums import IndividualTitle, RegistrantKind, RegistrationStatus
 from emulation.records import Recognition
+from unions.enums import GRASSROOTS_KINDS
 
 T = IndividualTitle
 

@@ -21,11 +21,11 @@ from django_tasks import task
 
 from accounts.models import Notification, User
 from accounts.services import notification_create
-from emulation.enums import Capability
-from emulation.models import Unit
-from emulation.selectors import nearest_holders
 from initiatives.enums import AWAITING_DECISION_STATUSES
 from initiatives.models import Initiative
+from unions.enums import Capability
+from unions.models import Unit
+from unions.selectors import nearest_holders
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.search import Fold
-from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.selectors import overdue_q, search_initiatives
+from unions.models import Unit
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from emulation.enums import GRASSROOTS_KINDS
-from emulation.forms import DATE_WIDGET, PersonField, UnitCodeField
-from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeKind
 from initiatives.models import Initiative, InitiativeAuthor
 from initiatives.services import DOSSIER_FIELDS, AuthorData
+from unions.enums import GRASSROOTS_KINDS
+from unions.forms import DATE_WIDGET, PersonField, UnitCodeField
+from unions.models import Unit
 
 # "50000000", "50.000.000", "50 000 000" or "50,000,000": groups of three after the first.
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:([., ])[0-9]{3})(?:\1[0-9]{3})*$")

@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy, ngettext
 
 from emulation.indicators import IndicatorFigure, explain, period_words, register_indicator_source
-from emulation.selectors.history import SubtreeWindow
 from initiatives.models import Initiative
+from unions.selectors.history import SubtreeWindow
 
 
 def initiatives_submitted(window: SubtreeWindow) -> IndicatorFigure:

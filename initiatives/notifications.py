@@ -11,9 +11,9 @@ from django_tasks import task
 
 from accounts.models import User
 from accounts.services import notification_create
-from emulation.enums import Capability
-from emulation.selectors import nearest_holders
 from initiatives.models import Initiative, InitiativeTransition
+from unions.enums import Capability
+from unions.selectors import nearest_holders
 
 
 def author_users(initiative: Initiative) -> list[User]:

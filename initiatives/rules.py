@@ -2,13 +2,13 @@
 
 import rules
 
-from emulation.enums import Capability
-from emulation.rules import has_capability
-from emulation.selectors import holds_capability_directly
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.reviews import is_decider, is_reviewer
 from initiatives.services import is_past_application_limit
+from unions.enums import Capability
+from unions.rules import has_capability
+from unions.selectors import holds_capability_directly
 
 
 def _initiative_of(obj) -> Initiative | None:

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.search import fold, search
-from emulation.enums import Capability
-from emulation.selectors import units_visible_to
 from initiatives.enums import AWAITING_DECISION_STATUSES
 from initiatives.models import Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.reviews import reviewer_scope
+from unions.enums import Capability
+from unions.selectors import units_visible_to
 
 SEARCHED_FIELDS = [
     "title",

@@ -20,13 +20,13 @@ from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.uploads import checked_upload
 from accounts.workflow import TransitionNotAllowed
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.models import Unit
-from emulation.selectors import has_capability_on, unit_snapshot
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.notifications import notify_transition
 from initiatives.workflow import transition_for
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.models import Unit
+from unions.selectors import has_capability_on, unit_snapshot
 
 # The fields of the form that must be filled in before a dossier can be submitted.
 REQUIRED_FOR_SUBMISSION = [

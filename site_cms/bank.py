@@ -27,9 +27,9 @@ from accounts.search import search
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
 from awards.selectors import ISSUER_LEVELS, RECOGNITION_LEVELS, kinds_at_level
-from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
+from unions.models import Unit
 
 PER_PAGE = 20
 PROVINCE_DEPTH = 2  # provincial federations and central sector unions, under the national one

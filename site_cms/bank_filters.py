@@ -8,9 +8,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeKind
 from site_cms.bank import LEVEL_CHOICES, at_level, in_province, search_bank
+from unions.models import Unit
 
 QUERY_MAX_LENGTH = 200
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from accounts.models import User
 from awards.selectors import achievement_record, current_membership
-from emulation.models import Unit
 from site_cms.home import level_label
+from unions.models import Unit
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from django.db.models import QuerySet
 
 from awards.selectors import honour_board
 from emulation.enums import MovementStatus
-from emulation.models import Membership, Movement, Unit
+from emulation.models import Movement
 from site_cms import honours
 from site_cms.models.movements import MovementPage
 from site_cms.movement_figures import MovementFigures, movements_figures
+from unions.models import Membership, Unit
 
 LATEST_AWARDS = 5
 

@@ -14,8 +14,8 @@ from django.utils.functional import Promise
 from awards.enums import AwardDecisionStatus
 from awards.models import AwardDecision, Recipient
 from awards.selectors import ISSUER_LEVELS, RECOGNITION_LEVELS, revoked_recipient
-from emulation.enums import UNIT_LEVELS
 from initiatives.enums import InitiativeStatus
+from unions.enums import UNIT_LEVELS
 
 # The levels of the board, highest first: the names in the query string and their numbers.
 LEVELS = ISSUER_LEVELS

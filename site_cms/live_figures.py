@@ -8,9 +8,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accounts.formatting import format_number, format_vnd
-from emulation.models import Unit
 from initiatives.statistics import registry_figures
 from site_cms.blocks import LIVE_FIGURES
+from unions.models import Unit
 
 FIGURE_LABELS = dict(LIVE_FIGURES)
 

@@ -28,7 +28,8 @@ from django.db.models import Count, Q, Sum
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
 from emulation.enums import RegistrantKind, RegistrationStatus
-from emulation.models import Movement, MovementParticipant, Registration, Unit
+from emulation.models import Movement, MovementParticipant, Registration
+from unions.models import Unit
 
 LEADING_UNITS = 5
 

@@ -24,8 +24,8 @@ from wagtail.models import (
 )
 
 from accounts.models import User
-from emulation.models import Unit
 from site_cms.models import HomePage, NewsIndexPage
+from unions.models import Unit
 
 # Names of the groups and the workflow: data in Vietnamese, as the Wagtail admin shows them.
 EDITORS_GROUP = "Biên tập viên"

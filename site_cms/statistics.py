@@ -21,12 +21,12 @@ from django.utils.functional import Promise
 from accounts.query_params import year_param
 from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, Outcome, RoundStatus
 from awards.models import BenefitRecord, Recipient, RoundEntry
-from emulation.enums import UnitKind
-from emulation.models import Unit
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.statistics import registry_figures
 from site_cms.honours import LEVELS, level_label, level_number
+from unions.enums import UnitKind
+from unions.models import Unit
 
 RECOGNISED = InitiativeStatus.RECOGNISED
 

@@ -19,7 +19,7 @@ def officer_client(client, tree):
 @pytest.mark.parametrize("junk", JUNK)
 def test_officer_lists_ignore_junk_numbers(officer_client, tree, junk):
     addresses = [
-        reverse("emulation:unit_browse") + f"?parent={junk}",
+        reverse("unions:unit_browse") + f"?parent={junk}",
         reverse("awards:round_list") + f"?year={junk}",
         reverse("honours:decision_list") + f"?year={junk}&award_type={junk}",
         reverse("movements:registration_inbox") + f"?movement={junk}&year={junk}",

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import AwardDecisionStatus, RecipientType
 from awards.models.catalogue import AwardType
 from awards.models.rounds import Decision, ReviewRound
-from emulation.models import Unit
 from initiatives.models import Initiative
+from unions.models import Unit
 
 
 class AwardDecision(models.Model):

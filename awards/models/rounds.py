@@ -15,8 +15,8 @@ from awards.enums import (
     RoundStatus,
 )
 from awards.models.rubrics import RubricVersion
-from emulation.models import Unit
 from initiatives.models import Initiative
+from unions.models import Unit
 
 
 class ReviewRound(models.Model):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from emulation.models import Unit
+from unions.models import Unit
 
 
 class Rubric(models.Model):

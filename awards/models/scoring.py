@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import ConflictKind, SheetStatus
 from awards.models.rounds import CouncilMember, RoundEntry
 from awards.models.rubrics import Criterion, RubricVersion
-from emulation.models import Unit
+from unions.models import Unit
 
 
 class ScoreSheet(models.Model):

@@ -17,8 +17,9 @@ from accounts.models import User
 from awards.models import AwardDecision, AwardType
 from awards.services.honours import award_decision_create, recipient_add_unit
 from emulation.enums import PledgeStatus, ReportPeriod
-from emulation.models import Pledge, Unit
+from emulation.models import Pledge
 from emulation.selectors.pledges import pledge_ranking
+from unions.models import Unit
 
 # Award types whose code starts with this are emulation flags (Cờ thi đua); which one a unit
 # gives depends on the kinds of unit that may issue it, as the catalogue says.

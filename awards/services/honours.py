@@ -28,8 +28,9 @@ from awards.models import (
     Revocation,
 )
 from awards.services.numbering import next_decision_number
-from emulation.models import Pledge, Unit
+from emulation.models import Pledge
 from initiatives.models import Initiative
+from unions.models import Unit
 
 D = AwardDecisionStatus
 

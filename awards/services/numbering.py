@@ -5,7 +5,7 @@ twice."""
 from django.db.models import Max
 
 from awards.models import AwardDecision, Decision
-from emulation.models import Unit
+from unions.models import Unit
 
 
 def format_decision_number(unit: Unit, year: int, sequence: int) -> str:

@@ -54,11 +54,11 @@ from awards.workflow import (
     RECEIVES_NOMINATIONS,
     round_transition_for,
 )
-from emulation.models import Membership, Unit
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.notifications import author_users
 from initiatives.services import initiative_transition
+from unions.models import Membership, Unit
 
 R = RoundStatus
 S = InitiativeStatus

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from awards.models import AwardDecision
 from awards.selectors import achievement_record, current_membership
-from emulation.enums import UNIT_LEVELS
-from emulation.models import Unit
+from unions.enums import UNIT_LEVELS
+from unions.models import Unit
 
 LEVEL_LABELS = {
     1: _("National"),

@@ -32,8 +32,8 @@ from awards.forms import (
 from awards.models import AwardDecision, AwardType, Certificate
 from awards.services import honours as services
 from awards.views import apply_error
-from emulation.enums import Capability
-from emulation.selectors import units_visible_to
+from unions.enums import Capability
+from unions.selectors import units_visible_to
 
 PAGE_SIZE = 25
 

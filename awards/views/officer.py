@@ -49,9 +49,9 @@ from awards.workflow import (
     ROUND_TRANSITIONS,
     round_actions_from,
 )
-from emulation.enums import UNIT_LEVELS, Capability
-from emulation.selectors import units_visible_to
 from initiatives.selectors import initiatives_visible_to
+from unions.enums import UNIT_LEVELS, Capability
+from unions.selectors import units_visible_to
 
 PAGE_SIZE = 25
 

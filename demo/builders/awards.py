@@ -19,8 +19,8 @@ from awards.services.honours import (
     recipients_add_authors,
 )
 from demo.clock import DemoClock
-from emulation.models import Unit
 from initiatives.models import Initiative
+from unions.models import Unit
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ from awards.services import (
     sheet_save,
 )
 from demo.clock import DemoClock
-from emulation.models import Unit
 from initiatives.models import Initiative
+from unions.models import Unit
 
 Moment = datetime.datetime | None
 

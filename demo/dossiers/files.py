@@ -10,8 +10,8 @@ from typing import Protocol
 
 from django.utils.html import escape
 
-from emulation.models import Unit
 from initiatives.services import AuthorData
+from unions.models import Unit
 
 
 @dataclass

@@ -36,9 +36,6 @@ from demo.dossiers.texts import (
 )
 from demo.dossiers.topics import TOPICS, UNIT_PROFILES
 from demo.units import GRASSROOTS
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.models import Membership, Unit
-from emulation.selectors import nearest_holders
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.services import (
@@ -47,6 +44,9 @@ from initiatives.services import (
     initiative_save_draft,
     initiative_transition,
 )
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.models import Membership, Unit
+from unions.selectors import nearest_holders
 
 S = InitiativeStatus
 F = InitiativeField

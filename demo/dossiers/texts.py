@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from demo.dossiers.topics import Topic
 from demo.names import FAMILY_NAMES, GIVEN_NAMES_F, GIVEN_NAMES_M
-from emulation.models import Membership, Unit
 from initiatives.enums import InitiativeField, InitiativeKind
 from initiatives.services import AuthorData
+from unions.models import Membership, Unit
 
 F = InitiativeField
 K = InitiativeKind

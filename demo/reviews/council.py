@@ -18,7 +18,7 @@ from demo.reviews.plans import (
     PASS,
     RETURN,
 )
-from emulation.models import Membership, Unit
+from unions.models import Membership, Unit
 
 # --- what council members write -----------------------------------------------------------
 

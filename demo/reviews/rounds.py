@@ -75,11 +75,11 @@ from demo.reviews.plans import (
     round_title,
     title_of,
 )
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.models import Membership, Unit
-from emulation.selectors import nearest_holders
 from initiatives.models import Initiative
 from initiatives.services import initiative_save_draft, initiative_transition
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.models import Membership, Unit
+from unions.selectors import nearest_holders
 
 R = RoundStatus
 

@@ -19,9 +19,10 @@ from emulation.enums import (
     MovementKind,
     MovementStatus,
 )
-from emulation.forms import DATE_WIDGET, UnitCodeField
-from emulation.models import Movement, Unit
+from emulation.models import Movement
 from emulation.selectors.movements import launching_units_for, stages_for
+from unions.forms import DATE_WIDGET, UnitCodeField
+from unions.models import Unit
 
 # Up to this many units are offered in a list; beyond, the unit is typed by its code.
 UNIT_LIST_LIMIT = 60

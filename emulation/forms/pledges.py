@@ -9,17 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import User
-from emulation.enums import (
-    BlockKind,
-    Capability,
-    IndicatorDirection,
-    IndicatorSourceKind,
-)
-from emulation.forms import DATE_WIDGET, UnitCodeField
+from emulation.enums import BlockKind, IndicatorDirection, IndicatorSourceKind
 from emulation.indicators import indicator_choices
-from emulation.models import EmulationBlock, Movement, PledgeIndicator, ReportValue, Unit
-from emulation.selectors import units_visible_to
+from emulation.models import EmulationBlock, Movement, PledgeIndicator, ReportValue
 from emulation.services.pledges import IndicatorScore, IndicatorValues, ReportedValue
+from unions.enums import Capability
+from unions.forms import DATE_WIDGET, UnitCodeField
+from unions.models import Unit
+from unions.selectors import units_visible_to
 
 # Numbers are typed the Vietnamese way ("87,5"); a dot is read as the decimal point too.
 NUMBER = {"max_digits": 18, "decimal_places": 2, "localize": True}

@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import IndividualTitle
-from emulation.forms import DATE_WIDGET
 from emulation.selectors.titles import Candidate
 from emulation.services.titles import TitleChoice
+from unions.forms import DATE_WIDGET
 
 
 def title_field_name(person_id: int, title: str) -> str:

@@ -1,5 +1,3 @@
-from emulation.models.grants import RoleGrant
-from emulation.models.membership import Membership
 from emulation.models.movements import (
     BlockLeadership,
     BlockMember,
@@ -19,7 +17,9 @@ from emulation.models.pledges import (
 )
 from emulation.models.registrations import Registration, RegistrationEvent
 from emulation.models.titles import TitleConferral
-from emulation.models.units import Unit, UnitEvent, UnitVersion
+from unions.models.grants import RoleGrant
+from unions.models.membership import Membership
+from unions.models.units import Unit, UnitEvent, UnitVersion
 
 __all__ = [
     "BlockLeadership",

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import BlockKind, MovementKind, MovementStatus
-from emulation.models.units import Unit
+from unions.models.units import Unit
 
 
 class Movement(models.Model):

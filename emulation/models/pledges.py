@@ -15,7 +15,7 @@ from emulation.enums import (
     ReportStatus,
 )
 from emulation.models.movements import EmulationBlock, Movement
-from emulation.models.units import Unit
+from unions.models.units import Unit
 
 
 class Pledge(models.Model):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import EmulationTitle, RegistrantKind, RegistrationStatus
 from emulation.models.movements import Movement
-from emulation.models.units import Unit
+from unions.models.units import Unit
 
 
 class Registration(models.Model):

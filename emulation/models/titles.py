@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.enums import IndividualTitle
 from emulation.models.registrations import Registration
-from emulation.models.units import Unit
+from unions.models.units import Unit
 
 
 class TitleConferral(models.Model):

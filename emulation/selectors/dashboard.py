@@ -35,10 +35,10 @@ from emulation.models import (
     PledgeReport,
     PledgeSignatory,
     ReportValue,
-    Unit,
 )
-from emulation.selectors.history import subtree_window
 from emulation.selectors.movements import AggregateRow, aggregate_children, aggregate_rows
+from unions.models import Unit
+from unions.selectors.history import subtree_window
 
 R = RegistrationStatus
 HUNDRED = Decimal(100)

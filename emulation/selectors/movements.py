@@ -15,17 +15,17 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.search import search
-from emulation.enums import Capability, MovementStatus, RegistrantKind, RegistrationStatus
+from emulation.enums import MovementStatus, RegistrantKind, RegistrationStatus
 from emulation.models import (
-    Membership,
     Movement,
     MovementEvent,
     MovementParticipant,
     Registration,
     RegistrationEvent,
-    Unit,
 )
-from emulation.selectors import scope_paths
+from unions.enums import Capability
+from unions.models import Membership, Unit
+from unions.selectors import scope_paths
 
 R = RegistrationStatus
 

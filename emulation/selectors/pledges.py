@@ -17,13 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import User
-from emulation.enums import (
-    Capability,
-    IndicatorDirection,
-    MovementStatus,
-    ReportPeriod,
-    ReportStatus,
-)
+from emulation.enums import IndicatorDirection, MovementStatus, ReportPeriod, ReportStatus
 from emulation.indicators import IndicatorFigure, compute_indicator, indicator_source
 from emulation.models import (
     BlockLeadership,
@@ -37,9 +31,10 @@ from emulation.models import (
     PledgeSignatory,
     ReportEvidence,
     ReportValue,
-    Unit,
 )
-from emulation.selectors import scope_paths
+from unions.enums import Capability
+from unions.models import Unit
+from unions.selectors import scope_paths
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")

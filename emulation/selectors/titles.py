@@ -9,10 +9,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from accounts.models import User
 from accounts.search import search
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.models import Registration, TitleConferral, Unit
+from emulation.models import Registration, TitleConferral
 from emulation.records import recognitions_by_person
-from emulation.selectors import units_visible_to
 from emulation.titles import (
     Check,
     Evaluation,
@@ -22,6 +20,9 @@ from emulation.titles import (
     offered_titles,
     registrations_counted_q,
 )
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.models import Unit
+from unions.selectors import units_visible_to
 
 
 def title_units(user: User, query: str = "") -> QuerySet[Unit]:

@@ -17,8 +17,9 @@ from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.workflow import TransitionNotAllowed, transition_for
 from emulation.enums import MovementKind, MovementStatus
-from emulation.models import Movement, MovementEvent, MovementParticipant, Registration, Unit
+from emulation.models import Movement, MovementEvent, MovementParticipant, Registration
 from emulation.workflow import MOVEMENT_TRANSITIONS
+from unions.models import Unit
 
 # Movements whose description, period and participants may still change.
 MOVEMENT_EDITABLE = frozenset({MovementStatus.PLANNED, MovementStatus.RUNNING})

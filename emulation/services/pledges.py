@@ -32,14 +32,12 @@ from accounts.workflow import TransitionNotAllowed, transition_for
 from emulation import flags, indicators
 from emulation.enums import (
     BlockKind,
-    Capability,
     IndicatorDirection,
     IndicatorSourceKind,
     MovementStatus,
     PledgeStatus,
     ReportPeriod,
     ReportStatus,
-    roles_with,
 )
 from emulation.models import (
     BlockLeadership,
@@ -53,14 +51,14 @@ from emulation.models import (
     PledgeSignatory,
     ReportEvidence,
     ReportValue,
-    RoleGrant,
-    Unit,
 )
 from emulation.workflow import (
     PLEDGE_EDITABLE,
     PLEDGE_REPORTING,
     PLEDGE_TRANSITIONS,
 )
+from unions.enums import Capability, roles_with
+from unions.models import RoleGrant, Unit
 
 P = PledgeStatus
 S = ReportStatus

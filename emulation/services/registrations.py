@@ -24,27 +24,19 @@ from accounts.workflow import TransitionNotAllowed, transition_for
 from emulation.enums import (
     COLLECTIVE_TITLES,
     PERSONAL_TITLES,
-    Capability,
     EmulationTitle,
     MovementStatus,
     RegistrantKind,
     RegistrationStatus,
-    roles_with,
 )
-from emulation.models import (
-    Membership,
-    Movement,
-    MovementParticipant,
-    Registration,
-    RegistrationEvent,
-    RoleGrant,
-    Unit,
-)
+from emulation.models import Movement, MovementParticipant, Registration, RegistrationEvent
 from emulation.workflow import (
     MOVEMENT_OPEN,
     REGISTRATION_EDITABLE,
     REGISTRATION_TRANSITIONS,
 )
+from unions.enums import Capability, roles_with
+from unions.models import Membership, RoleGrant, Unit
 
 R = RegistrationStatus
 

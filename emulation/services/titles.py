@@ -21,7 +21,7 @@ from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
 from emulation.enums import IndividualTitle
-from emulation.models import Registration, TitleConferral, Unit
+from emulation.models import Registration, TitleConferral
 from emulation.records import recognitions_by_person
 from emulation.titles import (
     MemberFacts,
@@ -31,6 +31,7 @@ from emulation.titles import (
     offered_titles,
     registrations_counted_q,
 )
+from unions.models import Unit
 
 T = IndividualTitle
 FIRST_YEAR = 2000

@@ -22,17 +22,18 @@ from django.utils.translation import pgettext
 
 from accounts.access import get_visible_or_404
 from accounts.query_params import int_param
+from accounts.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from emulation.charts import Bar, Chart, Series, bar_chart, format_percent, stacked_bar_chart
 from emulation.enums import RegistrationStatus
-from emulation.models import Movement, Unit
-from emulation.selectors import unit_breadcrumbs
+from emulation.models import Movement
 from emulation.selectors.dashboard import (
     MovementDashboard,
     dashboard_year,
     movement_dashboard_figures,
 )
 from emulation.selectors.movements import aggregate_units, movements_visible_to
-from emulation.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
+from unions.models import Unit
+from unions.selectors import unit_breadcrumbs
 
 R = RegistrationStatus
 # Registration states drawn in these colours (at least 4.5:1 on white), as on the badges.

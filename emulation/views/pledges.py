@@ -33,13 +33,7 @@ from emulation.forms.pledges import (
     SignatoryForm,
     SignForm,
 )
-from emulation.models import (
-    Pledge,
-    PledgeIndicator,
-    PledgeReport,
-    PledgeSignatory,
-    ReportEvidence,
-)
+from emulation.models import Pledge, PledgeIndicator, PledgeReport, PledgeSignatory, ReportEvidence
 from emulation.selectors.pledges import (
     attainment,
     leadership_of,
@@ -87,7 +81,7 @@ def _scored_pledge(request: HttpRequest, pk: int) -> Pledge:
 
 def may_read_report(user, report: PledgeReport) -> bool:
     """The reporting unit and those above it, the chair of the year and the managing unit."""
-    return user.has_perm("emulation.view_unit", report.unit) or user.has_perm(
+    return user.has_perm("unions.view_unit", report.unit) or user.has_perm(
         "emulation.score_pledge", report.pledge
     )
 
@@ -306,7 +300,7 @@ def _report_cells(user, pledge: Pledge, table, can_score: bool) -> None:
     for row in table:
         probe = PledgeReport(pledge=pledge, unit=row.unit)
         row.can_report = reporting and user.has_perm("emulation.report_pledge", probe)
-        row.can_read = can_score or user.has_perm("emulation.view_unit", row.unit)
+        row.can_read = can_score or user.has_perm("unions.view_unit", row.unit)
 
 
 @login_required

@@ -319,7 +319,7 @@ def registration_aggregate_page(request: HttpRequest, pk: int) -> HttpResponse:
         unit = aggregate_units(user, movement).filter(pk=unit_pk).first()
     else:
         unit = default_aggregate_unit(user, movement)
-    if unit is None or not user.has_perm("emulation.view_unit", unit):
+    if unit is None or not user.has_perm("unions.view_unit", unit):
         raise Http404
     year = int_param(request.GET.get("year"))
     if year not in movement.years:

@@ -19,8 +19,6 @@ from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
 from accounts.query_params import year_param
 from emulation.forms.titles import ConferTitlesForm
-from emulation.models import Unit
-from emulation.selectors import units_visible_to
 from emulation.selectors.titles import (
     candidate_details,
     conferred_years,
@@ -30,6 +28,8 @@ from emulation.selectors.titles import (
 )
 from emulation.services.titles import FIRST_YEAR, titles_confer
 from emulation.titles import Check, confers_titles
+from unions.models import Unit
+from unions.selectors import units_visible_to
 
 PAGE_SIZE = 25
 
@@ -48,7 +48,7 @@ def _year(value: str | int | None) -> int | None:
 def _titles_unit(request: HttpRequest, pk: int) -> Unit:
     """The grassroots union ``pk`` if the user sees it; 404 otherwise."""
     unit = get_visible_or_404(
-        units_visible_to(request.user), request.user, "emulation.view_unit", pk=pk
+        units_visible_to(request.user), request.user, "unions.view_unit", pk=pk
     )
     if not confers_titles(unit.kind):
         raise Http404

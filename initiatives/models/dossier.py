@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
+from unions.models import Unit
 
 
 class Initiative(models.Model):

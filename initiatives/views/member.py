@@ -11,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.errors import ApplicationError
-from emulation.enums import GRASSROOTS_KINDS, Capability
-from emulation.selectors import units_visible_to, user_memberships
 from initiatives import services
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.forms import AuthorForm, AuthorFormSet, InitiativeForm
@@ -25,6 +23,8 @@ from initiatives.views import (
     next_step,
     visible_initiative,
 )
+from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.selectors import units_visible_to, user_memberships
 
 AUTHORS_PREFIX = "authors"
 # Units offered in the unit field's list to an officer entering dossiers for members.

@@ -57,7 +57,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     introduction = models.TextField(_("introduction"), blank=True)
     unit = models.ForeignKey(
-        "emulation.Unit",
+        "unions.Unit",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

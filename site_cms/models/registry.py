@@ -17,8 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from accounts.formatting import format_number, format_vnd
+from accounts.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from emulation.charts import Bar, Chart, bar_chart
-from emulation.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from site_cms.honours import (
     LEVELS,
     group_decisions,

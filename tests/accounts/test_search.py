@@ -6,9 +6,9 @@ from django.db.models.functions import Concat
 
 from accounts.models import User
 from accounts.search import fold, search
-from emulation.enums import UnitKind
-from emulation.models import Unit
 from tests.factories import UserFactory, make_unit
+from unions.enums import UnitKind
+from unions.models import Unit
 
 NAMES = [
     "Sáng kiến cải tiến kỹ thuật năm 2024",
@@ -196,8 +196,8 @@ def test_search_accepts_expressions_as_fields(db):
 
 def test_search_finds_a_word_after_punctuation(db):
     from accounts.search import search
-    from emulation.models import Unit
     from tests.factories import make_unit
+    from unions.models import Unit
 
     root = make_unit(name="Tổng Liên đoàn")
     make_unit(root, name="Công đoàn Công ty Sữa (Vinamilk)/Miền Trung-Đông Hà", code="VNM")

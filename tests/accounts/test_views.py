@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import User
-from emulation.enums import Role
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, make_unit
+from unions.enums import Role
 
 PASSWORD = "mat-khau-123"
 NEW_PASSWORD = "Sang-kien-2025-moi"
@@ -168,7 +168,7 @@ def test_profile_shows_memberships_and_roles(client, tree):
     assert "DV-MOI-002" in content
     assert "DV-CU-001" in content
     assert "30/06/2018" in content
-    assert reverse("emulation:unit_detail", kwargs={"pk": tree.district_a1.pk}) in content
+    assert reverse("unions:unit_detail", kwargs={"pk": tree.district_a1.pk}) in content
     assert tree.province_b.name in content
     assert "31/12/2019" in content
     (section,) = response.context["sections"]

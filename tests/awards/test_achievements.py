@@ -19,10 +19,10 @@ from awards.services.honours import (
     certificate_revoke,
     recipient_add_person,
 )
-from emulation.enums import Role, UnitKind
 from tests.factories import RoleGrantFactory, UserFactory, make_unit, unit_officer
 from tests.factories.awards import accepted_dossier, make_round_in, member_of
 from tests.factories.awards import issue_award as issue
+from unions.enums import Role, UnitKind
 
 TODAY = timezone.localdate()
 THIS_YEAR = TODAY.year

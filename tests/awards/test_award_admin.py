@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from awards.award_admin import may_edit_catalogue
 from awards.models import AwardType, EligibilityRule
-from emulation.enums import Role, UnitKind
 from tests.factories import RoleGrantFactory, UserFactory, unit_officer
+from unions.enums import Role, UnitKind
 
 
 @pytest.fixture

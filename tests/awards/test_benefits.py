@@ -16,12 +16,12 @@ from awards.enums import BenefitStatus, Scope
 from awards.models import BenefitEvidence, BenefitRecord
 from awards.services.benefits import benefit_claim, benefit_evidence_add, benefit_verify
 from awards.statistics import award_figures
-from emulation.enums import Role
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.statistics import FigureScope
 from tests.factories import RoleGrantFactory, UserFactory, make_initiative, unit_officer
 from tests.factories.awards import member_of
+from unions.enums import Role
 
 S = InitiativeStatus
 TODAY = timezone.localdate()

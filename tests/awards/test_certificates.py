@@ -31,10 +31,10 @@ from awards.services.honours import (
     recipient_add_unit,
     recipients_add_authors,
 )
-from emulation.enums import UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.services import AuthorData
 from tests.factories import UserFactory, author_row, make_initiative, unit_officer
+from unions.enums import UnitKind
 
 HOLDER = "Nguyễn Thị Hường"
 CO_AUTHOR = "Trần Văn Bình"

@@ -16,12 +16,12 @@ from awards.services.honours import (
     award_decision_update,
     recipient_add_unit,
 )
-from emulation.enums import UnitKind
 from emulation.flags import flag_proposer_registered
 from emulation.services.pledges import pledge_flag_propose, pledge_transition
 from tests.factories import make_unit
 from tests.factories.movements import officer_of
 from tests.factories.pledges import make_block, make_pledge, score_report, submit_report
+from unions.enums import UnitKind
 
 YEAR_END = datetime.date(2025, 12, 31)
 

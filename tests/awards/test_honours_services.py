@@ -50,13 +50,13 @@ from awards.services.honours import (
     recipients_add_authors,
     recipients_from_round,
 )
-from emulation.enums import Role, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.services import AuthorData
 from tests.factories import RoleGrantFactory, UserFactory, author_row, make_initiative
 from tests.factories.awards import accepted_dossier, close, make_round_in, member_of, record_vote
 from tests.factories.emulation import make_unit
 from tests.factories.initiatives import unit_officer
+from unions.enums import Role, UnitKind
 
 D = AwardDecisionStatus
 _codes = itertools.count(1)

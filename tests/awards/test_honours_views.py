@@ -30,10 +30,10 @@ from awards.services.honours import (
     recipient_add_person,
     recipient_add_unit,
 )
-from emulation.enums import Role, UnitKind
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.factories.awards import make_round_in, member_of
 from tests.factories.initiatives import unit_officer
+from unions.enums import Role, UnitKind
 
 D = AwardDecisionStatus
 TODAY = timezone.localdate()

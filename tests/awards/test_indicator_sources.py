@@ -20,8 +20,6 @@ from awards.services.honours import (
     certificate_revoke,
 )
 from emulation.indicators import compute_indicator, indicator_source
-from emulation.models import Membership, Unit
-from emulation.services import membership_move, unit_move
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from tests.factories import make_initiative, make_unit, unit_officer
@@ -34,6 +32,8 @@ from tests.factories.awards import (
     record_vote,
     score,
 )
+from unions.models import Membership, Unit
+from unions.services import membership_move, unit_move
 
 START = datetime.date(2025, 1, 1)
 END = datetime.date(2025, 12, 31)

@@ -19,8 +19,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from awards.models import Criterion, Rubric, RubricVersion
 from awards.rubric_forms import format_bands, parse_bands
 from awards.services import CriterionData, round_create, rubric_create
-from emulation.enums import Role
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, unit_officer
+from unions.enums import Role
 
 ADMIN_LOGIN = "/admin/login/"
 NOVELTY_BANDS = (

@@ -12,7 +12,6 @@ from django.contrib.auth.models import AnonymousUser
 from awards.enums import Outcome, RoundStatus
 from awards.models import ReviewRound, RoundEntry
 from awards.services import conflict_declare, round_transition
-from emulation.enums import Role
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
 from tests.factories.awards import (
     close,
@@ -22,6 +21,7 @@ from tests.factories.awards import (
     score,
 )
 from tests.factories.initiatives import unit_officer
+from unions.enums import Role
 
 R = RoundStatus
 STATES = list(R.values)

@@ -11,8 +11,8 @@ from django.apps import apps
 from awards.enums import Periodicity, RecipientKind, RuleKind
 from awards.models import AwardDecision, AwardType, EligibilityRule
 from awards.services.honours import initiative_certificate_type
-from emulation.enums import UnitKind
 from tests.factories import unit_officer
+from unions.enums import UnitKind
 
 seed = importlib.import_module("awards.migrations.0004_seed_award_types")
 

@@ -38,7 +38,6 @@ from awards.services import (
     entry_nominate,
     round_transition,
 )
-from emulation.enums import Role
 from initiatives.enums import InitiativeStatus
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, make_initiative
 from tests.factories.awards import (
@@ -54,6 +53,7 @@ from tests.factories.awards import (
     score,
     seat,
 )
+from unions.enums import Role
 
 R = RoundStatus
 S = InitiativeStatus

@@ -59,7 +59,6 @@ from awards.services import (
     sheet_reopen,
     sheet_save,
 )
-from emulation.enums import Role
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.services import initiative_transition
@@ -82,6 +81,7 @@ from tests.factories.awards import (
     seat,
 )
 from tests.factories.initiatives import unit_officer
+from unions.enums import Role
 
 R = RoundStatus
 S = InitiativeStatus

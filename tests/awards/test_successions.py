@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from awards.enums import RoundStatus
 from awards.models import ReviewRound
-from emulation.services import unit_merge
 from tests.factories.awards import make_round, make_round_in
+from unions.services import unit_merge
 
 
 def test_open_rounds_move_to_the_unit_a_merged_unit_joins(tree):

@@ -20,7 +20,6 @@ from awards.services.honours import (
     recipient_add_person,
     recipient_add_unit,
 )
-from emulation.enums import UnitKind
 from tests.awards.test_certificates import (
     CO_AUTHOR,
     HOLDER,
@@ -31,6 +30,7 @@ from tests.awards.test_certificates import (
     make_award_type,
 )
 from tests.factories import UserFactory, unit_officer
+from unions.enums import UnitKind
 
 LOOKUP = "/xac-minh/"
 REASON = "Tác giả khai không trung thực số liệu giá trị làm lợi."

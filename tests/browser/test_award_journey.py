@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from awards.enums import AwardDecisionStatus, RecipientKind, RoundStatus
 from awards.models import AwardDecision, AwardType, Certificate
-from emulation.enums import UnitKind
 from tests.factories.awards import make_round_in
+from unions.enums import UnitKind
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,10 +7,10 @@ import re
 import pytest
 from django.utils import timezone
 
-from emulation.enums import Role
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
+from unions.enums import Role
 
 pytestmark = [
     pytest.mark.browser,

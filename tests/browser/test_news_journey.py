@@ -6,11 +6,11 @@ text."""
 
 import pytest
 
-from emulation.enums import Role
 from site_cms.models import NewsPage
 from site_cms.services import site_editor_join, site_groups_ensure
 from tests.factories.movements import officer_of
 from tests.factories.pages import make_news_index
+from unions.enums import Role
 
 pytestmark = [
     pytest.mark.browser,

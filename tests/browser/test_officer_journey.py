@@ -1,7 +1,7 @@
 import pytest
 
-from emulation.enums import Role
 from tests.factories import RoleGrantFactory, UserFactory
+from unions.enums import Role
 
 pytestmark = [
     pytest.mark.browser,

@@ -13,10 +13,10 @@ from django.utils import timezone
 from awards.models import RoundEvent
 from demo.builders.rounds import RoundDriver, Seat
 from demo.clock import DemoClock, Timeline, WorkingDays
-from emulation.enums import Capability, Role
-from emulation.selectors import has_capability_on
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.factories.awards import accepted_dossier, make_rubric, round_values
+from unions.enums import Capability, Role
+from unions.selectors import has_capability_on
 
 DAY = datetime.date(2025, 3, 10)
 

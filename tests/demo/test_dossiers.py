@@ -15,12 +15,12 @@ from accounts.models import Notification
 from demo.accounts import DEMO_MEMBER_EMAIL
 from demo.clock import DemoClock
 from demo.dossiers.intake import STATUS_COUNTS, seed_initiatives
-from emulation.enums import Capability
-from emulation.selectors import has_capability_on
 from initiatives.enums import AWAITING_DECISION_STATUSES, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.selectors import overdue_q
 from initiatives.services import submission_problems
+from unions.enums import Capability
+from unions.selectors import has_capability_on
 
 S = InitiativeStatus
 MODELS = [Initiative, InitiativeAuthor, InitiativeTransition, Attachment, Notification]

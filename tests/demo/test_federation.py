@@ -4,9 +4,9 @@ from io import StringIO
 from django.core.management import call_command
 
 from accounts.models import User
-from emulation.enums import GRASSROOTS_KINDS, Role, UnitEventAction
-from emulation.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
-from emulation.selectors import unit_predecessors, unit_snapshot
+from unions.enums import GRASSROOTS_KINDS, Role, UnitEventAction
+from unions.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
+from unions.selectors import unit_predecessors, unit_snapshot
 
 MODELS = [User, Unit, UnitVersion, UnitEvent, Membership, RoleGrant]
 

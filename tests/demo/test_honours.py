@@ -19,9 +19,9 @@ from demo.honours import (
     GIAY_KHEN_GROUNDS,
     seed_honours,
 )
-from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
+from unions.enums import GRASSROOTS_KINDS, UnitKind
 
 MODELS = [AwardDecision, Recipient, Certificate, Revocation, BenefitRecord]
 

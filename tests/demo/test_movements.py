@@ -16,10 +16,12 @@ from demo.movements import (
     seed_movements,
 )
 from demo.steps import STEPS
-from emulation.enums import GRASSROOTS_KINDS, MovementKind, MovementStatus, UnitKind
+from emulation.enums import MovementKind, MovementStatus
 from emulation.enums import RegistrationStatus as R
-from emulation.models import Movement, MovementEvent, Registration, RegistrationEvent, Unit
+from emulation.models import Movement, MovementEvent, Registration, RegistrationEvent
 from emulation.selectors.movements import movement_participates
+from unions.enums import GRASSROOTS_KINDS, UnitKind
+from unions.models import Unit
 
 
 def _state():

@@ -35,9 +35,9 @@ from demo.reviews.plans import (
     SECRETARY_EMAIL,
 )
 from demo.reviews.rounds import seed_reviews
-from emulation.enums import GRASSROOTS_KINDS, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeTransition
+from unions.enums import GRASSROOTS_KINDS, UnitKind
 
 R = RoundStatus
 S = InitiativeStatus

@@ -16,10 +16,12 @@ from demo.site import (
     seed_site,
 )
 from demo.steps import seed_demo
-from emulation.enums import MovementStatus, Role
-from emulation.models import Movement, RoleGrant
+from emulation.enums import MovementStatus
+from emulation.models import Movement
 from site_cms.models import ExemplaryPersonPage, MovementPage, NewsIndexPage, NewsPage
 from site_cms.services import EDITORS_GROUP, MODERATORS_GROUP, section_editors_group
+from unions.enums import Role
+from unions.models import RoleGrant
 
 PATHS = [
     "/tin-tuc/",

@@ -12,11 +12,12 @@ from demo.movements import seed_movements
 from demo.pledges import seed_pledges
 from demo.steps import STEPS
 from demo.titles import EXCEPTION_REASON, UNIONS, YEAR, seed_titles
-from emulation.enums import Capability, IndividualTitle, RegistrationStatus
+from emulation.enums import IndividualTitle, RegistrationStatus
 from emulation.models import Registration, RegistrationEvent, TitleConferral
-from emulation.selectors import has_capability_on
 from emulation.selectors.titles import candidate_details, title_candidates
 from emulation.titles import RULE_INITIATIVE, Check
+from unions.enums import Capability
+from unions.selectors import has_capability_on
 
 T = IndividualTitle
 CODES = {code for code, _number, _email in UNIONS}

@@ -6,10 +6,8 @@ import datetime
 import pytest
 
 from accounts.errors import ApplicationError
-from emulation.enums import Role
 from emulation.models import BlockLeadership, BlockMember, EmulationBlock
 from emulation.selectors.pledges import block_leaderships, block_members, blocks_visible_to
-from emulation.services import unit_dissolve
 from emulation.services.pledges import (
     block_create,
     block_leadership_set,
@@ -19,6 +17,8 @@ from emulation.services.pledges import (
 )
 from tests.factories.movements import officer_of
 from tests.factories.pledges import make_block
+from unions.enums import Role
+from unions.services import unit_dissolve
 
 JOINED = datetime.date(2025, 1, 1)
 

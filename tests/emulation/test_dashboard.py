@@ -12,20 +12,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from emulation import indicators
-from emulation.enums import IndicatorDirection, PledgeStatus, ReportPeriod, ReportStatus, Role
+from emulation.enums import IndicatorDirection, PledgeStatus, ReportPeriod, ReportStatus
 from emulation.indicators import IndicatorFigure, register_indicator_source
-from emulation.models import Membership, Unit
 from emulation.selectors.dashboard import (
     attainment,
     dashboard_year,
     movement_dashboard_figures,
 )
-from emulation.services import unit_move
-from emulation.spreadsheets import XLSX_CONTENT_TYPE
 from tests.factories import MembershipFactory, UserFactory, make_unit
 from tests.factories.dashboard import make_pledge, make_report
 from tests.factories.movements import make_movement, make_registration, officer_of
+from unions.enums import Role
+from unions.models import Membership, Unit
+from unions.services import unit_move
 
 YEAR = 2026
 TODAY = datetime.date(2026, 11, 22)

@@ -7,11 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from emulation.enums import UnitKind
-from emulation.models import Membership, Unit
-from emulation.selectors.history import Relocation, subtree_window
-from emulation.services import NewUnit, unit_dissolve, unit_merge, unit_move, unit_split
 from tests.factories import MembershipFactory, make_unit
+from unions.enums import UnitKind
+from unions.models import Membership, Unit
+from unions.selectors.history import Relocation, subtree_window
+from unions.services import NewUnit, unit_dissolve, unit_merge, unit_move, unit_split
 
 START = date(2025, 1, 1)
 END = date(2025, 12, 31)
@@ -73,7 +73,7 @@ def test_events_on_the_first_and_last_day_count_and_outside_days_do_not(tree):
 
 
 def test_renames_change_nothing(tree):
-    from emulation.services import unit_rename
+    from unions.services import unit_rename
 
     unit_rename(
         unit=tree.grassroots_a1x,

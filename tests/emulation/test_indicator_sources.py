@@ -12,10 +12,11 @@ from django.utils import translation
 
 from emulation.enums import EmulationTitle, IndividualTitle, RegistrationStatus
 from emulation.indicators import compute_indicator, indicator_source
-from emulation.models import Registration, TitleConferral, Unit
-from emulation.services import unit_move
+from emulation.models import Registration, TitleConferral
 from tests.factories import MembershipFactory, UserFactory, make_unit
 from tests.factories.movements import make_movement, make_registration
+from unions.models import Unit
+from unions.services import unit_move
 
 START = datetime.date(2025, 1, 1)
 END = datetime.date(2025, 12, 31)
@@ -193,7 +194,7 @@ def test_union_members_on_the_last_day(tree):
 def test_union_members_of_a_merged_union(tree):
     """Members carried over by a merge count where the target stands; the merged union,
     ended, has none left on the last day."""
-    from emulation.services import unit_merge
+    from unions.services import unit_merge
 
     member(tree.grassroots_a1y)
     member(tree.grassroots_b1x)

@@ -9,12 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from emulation.enums import MovementKind, MovementStatus, Role
+from emulation.enums import MovementKind, MovementStatus
 from emulation.enums import RegistrationStatus as R
 from emulation.models import Movement
 from tests.factories import MembershipFactory, UserFactory, make_unit
 from tests.factories.movements import make_movement, make_registration, officer_of
 from tests.factories.pledges import make_block, make_pledge
+from unions.enums import Role
 
 M = MovementStatus
 

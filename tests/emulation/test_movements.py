@@ -6,8 +6,7 @@ import datetime
 import pytest
 
 from accounts.errors import ApplicationError
-from emulation import services as unit_services
-from emulation.enums import MovementKind, MovementStatus, Role
+from emulation.enums import MovementKind, MovementStatus
 from emulation.models import Movement, MovementEvent, MovementParticipant
 from emulation.selectors.movements import (
     movement_list,
@@ -19,6 +18,8 @@ from emulation.selectors.movements import (
 from emulation.services.movements import movement_create, movement_transition, movement_update
 from tests.factories import MembershipFactory, UserFactory, make_unit
 from tests.factories.movements import make_movement, make_registration, officer_of
+from unions import services as unit_services
+from unions.enums import Role
 
 D = datetime.date
 M = MovementStatus

@@ -8,7 +8,7 @@ import pytest
 
 from accounts.errors import ApplicationError
 from awards.models import AwardDecision
-from emulation.enums import IndicatorDirection, PledgeStatus, ReportPeriod, ReportStatus, Role
+from emulation.enums import IndicatorDirection, PledgeStatus, ReportPeriod, ReportStatus
 from emulation.models import Pledge, PledgeIndicator
 from emulation.selectors.pledges import (
     attainment,
@@ -28,6 +28,7 @@ from emulation.services.pledges import (
 from tests.factories import make_unit
 from tests.factories.movements import officer_of
 from tests.factories.pledges import make_block, make_pledge, reported, score_report, submit_report
+from unions.enums import Role
 
 YEAR_END = datetime.date(2025, 12, 31)
 

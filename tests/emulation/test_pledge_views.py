@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import AwardDecision
-from emulation.enums import PledgeStatus, ReportPeriod, ReportStatus, Role
+from emulation.enums import PledgeStatus, ReportPeriod, ReportStatus
 from emulation.models import (
     BlockMember,
     EmulationBlock,
@@ -37,6 +37,7 @@ from tests.factories.pledges import (
     score_report,
     submit_report,
 )
+from unions.enums import Role
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 YEAR_END = datetime.date(2025, 12, 31)

@@ -16,11 +16,9 @@ from emulation.enums import (
     PledgeStatus,
     ReportPeriod,
     ReportStatus,
-    Role,
 )
 from emulation.indicators import IndicatorFigure
-from emulation.models import Membership, PledgeEvent, PledgeReport, ReportEvidence
-from emulation.services import membership_start, unit_move
+from emulation.models import PledgeEvent, PledgeReport, ReportEvidence
 from emulation.services.pledges import (
     IndicatorValues,
     ReportedValue,
@@ -38,6 +36,9 @@ from emulation.services.pledges import (
 from tests.factories import UserFactory, make_unit
 from tests.factories.movements import make_movement, officer_of
 from tests.factories.pledges import computed, indicator_source, make_block, make_pledge, reported
+from unions.enums import Role
+from unions.models import Membership
+from unions.services import membership_start, unit_move
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SIGNED_ON = datetime.date(2026, 1, 15)

@@ -8,13 +8,14 @@ import re
 import pytest
 from django.urls import reverse
 
-from emulation.enums import EmulationTitle, MovementStatus, Role
+from emulation.enums import EmulationTitle, MovementStatus
 from emulation.enums import RegistrationStatus as R
 from emulation.models import Registration
-from emulation.services import role_grant
 from emulation.services.movements import movement_transition
 from tests.factories import MembershipFactory, UserFactory, make_unit
 from tests.factories.movements import make_movement, make_registration, officer_of
+from unions.enums import Role
+from unions.services import role_grant
 
 T = EmulationTitle
 

@@ -9,8 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.errors import ApplicationError
 from accounts.models import Notification
-from emulation import services as unit_services
-from emulation.enums import EmulationTitle, MovementStatus, RegistrantKind, Role
+from emulation.enums import EmulationTitle, MovementStatus, RegistrantKind
 from emulation.enums import RegistrationStatus as R
 from emulation.models import Registration, RegistrationEvent
 from emulation.selectors.movements import (
@@ -30,6 +29,8 @@ from emulation.services.registrations import (
 )
 from tests.factories import MembershipFactory, UserFactory, make_unit
 from tests.factories.movements import make_movement, make_registration, officer_of
+from unions import services as unit_services
+from unions.enums import Role
 
 T = EmulationTitle
 TARGETS = "Có 3 sáng kiến được công nhận\nKết nạp 40 đoàn viên mới"

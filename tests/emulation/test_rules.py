@@ -13,19 +13,19 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from accounts.models import User
-from emulation import selectors
-from emulation.enums import ROLE_CAPABILITIES, Capability, Role
-from emulation.models import Unit
-from emulation.services import role_grant, role_grant_end, unit_merge
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
+from unions import selectors
+from unions.enums import ROLE_CAPABILITIES, Capability, Role
+from unions.models import Unit
+from unions.services import role_grant, role_grant_end, unit_merge
 
 PERMISSIONS = {
     # permission: (capability, checked on the parent of the unit rather than the unit)
-    "emulation.view_unit": (Capability.VIEW_UNIT, False),
-    "emulation.restructure_unit": (Capability.RESTRUCTURE_UNIT, True),
-    "emulation.add_sub_unit": (Capability.RESTRUCTURE_UNIT, False),
-    "emulation.manage_grants": (Capability.MANAGE_GRANTS, False),
-    "emulation.view_members": (Capability.VIEW_MEMBERS, False),
+    "unions.view_unit": (Capability.VIEW_UNIT, False),
+    "unions.restructure_unit": (Capability.RESTRUCTURE_UNIT, True),
+    "unions.add_sub_unit": (Capability.RESTRUCTURE_UNIT, False),
+    "unions.manage_grants": (Capability.MANAGE_GRANTS, False),
+    "unions.view_members": (Capability.VIEW_MEMBERS, False),
 }
 
 # The grant is held on district_a1. For each position: the unit checked, whether that unit lies
@@ -96,11 +96,11 @@ def test_grant_on_its_first_and_last_day_holds(tree, role):
         valid_to=today,
     )
 
-    assert starts_today.has_perm("emulation.view_unit", tree.grassroots_a1x)
-    assert ends_today.has_perm("emulation.view_unit", tree.grassroots_a1x)
+    assert starts_today.has_perm("unions.view_unit", tree.grassroots_a1x)
+    assert ends_today.has_perm("unions.view_unit", tree.grassroots_a1x)
 
 
-@pytest.mark.parametrize("permission", [*PERMISSIONS, "emulation.manage_members"])
+@pytest.mark.parametrize("permission", [*PERMISSIONS, "unions.manage_members"])
 @pytest.mark.parametrize(
     "unit_name", ["national", "province_a", "district_a1", "grassroots_a1x", "grassroots_b1x"]
 )
@@ -117,11 +117,11 @@ def test_superuser_alone_restructures_the_national_federation(tree):
     RoleGrantFactory(user=administrator, unit=tree.national, role=Role.ADMINISTRATOR)
     superuser = UserFactory(is_superuser=True)
 
-    assert officer.has_perm("emulation.add_sub_unit", tree.national)
-    assert not officer.has_perm("emulation.restructure_unit", tree.national)
-    assert not administrator.has_perm("emulation.restructure_unit", tree.national)
-    assert administrator.has_perm("emulation.restructure_unit", tree.province_a)
-    assert superuser.has_perm("emulation.restructure_unit", tree.national)
+    assert officer.has_perm("unions.add_sub_unit", tree.national)
+    assert not officer.has_perm("unions.restructure_unit", tree.national)
+    assert not administrator.has_perm("unions.restructure_unit", tree.national)
+    assert administrator.has_perm("unions.restructure_unit", tree.province_a)
+    assert superuser.has_perm("unions.restructure_unit", tree.national)
 
 
 @pytest.mark.parametrize("permission", [*PERMISSIONS, "wagtailadmin.access_admin"])
@@ -152,14 +152,14 @@ def test_ended_unit_cannot_be_restructured(tree):
     district_a1 = Unit.objects.get(pk=tree.district_a1.pk)
 
     assert not district_a1.is_active
-    assert not officer.has_perm("emulation.restructure_unit", district_a1)
-    assert not officer.has_perm("emulation.add_sub_unit", district_a1)
-    assert officer.has_perm("emulation.view_unit", district_a1)
-    assert officer.has_perm("emulation.restructure_unit", tree.district_a2)
+    assert not officer.has_perm("unions.restructure_unit", district_a1)
+    assert not officer.has_perm("unions.add_sub_unit", district_a1)
+    assert officer.has_perm("unions.view_unit", district_a1)
+    assert officer.has_perm("unions.restructure_unit", tree.district_a2)
     # The rule itself refuses a superuser too; only Django's superuser shortcut says yes.
     superuser = UserFactory(is_superuser=True)
-    assert not rules.has_perm("emulation.restructure_unit", superuser, district_a1)
-    assert not rules.has_perm("emulation.add_sub_unit", superuser, district_a1)
+    assert not rules.has_perm("unions.restructure_unit", superuser, district_a1)
+    assert not rules.has_perm("unions.add_sub_unit", superuser, district_a1)
 
 
 def test_merge_ends_the_scope_of_grants_on_the_merged_unit(tree):
@@ -170,8 +170,8 @@ def test_merge_ends_the_scope_of_grants_on_the_merged_unit(tree):
         sources=[tree.district_a1], target=tree.district_a2, effective_date=timezone.localdate()
     )
 
-    assert not officer.has_perm("emulation.view_unit", tree.grassroots_a1x)
-    assert not officer.has_perm("emulation.view_unit", tree.district_a1)
+    assert not officer.has_perm("unions.view_unit", tree.grassroots_a1x)
+    assert not officer.has_perm("unions.view_unit", tree.district_a1)
 
 
 def test_grants_on_several_units_combine(tree):
@@ -179,13 +179,13 @@ def test_grants_on_several_units_combine(tree):
     RoleGrantFactory(user=user, unit=tree.province_a, role=Role.VIEWER)
     RoleGrantFactory(user=user, unit=tree.district_a1, role=Role.OFFICER)
 
-    assert user.has_perm("emulation.view_unit", tree.district_a2)
-    assert user.has_perm("emulation.view_members", tree.district_a2)
-    assert not user.has_perm("emulation.add_sub_unit", tree.district_a2)
-    assert user.has_perm("emulation.add_sub_unit", tree.grassroots_a1x)
-    assert user.has_perm("emulation.restructure_unit", tree.grassroots_a1x)
-    assert not user.has_perm("emulation.restructure_unit", tree.district_a1)
-    assert not user.has_perm("emulation.view_unit", tree.province_b)
+    assert user.has_perm("unions.view_unit", tree.district_a2)
+    assert user.has_perm("unions.view_members", tree.district_a2)
+    assert not user.has_perm("unions.add_sub_unit", tree.district_a2)
+    assert user.has_perm("unions.add_sub_unit", tree.grassroots_a1x)
+    assert user.has_perm("unions.restructure_unit", tree.grassroots_a1x)
+    assert not user.has_perm("unions.restructure_unit", tree.district_a1)
+    assert not user.has_perm("unions.view_unit", tree.province_b)
     assert selectors.scope_paths(user, Capability.VIEW_UNIT) == [tree.province_a.path]
     assert sorted(selectors.units_visible_to(user).values_list("code", flat=True)) == sorted(
         ["QTR", "DHA", "GLI", "CSX", "CSY"]
@@ -197,10 +197,10 @@ def test_permission_without_object_asks_for_the_capability_anywhere(tree):
     RoleGrantFactory(user=viewer, unit=tree.grassroots_b1x, role=Role.VIEWER)
     nobody = UserFactory()
 
-    assert viewer.has_perm("emulation.view_unit")
-    assert viewer.has_perm("emulation.view_members")
-    assert not viewer.has_perm("emulation.manage_grants")
-    assert not nobody.has_perm("emulation.view_unit")
+    assert viewer.has_perm("unions.view_unit")
+    assert viewer.has_perm("unions.view_members")
+    assert not viewer.has_perm("unions.manage_grants")
+    assert not nobody.has_perm("unions.view_unit")
 
 
 def test_permission_on_object_follows_its_scope_unit(tree):
@@ -209,9 +209,9 @@ def test_permission_on_object_follows_its_scope_unit(tree):
     inside = MembershipFactory(unit=tree.grassroots_a1y)
     outside = MembershipFactory(unit=tree.grassroots_b1x)
 
-    assert viewer.has_perm("emulation.view_members", inside)
-    assert not viewer.has_perm("emulation.view_members", outside)
-    assert not viewer.has_perm("emulation.view_members", object())
+    assert viewer.has_perm("unions.view_members", inside)
+    assert not viewer.has_perm("unions.view_members", outside)
+    assert not viewer.has_perm("unions.view_members", object())
 
 
 @pytest.mark.parametrize("role", list(Role.values))
@@ -231,7 +231,7 @@ def test_wagtail_admin_access_follows_cms_capability(tree, role):
     can_open_admin = can_edit or Capability.MANAGE_RUBRICS in ROLE_CAPABILITIES[role]
 
     assert active.has_perm("wagtailadmin.access_admin") is can_open_admin
-    assert active.has_perm("emulation.edit_cms") is can_edit
+    assert active.has_perm("unions.edit_cms") is can_edit
     assert not expired.has_perm("wagtailadmin.access_admin")
 
 
@@ -244,32 +244,32 @@ def test_only_administrators_end_administrator_grants(tree):
     officer_grant = RoleGrantFactory(unit=tree.district_a1, role=Role.OFFICER)
     elsewhere = RoleGrantFactory(unit=tree.district_b1, role=Role.OFFICER)
 
-    assert officer.has_perm("emulation.end_grant", officer_grant)
-    assert not officer.has_perm("emulation.end_grant", admin_grant)
-    assert not officer.has_perm("emulation.grant_administrator", tree.district_a1)
-    assert administrator.has_perm("emulation.end_grant", admin_grant)
-    assert administrator.has_perm("emulation.grant_administrator", tree.district_a1)
-    assert not administrator.has_perm("emulation.end_grant", elsewhere)
+    assert officer.has_perm("unions.end_grant", officer_grant)
+    assert not officer.has_perm("unions.end_grant", admin_grant)
+    assert not officer.has_perm("unions.grant_administrator", tree.district_a1)
+    assert administrator.has_perm("unions.end_grant", admin_grant)
+    assert administrator.has_perm("unions.grant_administrator", tree.district_a1)
+    assert not administrator.has_perm("unions.end_grant", elsewhere)
 
 
 def test_scope_cache_is_cleared_by_grant_services(tree):
     user = UserFactory()
-    assert not user.has_perm("emulation.view_unit", tree.district_a1)
+    assert not user.has_perm("unions.view_unit", tree.district_a1)
 
     grant = role_grant(
         user=user, unit=tree.province_a, role=Role.VIEWER, valid_from=date(2020, 1, 1)
     )
-    assert user.has_perm("emulation.view_unit", tree.district_a1)
+    assert user.has_perm("unions.view_unit", tree.district_a1)
 
     role_grant_end(grant=grant, last_day=timezone.localdate() - timedelta(days=1))
-    assert not User.objects.get(pk=user.pk).has_perm("emulation.view_unit", tree.district_a1)
+    assert not User.objects.get(pk=user.pk).has_perm("unions.view_unit", tree.district_a1)
 
 
 def test_scope_cache_holds_until_forgotten(tree):
     user = UserFactory()
-    assert not user.has_perm("emulation.view_unit", tree.district_a1)
+    assert not user.has_perm("unions.view_unit", tree.district_a1)
     RoleGrantFactory(user=user, unit=tree.province_a, role=Role.VIEWER)
 
-    assert not user.has_perm("emulation.view_unit", tree.district_a1)
+    assert not user.has_perm("unions.view_unit", tree.district_a1)
     selectors.forget_scopes(user)
-    assert user.has_perm("emulation.view_unit", tree.district_a1)
+    assert user.has_perm("unions.view_unit", tree.district_a1)

@@ -7,17 +7,18 @@ import pytest
 from django.utils import timezone
 
 from accounts.errors import ApplicationError
-from emulation import successions
-from emulation.enums import Role, UnitEventAction, UnitKind
-from emulation.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
-from emulation.selectors import (
+from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, make_unit
+from unions import successions
+from unions.enums import Role, UnitEventAction, UnitKind
+from unions.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
+from unions.selectors import (
     current_successors,
     unit_current_members,
     unit_predecessors,
     unit_snapshot,
     unit_successors,
 )
-from emulation.services import (
+from unions.services import (
     NewUnit,
     membership_move,
     membership_start,
@@ -30,7 +31,6 @@ from emulation.services import (
     unit_rename,
     unit_split,
 )
-from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, make_unit
 
 CREATED = date(2000, 1, 1)  # when every unit of the ``tree`` fixture was established
 
@@ -1259,7 +1259,7 @@ def test_role_grant_end_today_keeps_grant_until_tonight(tree, user):
 
     role_grant_end(grant=grant, last_day=today)
 
-    assert user.has_perm("emulation.view_unit", tree.province_a)
+    assert user.has_perm("unions.view_unit", tree.province_a)
     assert RoleGrant.objects.get(pk=grant.pk).valid_to == today
 
 
@@ -1286,9 +1286,9 @@ def test_unit_merge_withdraws_grants_that_had_not_started(tree):
 
     from django.utils import timezone
 
-    from emulation import services as unit_services
-    from emulation.models import RoleGrant
     from tests.factories import RoleGrantFactory
+    from unions import services as unit_services
+    from unions.models import RoleGrant
 
     today = timezone.localdate()
     current = RoleGrantFactory(unit=tree.district_a2, valid_from=dt.date(2020, 1, 1))

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
-from emulation.spreadsheets import (
+from accounts.spreadsheets import (
     DATE_FORMAT,
     DATETIME_FORMAT,
     SheetTable,

@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from emulation.enums import EmulationTitle, IndividualTitle, RegistrationStatus, Role
+from emulation.enums import EmulationTitle, IndividualTitle, RegistrationStatus
 from emulation.models import TitleConferral
 from tests.emulation.test_titles import YEAR, Setting, officer_of, recognise
 from tests.factories import UserFactory
+from unions.enums import Role
 
 T = IndividualTitle
 E = EmulationTitle

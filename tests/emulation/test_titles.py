@@ -13,8 +13,8 @@ from accounts.errors import ApplicationError
 from accounts.models import Notification
 from awards.enums import Outcome, RoundStatus
 from awards.services import round_close
-from emulation.enums import EmulationTitle, IndividualTitle, RegistrationStatus, Role
-from emulation.models import TitleConferral, Unit
+from emulation.enums import EmulationTitle, IndividualTitle, RegistrationStatus
+from emulation.models import TitleConferral
 from emulation.records import Recognition, recognitions_by_person
 from emulation.services.titles import TitleChoice, titles_confer
 from emulation.titles import (
@@ -31,6 +31,8 @@ from emulation.titles import (
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.awards import accepted_dossier, make_round_in, record_vote
 from tests.factories.movements import make_movement, make_registration, officer_of
+from unions.enums import Role
+from unions.models import Unit
 
 T = IndividualTitle
 E = EmulationTitle

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
-from emulation import services
-from emulation.enums import Role, UnitEventAction, UnitKind
-from emulation.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, make_unit
+from unions import services
+from unions.enums import Role, UnitEventAction, UnitKind
+from unions.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
 
 EFFECTIVE = datetime.date(2024, 3, 15)
 EFFECTIVE_TEXT = "15/03/2024"
@@ -47,7 +47,7 @@ def _url(name: str, unit: Unit, **kwargs) -> str:
 
 def _browse(**params) -> str:
     query = "&".join(f"{key}={value}" for key, value in params.items())
-    return reverse("emulation:unit_browse") + (f"?{query}" if query else "")
+    return reverse("unions:unit_browse") + (f"?{query}" if query else "")
 
 
 def _codes(response) -> list[str]:
@@ -277,7 +277,7 @@ def test_unit_detail_outside_scope_answers_404(officer_client, tree, position):
 
 
 def test_unit_detail_of_missing_unit_answers_404(officer_client, tree):
-    response = officer_client.get(reverse("emulation:unit_detail", kwargs={"pk": 999999}))
+    response = officer_client.get(reverse("unions:unit_detail", kwargs={"pk": 999999}))
 
     assert response.status_code == 404
 

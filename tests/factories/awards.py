@@ -47,12 +47,12 @@ from awards.models import (
 from awards.services import CriterionData, ScoreData, rubric_create
 from demo.builders.awards import PersonRecipient, award_decision_build
 from demo.builders.rounds import RoundDriver, Seat, Vote
-from emulation.models import Unit
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from tests.factories.accounts import UserFactory
 from tests.factories.emulation import MembershipFactory
 from tests.factories.initiatives import make_initiative, unit_officer
+from unions.models import Unit
 
 _numbers = itertools.count(1)
 

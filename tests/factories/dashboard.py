@@ -29,8 +29,8 @@ from emulation.models import (
     PledgeReport,
     PledgeSignatory,
     ReportValue,
-    Unit,
 )
+from unions.models import Unit
 
 _numbers = itertools.count(1)
 

@@ -3,10 +3,10 @@ import itertools
 
 import factory
 
-from emulation.enums import Role, UnitKind
-from emulation.models import Membership, RoleGrant, Unit
-from emulation.services import unit_create
 from tests.factories.accounts import UserFactory
+from unions.enums import Role, UnitKind
+from unions.models import Membership, RoleGrant, Unit
+from unions.services import unit_create
 
 _codes = itertools.count(1)
 

@@ -12,13 +12,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
-from emulation.enums import Role
-from emulation.models import Unit
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.services import AuthorData, initiative_save_draft, initiative_transition
 from tests.factories.accounts import UserFactory
 from tests.factories.emulation import RoleGrantFactory
+from unions.enums import Role
+from unions.models import Unit
 
 _numbers = itertools.count(1)
 

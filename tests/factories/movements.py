@@ -11,18 +11,14 @@ import itertools
 from collections.abc import Iterable
 
 from accounts.models import User
-from emulation.enums import (
-    EmulationTitle,
-    MovementKind,
-    MovementStatus,
-    RegistrationStatus,
-    Role,
-)
-from emulation.models import Membership, Movement, Registration, Unit
+from emulation.enums import EmulationTitle, MovementKind, MovementStatus, RegistrationStatus
+from emulation.models import Movement, Registration
 from emulation.services.movements import movement_create, movement_transition
 from emulation.services.registrations import registration_create, registration_transition
 from tests.factories.accounts import UserFactory
 from tests.factories.emulation import RoleGrantFactory, make_unit
+from unions.enums import Role
+from unions.models import Membership, Unit
 
 _numbers = itertools.count(1)
 

@@ -18,8 +18,7 @@ from accounts.models import User
 from emulation import indicators as registry
 from emulation.enums import IndicatorDirection, IndicatorSourceKind, ReportPeriod
 from emulation.indicators import IndicatorFigure
-from emulation.models import EmulationBlock, Pledge, PledgeReport, Unit
-from emulation.selectors.history import SubtreeWindow
+from emulation.models import EmulationBlock, Pledge, PledgeReport
 from emulation.services.pledges import (
     IndicatorScore,
     IndicatorValues,
@@ -38,6 +37,8 @@ from emulation.services.pledges import (
     pledge_transition,
 )
 from tests.factories.movements import officer_of
+from unions.models import Unit
+from unions.selectors.history import SubtreeWindow
 
 _numbers = itertools.count(1)
 JOINED_ON = datetime.date(2024, 1, 1)

@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from emulation.enums import Role
 from initiatives.documents import (
     application_html,
     format_vnd,
@@ -29,6 +28,7 @@ from tests.factories import (
     make_initiative,
     unit_officer,
 )
+from unions.enums import Role
 
 S = InitiativeStatus
 CONFIDENTIAL = "Sơ đồ mạch điều khiển chi tiết."

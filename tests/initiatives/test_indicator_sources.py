@@ -10,13 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from emulation.enums import UnitKind
 from emulation.indicators import compute_indicator, indicator_source
-from emulation.models import Unit
-from emulation.services import NewUnit, unit_move, unit_split
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from tests.factories import UserFactory, make_initiative, make_unit
+from unions.enums import UnitKind
+from unions.models import Unit
+from unions.services import NewUnit, unit_move, unit_split
 
 START = datetime.date(2025, 1, 1)
 END = datetime.date(2025, 12, 31)

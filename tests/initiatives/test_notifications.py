@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from accounts.errors import ApplicationError
 from accounts.models import Notification
-from emulation.enums import Role
 from initiatives.enums import InitiativeStatus
 from initiatives.notifications import email_transition
 from initiatives.services import initiative_transition
@@ -18,6 +17,7 @@ from tests.factories import (
     make_initiative,
     unit_officer,
 )
+from unions.enums import Role
 
 S = InitiativeStatus
 

@@ -10,7 +10,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from emulation.enums import Role
 from initiatives.enums import InitiativeStatus
 from initiatives.models import InitiativeAuthor
 from initiatives.services import initiative_transition
@@ -21,6 +20,7 @@ from tests.factories import (
     author_row,
     make_initiative,
 )
+from unions.enums import Role
 
 S = InitiativeStatus
 T, F = True, False

@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from emulation.enums import Role
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.selectors import (
@@ -29,6 +28,7 @@ from tests.factories import (
     make_initiative,
     unit_officer,
 )
+from unions.enums import Role
 
 S = InitiativeStatus
 

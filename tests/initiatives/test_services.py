@@ -15,7 +15,6 @@ from django.test import override_settings
 from django.utils import timezone, translation
 
 from accounts.errors import ApplicationError
-from emulation.enums import Role, UnitKind
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.services import (
@@ -42,6 +41,7 @@ from tests.factories import (
     make_unit,
     unit_officer,
 )
+from unions.enums import Role, UnitKind
 
 S = InitiativeStatus
 LIMIT_DAYS = 365

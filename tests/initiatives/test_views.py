@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from emulation.enums import Role
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.services import AuthorData, attachment_add
@@ -28,6 +27,7 @@ from tests.factories import (
     make_initiative,
     unit_officer,
 )
+from unions.enums import Role
 
 S = InitiativeStatus
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

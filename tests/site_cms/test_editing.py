@@ -16,7 +16,6 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Revision, WorkflowPage, WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html
 
-from emulation.enums import Role
 from site_cms.models import NewsPage
 from site_cms.services import (
     EDITORS_GROUP,
@@ -30,6 +29,7 @@ from site_cms.services import (
 from tests.factories import UserFactory
 from tests.factories.movements import officer_of
 from tests.factories.pages import home_page, make_news_index, make_news_page
+from unions.enums import Role
 
 PASSWORD = "mat-khau-123"
 

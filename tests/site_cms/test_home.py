@@ -5,9 +5,9 @@ import datetime
 import pytest
 from wagtail.models import Site
 
-from emulation.enums import Role
 from site_cms.models import HomePage
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
+from unions.enums import Role
 
 ADMIN = "/admin/"
 ADMIN_LOGIN = "/admin/login/"

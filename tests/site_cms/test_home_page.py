@@ -18,7 +18,6 @@ from awards.services.honours import (
     certificate_revoke,
 )
 from emulation.enums import MovementStatus, RegistrationStatus
-from emulation.models import Membership
 from site_cms.home import latest_awards, running_movement_cards
 from site_cms.models.home import LATEST_NEWS
 from site_cms.movement_figures import movement_figures
@@ -26,6 +25,7 @@ from tests.factories.awards import accepted_dossier, make_round_in, member_of
 from tests.factories.awards import issue_award as issue
 from tests.factories.movements import make_movement, make_registration
 from tests.factories.pages import home_page, make_movement_page, make_news_index, make_news_page
+from unions.models import Membership
 
 TODAY = timezone.localdate()
 THIS_YEAR = TODAY.year

@@ -19,7 +19,7 @@ from awards.services.honours import (
     certificate_revoke,
 )
 from emulation.enums import IndividualTitle
-from emulation.models import Membership, TitleConferral
+from emulation.models import TitleConferral
 from site_cms.models import ExemplaryPersonIndexPage, ExemplaryPersonPage, HomePage
 from site_cms.models.people import PEOPLE_PER_PAGE
 from tests.factories.awards import accepted_dossier, issue_award, make_round_in, member_of
@@ -29,6 +29,7 @@ from tests.factories.pages import (
     make_people_index,
     make_person_page,
 )
+from unions.models import Membership
 
 TODAY = timezone.localdate()
 THIS_YEAR = TODAY.year

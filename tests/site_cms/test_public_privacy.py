@@ -6,7 +6,6 @@ search result shows any of it, while the public facts (the title, the person) do
 import pytest
 from django.core.files.base import ContentFile
 
-from emulation.models import Membership
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Attachment, Initiative
 from tests.awards.test_certificates import TITLE, build_issued
@@ -21,6 +20,7 @@ from tests.factories.pages import (
     make_person_page,
     make_statistics_page,
 )
+from unions.models import Membership
 
 CONFIDENTIAL = "Công thức phối trộn BM-7731"
 OWNER_ADDRESS = "Số 12 ngõ Riêng Tư, phường Đông Lễ"

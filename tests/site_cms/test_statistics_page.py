@@ -15,11 +15,9 @@ from openpyxl import load_workbook
 from wagtail.models import Page
 
 from accounts.formatting import format_number, format_vnd
+from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from awards.enums import BenefitStatus, RoundStatus
 from awards.services.benefits import benefit_claim, benefit_verify
-from emulation.enums import UnitKind
-from emulation.models import Unit
-from emulation.spreadsheets import XLSX_CONTENT_TYPE
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.statistics import registry_figures
@@ -36,6 +34,8 @@ from tests.factories import make_initiative, make_unit, unit_officer
 from tests.factories.awards import make_round_in, member_of
 from tests.factories.pages import home_page, make_news_index, make_statistics_page
 from tests.site_cms.test_honour_board import issue, revoke
+from unions.enums import UnitKind
+from unions.models import Unit
 
 TODAY = timezone.localdate()
 Y = TODAY.year

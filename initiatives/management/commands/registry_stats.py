@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emulation.models import Unit
 from initiatives.statistics import registry_figures
+from unions.models import Unit
 
 
 def _rows(prefix: str, value) -> list[tuple[str, str]]:

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
-from emulation.models import Unit
 from site_cms.models import NewsIndexPage
 from site_cms.services import news_section_create, site_groups_ensure
+from unions.models import Unit
 
 
 class Command(BaseCommand):

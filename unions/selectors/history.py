@@ -18,7 +18,7 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q
 
-from emulation.models import Unit, UnitVersion
+from unions.models import Unit, UnitVersion
 
 
 @dataclass(frozen=True)

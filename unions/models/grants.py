@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from emulation.enums import Role
-from emulation.models.units import Unit
+from unions.enums import Role
+from unions.models.units import Unit
 
 
 class RoleGrant(models.Model):

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models.units import Unit
+from unions.models.units import Unit
 
 
 class Membership(models.Model):

@@ -3,8 +3,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.search import search
-from emulation.enums import UnitKind
-from emulation.models import Unit
+from unions.enums import UnitKind
+from unions.models import Unit
 
 
 class UnitFilter(django_filters.FilterSet):

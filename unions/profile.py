@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from accounts.profile import ProfileSection
-from emulation.selectors import grants_with_units, user_memberships
+from unions.selectors import grants_with_units, user_memberships
 
 
 def roles_and_memberships(user) -> ProfileSection | None:
@@ -13,7 +13,7 @@ def roles_and_memberships(user) -> ProfileSection | None:
         return None
     return ProfileSection(
         title=_("Union membership and roles"),
-        template_name="emulation/profile_section.html",
+        template_name="unions/profile_section.html",
         context={"memberships": memberships, "grants": grants},
         order=10,
     )

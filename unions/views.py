@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
 from accounts.query_params import int_param
-from emulation import forms as unit_forms
-from emulation import services
-from emulation.filters import UnitFilter
-from emulation.models import RoleGrant, Unit
-from emulation.selectors import (
+from unions import forms as unit_forms
+from unions import services
+from unions.filters import UnitFilter
+from unions.models import RoleGrant, Unit
+from unions.selectors import (
     attach_parents,
     subtree_member_count,
     unit_breadcrumbs,
@@ -36,7 +36,7 @@ PAGE_SIZE = 25
 
 def _visible_unit(request: HttpRequest, pk: int) -> Unit:
     return get_visible_or_404(
-        units_visible_to(request.user), request.user, "emulation.view_unit", pk=pk
+        units_visible_to(request.user), request.user, "unions.view_unit", pk=pk
     )
 
 
@@ -52,7 +52,7 @@ def _apply_error(form, error: ApplicationError) -> None:
 
 @login_required
 def unit_browse(request: HttpRequest) -> HttpResponse:
-    _require(request, "emulation.view_unit")
+    _require(request, "unions.view_unit")
     parent = None
     parent_pk = int_param(request.GET.get("parent"))
     if parent_pk is not None:
@@ -67,7 +67,7 @@ def unit_browse(request: HttpRequest) -> HttpResponse:
         attach_parents(page.object_list)
     return render(
         request,
-        "emulation/unit_browse.html",
+        "unions/unit_browse.html",
         {
             "filter": unit_filter,
             "page": page,
@@ -92,10 +92,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "predecessors": unit_predecessors(unit),
         "successors": unit_successors(unit),
         # Superusers pass every rule, so the state check is repeated here for the buttons.
-        "can_restructure": unit.is_active and user.has_perm("emulation.restructure_unit", unit),
-        "can_add_sub_unit": unit.is_active and user.has_perm("emulation.add_sub_unit", unit),
-        "can_manage_grants": user.has_perm("emulation.manage_grants", unit),
-        "can_view_members": user.has_perm("emulation.view_members", unit),
+        "can_restructure": unit.is_active and user.has_perm("unions.restructure_unit", unit),
+        "can_add_sub_unit": unit.is_active and user.has_perm("unions.add_sub_unit", unit),
+        "can_manage_grants": user.has_perm("unions.manage_grants", unit),
+        "can_view_members": user.has_perm("unions.view_members", unit),
     }
     if context["can_view_members"]:
         if unit.is_grassroots:
@@ -104,7 +104,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             context["subtree_members"] = subtree_member_count(unit)
-    return render(request, "emulation/unit_detail.html", context)
+    return render(request, "unions/unit_detail.html", context)
 
 
 def _restructure(
@@ -130,7 +130,7 @@ def _restructure(
         else:
             messages.success(request, success)
             landing = result[0] if isinstance(result, list) else result
-            return redirect("emulation:unit_detail", pk=landing.pk)
+            return redirect("unions:unit_detail", pk=landing.pk)
     return render(
         request,
         template,
@@ -155,9 +155,9 @@ def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _restructure(
         request,
         pk,
-        permission="emulation.add_sub_unit",
+        permission="unions.add_sub_unit",
         form_class=unit_forms.UnitCreateForm,
-        template="emulation/unit_create.html",
+        template="unions/unit_create.html",
         perform=perform,
         success=_("The new unit has been established."),
     )
@@ -178,9 +178,9 @@ def unit_rename(request: HttpRequest, pk: int) -> HttpResponse:
     return _restructure(
         request,
         pk,
-        permission="emulation.restructure_unit",
+        permission="unions.restructure_unit",
         form_class=unit_forms.UnitRenameForm,
-        template="emulation/unit_rename.html",
+        template="unions/unit_rename.html",
         perform=perform,
         success=_("The unit has been renamed."),
     )
@@ -200,9 +200,9 @@ def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
     return _restructure(
         request,
         pk,
-        permission="emulation.restructure_unit",
+        permission="unions.restructure_unit",
         form_class=unit_forms.UnitMoveForm,
-        template="emulation/unit_move.html",
+        template="unions/unit_move.html",
         perform=perform,
         success=_("The unit has been moved."),
     )
@@ -212,7 +212,7 @@ def unit_move(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(unit: Unit, data: dict) -> Unit:
         for other in data["other_sources"]:
-            if not request.user.has_perm("emulation.restructure_unit", other):
+            if not request.user.has_perm("unions.restructure_unit", other):
                 raise ApplicationError(
                     _("You may not restructure %(unit)s.") % {"unit": other.name},
                     field="other_sources",
@@ -238,9 +238,9 @@ def unit_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return _restructure(
         request,
         pk,
-        permission="emulation.restructure_unit",
+        permission="unions.restructure_unit",
         form_class=unit_forms.UnitMergeForm,
-        template="emulation/unit_merge.html",
+        template="unions/unit_merge.html",
         perform=perform,
         success=_("The units have been merged."),
     )
@@ -283,9 +283,9 @@ def unit_split(request: HttpRequest, pk: int) -> HttpResponse:
     return _restructure(
         request,
         pk,
-        permission="emulation.restructure_unit",
+        permission="unions.restructure_unit",
         form_class=unit_forms.UnitSplitForm,
-        template="emulation/unit_split.html",
+        template="unions/unit_split.html",
         perform=perform,
         success=_("The unit has been split."),
         form_kwargs=lambda unit: {
@@ -309,9 +309,9 @@ def unit_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
     return _restructure(
         request,
         pk,
-        permission="emulation.restructure_unit",
+        permission="unions.restructure_unit",
         form_class=unit_forms.UnitDissolveForm,
-        template="emulation/unit_dissolve.html",
+        template="unions/unit_dissolve.html",
         perform=perform,
         success=_("The unit has been dissolved."),
     )
@@ -320,8 +320,8 @@ def unit_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _visible_unit(request, pk)
-    _require(request, "emulation.manage_grants", unit)
-    can_grant_admin = request.user.has_perm("emulation.grant_administrator", unit)
+    _require(request, "unions.manage_grants", unit)
+    can_grant_admin = request.user.has_perm("unions.grant_administrator", unit)
     form = unit_forms.RoleGrantForm(request.POST or None, can_grant_administrator=can_grant_admin)
     if request.method == "POST" and form.is_valid():
         try:
@@ -337,10 +337,10 @@ def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
             _apply_error(form, error)
         else:
             messages.success(request, _("The role has been granted."))
-            return redirect("emulation:unit_detail", pk=unit.pk)
+            return redirect("unions:unit_detail", pk=unit.pk)
     return render(
         request,
-        "emulation/grant_add.html",
+        "unions/grant_add.html",
         {"unit": unit, "form": form, "breadcrumbs": unit_breadcrumbs(request.user, unit)},
     )
 
@@ -349,7 +349,7 @@ def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
 def grant_end(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
     unit = _visible_unit(request, pk)
     grant = get_object_or_404(RoleGrant.objects.select_related("user"), pk=grant_pk, unit=unit)
-    _require(request, "emulation.end_grant", grant)
+    _require(request, "unions.end_grant", grant)
     form = unit_forms.RoleGrantEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -360,10 +360,10 @@ def grant_end(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
             _apply_error(form, error)
         else:
             messages.success(request, _("The grant has been ended."))
-            return redirect("emulation:unit_detail", pk=unit.pk)
+            return redirect("unions:unit_detail", pk=unit.pk)
     return render(
         request,
-        "emulation/grant_end.html",
+        "unions/grant_end.html",
         {
             "unit": unit,
             "grant": grant,

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
-from emulation.enums import GRASSROOTS_KINDS, UNIT_LEVELS, UnitEventAction, UnitKind
+from unions.enums import GRASSROOTS_KINDS, UNIT_LEVELS, UnitEventAction, UnitKind
 
 
 class Unit(MP_Node):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from emulation.models import Unit
+from unions.models import Unit
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,309 @@
+"""Forms of the officer pages. Units are picked by code, checked against the user's scope."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.phone import looks_like_phone, normalise_phone
+from unions.enums import Capability, Role, UnitKind
+from unions.models import Unit
+from unions.selectors import units_visible_to
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class UnitCodeField(forms.ModelChoiceField):
+    """A unit typed by its code; only units in ``queryset`` (the user's scope) are accepted."""
+
+    default_error_messages = {
+        "invalid_choice": _("No active unit with this code is within your scope."),
+    }
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        kwargs.setdefault("help_text", _("Type the unit's code, as shown on its page."))
+        super().__init__(queryset=queryset, to_field_name="code", **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
+class RestructureForm(forms.Form):
+    effective_date = forms.DateField(label=_("Effective date"), widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_("Reason or decision reference"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: Decision No. 123/QĐ-TLĐ of 20/06/2025."),
+    )
+
+    def __init__(self, *args, user: User, unit: Unit | None = None, **kwargs):
+        self.user = user
+        self.unit = unit
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("effective_date", timezone.localdate())
+
+    def scoped_units(self):
+        return units_visible_to(self.user, Capability.RESTRUCTURE_UNIT).filter(is_active=True)
+
+    def clean_effective_date(self):
+        value = self.cleaned_data["effective_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The effective date cannot be in the future."))
+        return value
+
+
+class UnitCreateForm(RestructureForm):
+    code = forms.CharField(label=_("Code"), max_length=32)
+    name = forms.CharField(label=_("Full name"), max_length=255)
+    short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+
+    field_order = ["code", "name", "short_name", "kind", "effective_date", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = False
+        self.fields["effective_date"].label = _("Established on")
+
+
+class UnitRenameForm(RestructureForm):
+    name = forms.CharField(label=_("New full name"), max_length=255)
+    short_name = forms.CharField(label=_("New short name"), max_length=100, required=False)
+
+    field_order = ["name", "short_name", "effective_date", "note"]
+
+
+class UnitMoveForm(RestructureForm):
+    new_parent = forms.CharField(label=_("New parent unit"))
+
+    field_order = ["new_parent", "effective_date", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"] = UnitCodeField(
+            self.scoped_units(), label=_("Code of the new parent unit")
+        )
+
+
+class UnitMergeForm(RestructureForm):
+    """Merge this unit and others into an existing unit or a new one."""
+
+    other_sources = forms.CharField(
+        label=_("Other units merged at the same time"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Codes separated by commas or new lines. Leave empty to merge only this unit."),
+    )
+    target = forms.CharField(label=_("Merge into an existing unit"), required=False)
+    new_code = forms.CharField(label=_("Code of the new unit"), max_length=32, required=False)
+    new_name = forms.CharField(label=_("Full name of the new unit"), max_length=255, required=False)
+    new_short_name = forms.CharField(
+        label=_("Short name of the new unit"), max_length=100, required=False
+    )
+    new_kind = forms.ChoiceField(
+        label=_("Kind of the new unit"), choices=[("", "—"), *UnitKind.choices], required=False
+    )
+    new_parent = forms.CharField(label=_("The new unit stands under"), required=False)
+
+    field_order = [
+        "other_sources",
+        "target",
+        "new_code",
+        "new_name",
+        "new_short_name",
+        "new_kind",
+        "new_parent",
+        "effective_date",
+        "note",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scoped = self.scoped_units()
+        self.fields["target"] = UnitCodeField(
+            scoped, label=_("Code of the unit that takes over"), required=False
+        )
+        self.fields["new_parent"] = UnitCodeField(
+            scoped, label=_("Code of the parent of the new unit"), required=False
+        )
+        self.order_fields(self.field_order)
+
+    def clean_other_sources(self) -> list[Unit]:
+        raw = self.cleaned_data.get("other_sources") or ""
+        codes = [code.strip() for code in raw.replace("\n", ",").split(",") if code.strip()]
+        found = {unit.code.lower(): unit for unit in self.scoped_units().filter(code__in=codes)}
+        missing = [code for code in codes if code.lower() not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("These codes are not active units within your scope: %(codes)s"),
+                params={"codes": ", ".join(missing)},
+            )
+        return list(found.values())
+
+    def clean(self):
+        cleaned = super().clean()
+        has_target = bool(cleaned.get("target"))
+        new_fields = ("new_code", "new_name", "new_kind", "new_parent")
+        has_new = any(cleaned.get(name) for name in new_fields)
+        if has_target and has_new:
+            raise forms.ValidationError(
+                _("Choose an existing unit or describe a new one, not both.")
+            )
+        if not has_target and not has_new and not self.errors:
+            raise forms.ValidationError(
+                _("Choose the unit that takes over, or describe the new unit.")
+            )
+        if has_new:
+            for name in new_fields:
+                if not cleaned.get(name):
+                    self.add_error(name, _("This field is required for a new unit."))
+        return cleaned
+
+
+class UnitSplitForm(RestructureForm):
+    """Split this unit into new units; each sub-unit and member picks the new unit it joins."""
+
+    PART_SLOTS = 4
+
+    def __init__(self, *args, children=(), memberships=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.children = list(children)
+        self.memberships = list(memberships)
+        for index in range(1, self.PART_SLOTS + 1):
+            required = index <= 2
+            self.fields[f"part{index}_code"] = forms.CharField(
+                label=_("Code"), max_length=32, required=required
+            )
+            self.fields[f"part{index}_name"] = forms.CharField(
+                label=_("Full name"), max_length=255, required=required
+            )
+            self.fields[f"part{index}_short_name"] = forms.CharField(
+                label=_("Short name"), max_length=100, required=False
+            )
+            self.fields[f"part{index}_kind"] = forms.ChoiceField(
+                label=_("Kind"),
+                choices=[("", "—"), *UnitKind.choices],
+                required=required,
+                initial=self.unit.kind if self.unit else None,
+            )
+        choices = [(str(index), str(index)) for index in range(1, self.PART_SLOTS + 1)]
+        for child in self.children:
+            self.fields[f"child_{child.pk}"] = forms.TypedChoiceField(
+                label=child.name, choices=choices, coerce=int, initial="1"
+            )
+        for membership in self.memberships:
+            self.fields[f"member_{membership.pk}"] = forms.TypedChoiceField(
+                label=str(membership.user), choices=choices, coerce=int, initial="1"
+            )
+
+    def part_rows(self):
+        return [
+            [self[f"part{index}_{name}"] for name in ("code", "name", "short_name", "kind")]
+            for index in range(1, self.PART_SLOTS + 1)
+        ]
+
+    def child_fields(self):
+        return [self[f"child_{child.pk}"] for child in self.children]
+
+    def member_fields(self):
+        return [self[f"member_{membership.pk}"] for membership in self.memberships]
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = []
+        for index in range(1, self.PART_SLOTS + 1):
+            values = [cleaned.get(f"part{index}_{name}") for name in ("code", "name", "kind")]
+            if any(values) and not all(values):
+                self.add_error(
+                    f"part{index}_code",
+                    _("Give new unit %(number)s a code, a full name and a kind.")
+                    % {"number": index},
+                )
+            if all(values):
+                parts.append(index)
+        used = {cleaned.get(f"child_{c.pk}") for c in self.children} | {
+            cleaned.get(f"member_{m.pk}") for m in self.memberships
+        }
+        for number in used - {None}:
+            if number not in parts:
+                raise forms.ValidationError(
+                    _(
+                        "New unit %(number)s is chosen for a sub-unit or member but is not "
+                        "described."
+                    )
+                    % {"number": number}
+                )
+        cleaned["part_numbers"] = parts
+        return cleaned
+
+
+class UnitDissolveForm(RestructureForm):
+    receiver = forms.CharField(label=_("Unit that takes over the sub-units"), required=False)
+
+    field_order = ["receiver", "effective_date", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"] = UnitCodeField(
+            self.scoped_units(),
+            label=_("Code of the unit that takes over the sub-units"),
+            required=False,
+        )
+        self.order_fields(self.field_order)
+
+
+class PersonField(forms.CharField):
+    """A person typed by e-mail address or phone number."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        value = value.strip()
+        try:
+            if looks_like_phone(value):
+                return User.objects.get(phone=normalise_phone(value))
+            return User.objects.get(email__iexact=value)
+        except (User.DoesNotExist, forms.ValidationError):
+            raise forms.ValidationError(
+                _("No account has this e-mail address or phone number.")
+            ) from None
+
+
+class RoleGrantForm(forms.Form):
+    person = PersonField(
+        label=_("E-mail or phone number of the person"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE_WIDGET)
+    valid_to = forms.DateField(
+        label=_("Valid until (last day)"), required=False, widget=DATE_WIDGET
+    )
+
+    def __init__(self, *args, can_grant_administrator: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("valid_from", timezone.localdate())
+        if not can_grant_administrator:
+            self.fields["role"].choices = [
+                choice for choice in Role.choices if choice[0] != Role.ADMINISTRATOR
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("A grant cannot end before it starts."))
+        return cleaned
+
+
+class RoleGrantEndForm(forms.Form):
+    last_day = forms.DateField(label=_("Last day of the grant"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("last_day", timezone.localdate())
