@@ -4,7 +4,8 @@
 
 Uses its own database (``BENCH_DATABASE_URL``, default ``var/bench-site.sqlite3``; a
 ``postgres://`` URL measures PostgreSQL) filled once by ``seed_demo`` (the demo site: news,
-movements, the initiative bank, statistics, with the demo registry behind them). Then, through
+movements, the initiative bank, statistics, with the demo registry behind them; the ``demo`` app
+that has the command is installed by the dev settings it runs under). Then, through
 Django's test client (the whole middleware stack, no network), as a visitor who is not signed
 in, it requests the home page, a news page, the initiative bank with a search and the
 statistics page ``--requests`` times each: once with the cache off (every request rendered,

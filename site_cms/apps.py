@@ -10,9 +10,3 @@ class SiteCmsConfig(AppConfig):
         from site_cms import caching
 
         caching.connect_signals()
-
-        from emulation.demo import register_demo_step
-        from site_cms.demo import seed_site
-
-        # After every step of the registry (movements 90, pledges 91, titles 92).
-        register_demo_step(seed_site, order=200)

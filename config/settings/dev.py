@@ -3,6 +3,7 @@
 from config import env
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = True
 SECRET_KEY = (
@@ -13,3 +14,5 @@ ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The demo data and its `seed_demo` command: development and tests only, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

@@ -3,6 +3,7 @@
 from config import env
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -23,3 +24,5 @@ WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Each test asks for the page cache it needs (tests/site_cms/test_caching.py turns it on).
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# The demo data and its `seed_demo` command: development and tests only, never production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

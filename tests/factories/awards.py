@@ -3,7 +3,10 @@ any status with their score sheets filled in.
 
 Everything here goes through ``awards.services`` (and ``initiatives.services`` for the
 dossiers), so a round made by these helpers is one the application could have made itself:
-history rows, conflicts, frozen rubric versions and dossier statuses included.
+history rows, conflicts, frozen rubric versions and dossier statuses included. Each step of a
+round is taken by ``demo.builders.rounds.RoundDriver`` and each award decision made by
+``demo.builders.awards.award_decision_build``, the builders the demo's rounds and awards use
+too; this module adds the people, dossiers and default values tests need.
 
 Quick reference::
 
@@ -32,6 +35,7 @@ from django.utils import timezone
 from accounts.models import User
 from awards.enums import AssignmentMode, CouncilRole, Outcome, RoundPurpose, RoundStatus
 from awards.models import (
+    AwardType,
     CouncilMember,
     Criterion,
     Decision,
@@ -40,19 +44,9 @@ from awards.models import (
     RubricVersion,
     ScoreSheet,
 )
-from awards.services import (
-    CriterionData,
-    ScoreData,
-    council_member_add,
-    eligible_voters,
-    entry_add,
-    entry_record_vote,
-    round_close,
-    round_create,
-    round_transition,
-    rubric_create,
-    sheet_save,
-)
+from awards.services import CriterionData, ScoreData, rubric_create
+from demo.builders.awards import PersonRecipient, award_decision_build
+from demo.builders.rounds import RoundDriver, Seat, Vote
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from tests.factories.accounts import UserFactory
@@ -139,8 +133,7 @@ def make_round(unit: Unit, *, officer: User | None = None, **values) -> ReviewRo
     """A draft round at ``unit`` created by ``officer`` (a new officer of the unit by default;
     it is ``review_round.created_by``). ``values`` override ``round_values``."""
     officer = officer or unit_officer(unit)
-    review_round = round_create(unit=unit, actor=officer, **round_values(**values))
-    return ReviewRound.objects.get(pk=review_round.pk)
+    return RoundDriver.create(unit=unit, runner=officer, **round_values(**values)).reload()
 
 
 def seat(
@@ -153,12 +146,8 @@ def seat(
 ) -> CouncilMember:
     """Seat ``user`` (a new person by default) on the council, as ``actor`` (the round's
     creator by default)."""
-    return council_member_add(
-        review_round=review_round,
-        user=user or UserFactory(),
-        role=role,
-        position=position or "Phó Giám đốc kỹ thuật",
-        actor=actor or review_round.created_by,
+    return RoundDriver(review_round, runner=actor).seat(
+        Seat(user=user or UserFactory(), role=role, position=position or "Phó Giám đốc kỹ thuật")
     )
 
 
@@ -205,10 +194,7 @@ def enter(
     review_round: ReviewRound, initiative: Initiative, *, actor: User | None = None
 ) -> RoundEntry:
     """Bring ``initiative`` into the recognition round (it goes under review)."""
-    entry = entry_add(
-        review_round=review_round, initiative=initiative, actor=actor or review_round.created_by
-    )
-    return RoundEntry.objects.get(pk=entry.pk)
+    return RoundDriver(review_round, runner=actor).enter(initiative)
 
 
 # --- scoring and deciding ------------------------------------------------------------------
@@ -234,13 +220,9 @@ def score(
     comment: str = "",
 ) -> ScoreSheet:
     """Fill in ``sheet`` as its member and submit it (or keep it a draft)."""
-    sheet = ScoreSheet.objects.select_related("member__user").get(pk=sheet.pk)
-    return sheet_save(
-        sheet=sheet,
-        actor=sheet.member.user,
-        scores=score_data(sheet.rubric_version, points),
-        overall_comment=comment,
-        submit=submit,
+    sheet = ScoreSheet.objects.select_related("entry__round").get(pk=sheet.pk)
+    return RoundDriver(sheet.entry.round).score(
+        sheet, score_data(sheet.rubric_version, points), overall_comment=comment, submit=submit
     )
 
 
@@ -259,32 +241,16 @@ def record_vote(
     Without counts: a recognition is voted by the whole unconflicted council, any other
     outcome by nobody in favour. Reasons are filled in where the outcome needs them."""
     entry = RoundEntry.objects.select_related("round").get(pk=entry.pk)
-    voters = eligible_voters(entry)
-    if votes_for is None:
-        votes_for = voters if outcome == Outcome.RECOGNISED else 0
-    if votes_against is None:
-        votes_against = voters - votes_for - votes_abstain
     if not reason and outcome != Outcome.RECOGNISED:
         reason = "Giải pháp chưa chứng minh được hiệu quả kinh tế."
-    return entry_record_vote(
-        entry=entry,
-        actor=actor or entry.round.created_by,
-        votes_for=votes_for,
-        votes_against=votes_against,
-        votes_abstain=votes_abstain,
-        outcome=outcome,
-        reason=reason,
-    )
+    vote = Vote(outcome, votes_for, votes_against, votes_abstain, reason)
+    return RoundDriver(entry.round, runner=actor).vote(entry, vote)
 
 
 def close(review_round: ReviewRound, *, actor: User | None = None) -> Decision:
     """Close the round in deliberation with a decision dated today."""
-    return round_close(
-        review_round=review_round,
-        actor=actor or review_round.created_by,
-        decided_on=timezone.localdate(),
-        signer_name="Trần Thị Hoa",
-        signer_title="Chủ tịch Công đoàn",
+    return RoundDriver(review_round, runner=actor).close(
+        signer_name="Trần Thị Hoa", signer_title="Chủ tịch Công đoàn"
     )
 
 
@@ -384,10 +350,11 @@ def make_round_in(
     entries = [enter(review_round, initiative) for initiative in dossiers]
     setup = RoundSetup(round=review_round, officer=officer, council=council, entries=entries)
 
+    driver = RoundDriver(review_round, runner=officer)
     if target >= ORDER.index(R.OPEN):
-        round_transition(review_round=review_round, action="open", actor=officer)
+        driver.open()
     if target >= ORDER.index(R.SCORING):
-        round_transition(review_round=review_round, action="start_scoring", actor=officer)
+        driver.start_scoring()
         if submitted is None:
             submitted = target > ORDER.index(R.SCORING)
         if submitted:
@@ -397,12 +364,7 @@ def make_round_in(
                 given = points(sheet.entry, sheet.member) if callable(points) else points
                 score(sheet, given)
     if target >= ORDER.index(R.DELIBERATION):
-        round_transition(
-            review_round=review_round,
-            action="close_scoring",
-            actor=officer,
-            note="" if submitted else "Hết hạn chấm điểm.",
-        )
+        driver.close_scoring(note="" if submitted else "Hết hạn chấm điểm.")
     if target >= ORDER.index(R.CLOSED):
         for entry in entries:
             record_vote(entry, outcome, actor=officer)
@@ -427,37 +389,24 @@ def issue_award(
     full name), people outside the registry (``names``) and ``units`` as recipients, issued
     unless ``draft``; its officer is kept on ``decision.officer`` for later steps such as
     revoking."""
-    from awards.models import AwardType
-    from awards.services.honours import (
-        award_decision_create,
-        award_decision_issue,
-        recipient_add_person,
-        recipient_add_unit,
-    )
-
     officer = unit_officer(issuer)
-    decision = award_decision_create(
+    decision = award_decision_build(
         issuer=issuer,
         award_type=AwardType.objects.get(code=code),
+        actor=officer,
         decided_on=decided_on or timezone.localdate(),
         signer_name="Lê Văn Minh",
         signer_title="Chủ tịch",
-        actor=officer,
+        persons=[
+            *(
+                PersonRecipient(person.get_full_name() or "Người nhận", person, initiative)
+                for person in persons
+            ),
+            *(PersonRecipient(name) for name in names),
+        ],
+        units=units,
+        issue=not draft,
     )
-    for person in persons:
-        recipient_add_person(
-            decision=decision,
-            actor=officer,
-            name=person.get_full_name() or "Người nhận",
-            user=person,
-            initiative=initiative,
-        )
-    for name in names:
-        recipient_add_person(decision=decision, actor=officer, name=name)
-    for unit in units:
-        recipient_add_unit(decision=decision, actor=officer, unit=unit)
-    if not draft:
-        decision = award_decision_issue(decision=decision, actor=officer)
     decision.officer = officer
     return decision
 

@@ -1,10 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from emulation.demo import demo_logins, demo_notes, seed_demo
+from demo.accounts import demo_logins
+from demo.steps import demo_notes, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo federation, members and accounts (once; a second run changes nothing)."
+    help = (
+        "Load the demo data (federation, accounts, dossiers, review rounds, awards, movements, "
+        "pledges, titles, public site) once; a second run changes nothing."
+    )
 
     def handle(self, *args, **options):
         if seed_demo():

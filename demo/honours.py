@@ -1,7 +1,7 @@
 """Demo awards: verified benefits, award decisions at three levels, their certificates and one
 revocation.
 
-``seed_honours`` runs after ``awards.demo.seed_reviews`` (the closed grassroots rounds of
+``seed_honours`` runs after ``demo.reviews.rounds.seed_reviews`` (the closed grassroots rounds of
 Quảng Trị, whose recognition decisions already issued the initiative certificates) and adds:
 
 - verified benefits of several recognised initiatives: one above 80,000,000 ₫ in a year (the
@@ -15,11 +15,12 @@ Quảng Trị, whose recognition decisions already issued the initiative certifi
 - a Bằng Lao động sáng tạo of the national federation for the authors of the initiative above
   80,000,000 ₫.
 
-Everything goes through the services (``awards.services.benefits`` and ``.honours``) with an
-officer who holds the capability; afterwards the moments the services stamped "now" are moved
-to the planned days with ``queryset.update`` (demo data only). Issuing queues the certificates'
-PDFs for the task worker (``make run`` starts it). The step is idempotent: once one of its
-decisions exists, it does nothing.
+Everything goes through the services (``awards.services.benefits`` and ``.honours``), each
+step on its planned day of the demo clock (``demo.clock``) by an officer who holds the
+capability on that day; the decisions are drafted and issued by
+``demo.builders.awards.award_decision_build``, as the tests' ``issue_award`` makes theirs, and
+numbered by the service. Issuing queues the certificates' PDFs for the task worker (``make run``
+starts it). The step is idempotent: once one of its decisions exists, it does nothing.
 """
 
 import datetime
@@ -31,19 +32,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
-from awards.demo import CLOSED_ROUNDS, PROVINCE, _title_of
 from awards.enums import AwardDecisionStatus, BenefitStatus, Scope
-from awards.models import AwardDecision, AwardType, BenefitRecord, Certificate, Revocation
+from awards.models import AwardDecision, AwardType, BenefitRecord, Certificate
 from awards.selectors.certificates import revocation_of
 from awards.services.benefits import benefit_claim, benefit_verify
-from awards.services.honours import (
-    award_decision_create,
-    award_decision_issue,
-    certificate_revoke,
-    recipient_add_person,
-    recipient_add_unit,
-    recipients_add_authors,
-)
+from awards.services.honours import certificate_revoke
+from demo.builders.awards import PersonRecipient, award_decision_build
+from demo.clock import DemoClock
+from demo.reviews.plans import CLOSED_ROUNDS, PROVINCE, title_of
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from unions.enums import GRASSROOTS_KINDS, Capability
@@ -124,12 +120,8 @@ SIGNERS = {
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _before_today(day: datetime.date, days: int = 1) -> datetime.date:
-    return min(day, timezone.localdate() - datetime.timedelta(days=days))
-
-
-def _moment(day: datetime.date, hour: int = 9, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+def _before_today(clock: DemoClock, day: datetime.date, days: int = 1) -> datetime.date:
+    return min(day, clock.ago(days))
 
 
 def _officer(unit: Unit, capability: str) -> User | None:
@@ -147,7 +139,7 @@ def _dossier(unit_code: str, index: int) -> Initiative | None:
     return (
         Initiative.objects.filter(
             unit__code=unit_code,
-            title=_title_of(plan.dossiers[index]),
+            title=title_of(plan.dossiers[index]),
             status=InitiativeStatus.RECOGNISED,
         )
         .select_related("unit")
@@ -181,34 +173,43 @@ def _claimant(initiative: Initiative) -> User | None:
     return _officer(initiative.unit, Capability.RECEIVE_INITIATIVES)
 
 
-def _benefits(initiative: Initiative, plans: tuple[YearPlan, ...], scope: str) -> None:
-    """Claim and verify the benefit of the first years of application. A year is verified
-    early the next year, after the initiative's recognition (or shortly before today for the
-    year under way)."""
+def _benefits(
+    clock: DemoClock, initiative: Initiative, plans: tuple[YearPlan, ...], scope: str
+) -> None:
+    """Claim and verify the benefit of the first years of application. A year is claimed by an
+    author and verified by an officer of the unit early the next year, after the initiative's
+    recognition (or shortly before today for the year under way)."""
     claimant = _claimant(initiative)
-    verifier = _officer(initiative.unit, Capability.ISSUE_AWARDS)
-    if claimant is None or verifier is None:
+    if claimant is None or _officer(initiative.unit, Capability.ISSUE_AWARDS) is None:
         return
-    today = timezone.localdate()
     recognised_on = _recognised_on(initiative)
     first_year = initiative.first_applied_on.year
     for offset, plan in enumerate(plans):
         year = first_year + offset
-        if year > today.year:
+        if year > clock.today.year:
             break
-        record = benefit_claim(
-            initiative=initiative, year=year, claimed_vnd=plan.claimed, actor=claimant
-        )
         due = max(
             datetime.date(year + 1, 1, 12) + datetime.timedelta(days=9 * offset),
             recognised_on + datetime.timedelta(days=14 + 5 * offset),
         )
-        verified_on = _before_today(due, days=10 - offset)
-        claimed_on = _before_today(verified_on - datetime.timedelta(days=18), days=12)
+        verified_on = _before_today(clock, due, days=10 - offset)
+        claimed_on = _before_today(clock, verified_on - datetime.timedelta(days=18), days=12)
+        claimed_at = clock.moment(claimed_on, 10, 15)
+        record = clock.run(
+            claimed_at,
+            benefit_claim,
+            initiative=initiative,
+            year=year,
+            claimed_vnd=plan.claimed,
+            actor=claimant,
+        )
         if plan.status:
-            benefit_verify(
+            verified_at = clock.moment(verified_on, 14, 30)
+            clock.run(
+                verified_at,
+                benefit_verify,
                 record=record,
-                actor=verifier,
+                actor=clock.officer(initiative.unit, Capability.ISSUE_AWARDS, verified_at),
                 status=plan.status,
                 method=(REJECTION if plan.status == BenefitStatus.REJECTED else METHOD).format(
                     year=year
@@ -217,7 +218,6 @@ def _benefits(initiative: Initiative, plans: tuple[YearPlan, ...], scope: str) -
                 verified_vnd=plan.verified,
                 scope=scope if plan.status != BenefitStatus.REJECTED else "",
             )
-        BenefitRecord.objects.filter(pk=record.pk).update(recorded_at=_moment(claimed_on, 10, 15))
 
 
 def _last_verified(initiative: Initiative) -> datetime.date:
@@ -231,31 +231,35 @@ def _last_verified(initiative: Initiative) -> datetime.date:
 
 
 def _issue(
+    clock: DemoClock,
     *,
     issuer: Unit,
     award_type: AwardType,
     decided_on: datetime.date,
     grounds: str,
-    actor: User,
-    add_recipients,
+    authors_of: Initiative | None = None,
+    persons: tuple[PersonRecipient, ...] = (),
+    units: tuple[Unit, ...] = (),
 ) -> AwardDecision:
-    """A draft with its recipients, issued, then dated at ``decided_on``."""
+    """A decision drafted with its recipients by an officer of ``issuer`` six days before
+    ``decided_on``, and issued on that day (numbered and given its certificates then)."""
     signer_name, signer_title = SIGNERS[award_type.code]
-    decision = award_decision_create(
+    drafted = clock.moment(decided_on - datetime.timedelta(days=6), 14, 20)
+    return award_decision_build(
         issuer=issuer,
         award_type=award_type,
+        actor=clock.officer(issuer, Capability.ISSUE_AWARDS, drafted),
         decided_on=decided_on,
         signer_name=signer_name,
         signer_title=signer_title,
         grounds=grounds,
-        actor=actor,
+        authors_of=authors_of,
+        persons=persons,
+        units=units,
+        clock=clock,
+        drafted_at=drafted,
+        issued_at=clock.moment(decided_on),
     )
-    add_recipients(decision)
-    decision = award_decision_issue(decision=decision, actor=actor)
-    drafted, issued = _moment(decided_on - datetime.timedelta(days=6), 14, 20), _moment(decided_on)
-    AwardDecision.objects.filter(pk=decision.pk).update(created_at=drafted, issued_at=issued)
-    Certificate.objects.filter(recipient__decision=decision).update(created_at=issued)
-    return decision
 
 
 # --- the step -------------------------------------------------------------------------------
@@ -291,88 +295,74 @@ def seed_honours() -> bool:
     three_years = _three_year_dossier(province)
 
     with translation.override(settings.LANGUAGE_CODE):
+        clock = DemoClock()
         # Benefits, each year claimed by an author and verified by an officer above the unit.
         ldst = dossiers[LDST_DOSSIER]
-        _benefits(ldst, LDST_BENEFITS, Scope.PROVINCE)
+        _benefits(clock, ldst, LDST_BENEFITS, Scope.PROVINCE)
         if three_years is not None:
-            _benefits(three_years, THREE_YEAR_BENEFITS, Scope.UNIT)
+            _benefits(clock, three_years, THREE_YEAR_BENEFITS, Scope.UNIT)
         giay_khen = dossiers[GIAY_KHEN_DOSSIER]
-        _benefits(giay_khen, GIAY_KHEN_BENEFITS, Scope.UNIT)
+        _benefits(clock, giay_khen, GIAY_KHEN_BENEFITS, Scope.UNIT)
         bang_khen = dossiers[BANG_KHEN_DOSSIER]
-        _benefits(bang_khen, BANG_KHEN_BENEFITS, Scope.UNIT)
-        _benefits(dossiers[REJECTED_DOSSIER], REJECTED_BENEFITS, "")
+        _benefits(clock, bang_khen, BANG_KHEN_BENEFITS, Scope.UNIT)
+        _benefits(clock, dossiers[REJECTED_DOSSIER], REJECTED_BENEFITS, "")
 
         # Giấy khen of the grassroots union for the authors of its recognised initiative.
         _issue(
+            clock,
             issuer=grassroots,
             award_type=types[GIAY_KHEN],
-            decided_on=_before_today(_recognised_on(giay_khen) + datetime.timedelta(days=20)),
-            grounds=GIAY_KHEN_GROUNDS,
-            actor=officers[GIAY_KHEN_DOSSIER[0]],
-            add_recipients=lambda decision: recipients_add_authors(
-                decision=decision, actor=officers[GIAY_KHEN_DOSSIER[0]], initiative=giay_khen
+            decided_on=_before_today(
+                clock, _recognised_on(giay_khen) + datetime.timedelta(days=20)
             ),
+            grounds=GIAY_KHEN_GROUNDS,
+            authors_of=giay_khen,
         )
 
         # Bằng khen of the provincial federation: two people and a grassroots union.
         colleague = ldst.authors.filter(user__isnull=False).order_by("order", "pk").first()
         port_author = bang_khen.authors.filter(user__isnull=False).order_by("order", "pk").first()
-        wind_farm = ldst.unit
-        province_officer = officers[PROVINCE]
-
-        def bang_khen_recipients(decision: AwardDecision) -> None:
-            recipient_add_person(
-                decision=decision,
-                actor=province_officer,
-                name=port_author.full_name,
-                user=port_author.user,
-                initiative=bang_khen,
-            )
-            recipient_add_person(
-                decision=decision,
-                actor=province_officer,
-                name=colleague.full_name,
-                user=colleague.user,
-            )
-            recipient_add_unit(decision=decision, actor=province_officer, unit=wind_farm)
-
         bang_khen_on = _before_today(
-            max(_last_verified(bang_khen), _recognised_on(ldst)) + datetime.timedelta(days=30)
+            clock, max(_last_verified(bang_khen), _recognised_on(ldst)) + datetime.timedelta(30)
         )
         provincial = _issue(
+            clock,
             issuer=province,
             award_type=types[BANG_KHEN],
             decided_on=bang_khen_on,
             grounds=BANG_KHEN_GROUNDS,
-            actor=province_officer,
-            add_recipients=bang_khen_recipients,
+            persons=(
+                PersonRecipient(port_author.full_name, port_author.user, bang_khen),
+                PersonRecipient(colleague.full_name, colleague.user),
+            ),
+            units=(ldst.unit,),  # the wind farm's union
         )
         # One certificate revoked: the port author's award duplicated another.
         revoked = Certificate.objects.get(
             recipient__decision=provincial, recipient__user=port_author.user
         )
-        revoked_on = _before_today(bang_khen_on + datetime.timedelta(days=45))
-        revocation = certificate_revoke(
+        revoked_on = _before_today(clock, bang_khen_on + datetime.timedelta(days=45))
+        revoked_at = clock.moment(revoked_on, 15, 10)
+        clock.run(
+            revoked_at,
+            certificate_revoke,
             decision=provincial,
             certificate=revoked,
-            actor=province_officer,
+            actor=clock.officer(province, Capability.ISSUE_AWARDS, revoked_at),
             revoked_on=revoked_on,
             reason=REVOCATION_REASON,
             reference=REVOCATION_REFERENCE,
         )
-        Revocation.objects.filter(pk=revocation.pk).update(recorded_at=_moment(revoked_on, 15, 10))
 
         # Bằng Lao động sáng tạo of the national federation for the authors of the initiative
         # whose verified benefit passed 80,000,000 ₫ in a year.
         _issue(
+            clock,
             issuer=nation,
             award_type=types[BANG_LDST],
-            decided_on=_before_today(_last_verified(ldst) + datetime.timedelta(days=70)),
+            decided_on=_before_today(clock, _last_verified(ldst) + datetime.timedelta(days=70)),
             grounds=BANG_LDST_GROUNDS,
-            actor=officers[NATION],
-            add_recipients=lambda decision: recipients_add_authors(
-                decision=decision, actor=officers[NATION], initiative=ldst
-            ),
+            authors_of=ldst,
         )
     return True
 

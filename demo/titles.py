@@ -3,27 +3,27 @@ Quảng Trị whose members had initiatives recognised in the demo review rounds
 
 For each union: members whose initiatives were recognised in 2024 or 2025 register (through the
 real services, in the 2025–2030 stage of "Lao động giỏi, lao động sáng tạo") for both titles,
-a few others for Lao động tiên tiến, and the union's officer approves them; the registrations
-are then dated back to February and March 2025 (demo data only). One decision per union
-confers Lao động tiên tiến and Chiến sĩ thi đua cơ sở through ``titles_confer``, which checks
-the rules; one member without a recognised initiative in time receives Chiến sĩ thi đua cơ sở
-by a recorded exception. One registered member of each union is left without a title, so the
-titles page has someone to confer on.
+a few others for Lao động tiên tiến, in February 2025, and the officer who looks after the union
+then approves them in March (the demo clock, ``demo.clock``, travels to those days). One decision
+per union, on 26 December 2025, confers Lao động tiên tiến and Chiến sĩ thi đua cơ sở through
+``titles_confer``, which checks the rules; one member without a recognised initiative in time
+receives Chiến sĩ thi đua cơ sở by a recorded exception. One registered member of each union is
+left without a title, so the titles page has someone to confer on.
 
-Registered as a step of ``seed_demo`` (order 92, after the movements); idempotent: nothing is
-done once a title of 2025 exists.
+A step of ``seed_demo`` after the movements and pledges (``demo.steps``); idempotent: nothing
+is done once a title of 2025 exists.
 """
 
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
 from awards.selectors.achievements import recognitions_by_person
-from emulation.demo_movements import STAGE_NAME
+from demo.clock import DemoClock
+from demo.movements import STAGE_NAME
 from emulation.enums import EmulationTitle, MovementStatus
-from emulation.models import Movement, Registration, RegistrationEvent, TitleConferral
+from emulation.models import Movement, Registration, TitleConferral
 from emulation.services.registrations import registration_create, registration_transition
 from emulation.services.titles import TitleChoice, titles_confer
 from unions.enums import Capability
@@ -38,8 +38,7 @@ UNIONS = [
     ("CS-KCN-QTR-01", "31/QĐ-CĐCS", "canbo.quangtri@demo.congdoan.vn"),
 ]
 DECIDED_ON = datetime.date(YEAR, 12, 26)
-SENT_AT = datetime.datetime(YEAR, 2, 24, 9, 0)
-APPROVED_AT = datetime.datetime(YEAR, 3, 6, 14, 30)
+SENT_ON, APPROVED_ON = datetime.date(YEAR, 2, 24), datetime.date(YEAR, 3, 6)
 EXCEPTION_REASON = (
     "Chủ trì đề tài “Ứng dụng cảm biến đếm sản phẩm trên chuyền may” được Hội đồng khoa học "
     "Công ty nghiệm thu tháng 11/2025, giá trị làm lợi tương đương sáng kiến cấp cơ sở "
@@ -71,9 +70,12 @@ def _movement() -> Movement | None:
     return running.filter(name=STAGE_NAME).first() or running.order_by("period_start", "pk").first()
 
 
-def _officer(unit: Unit, email: str) -> User | None:
-    holders = nearest_holders(unit, Capability.MANAGE_EMULATION)
-    return holders.filter(email=email).first() or holders.order_by("pk").first()
+def _officer(unit: Unit, email: str, clock: DemoClock, moment: datetime.datetime) -> User | None:
+    """The officer with the demo account ``email`` if he looks after ``unit`` on the day of
+    ``moment``, else the first who does."""
+    with clock.at(moment):
+        holders = nearest_holders(unit, Capability.MANAGE_EMULATION)
+        return holders.filter(email=email).first() or holders.order_by("pk").first()
 
 
 def _members(unit: Unit, officer: User) -> list[User]:
@@ -86,13 +88,19 @@ def _members(unit: Unit, officer: User) -> list[User]:
     ]
 
 
-def _register(movement: Movement, person: User, titles: list[str], officer: User) -> bool:
-    """An approved 2025 registration of ``person`` in ``movement``; False when they hold one in
-    another state (left as it is)."""
+def _register(
+    clock: DemoClock, movement: Movement, person: User, titles: list[str], approver: User
+) -> bool:
+    """A 2025 registration of ``person`` in ``movement``, written and sent on 24 February and
+    approved by ``approver`` on 6 March; False when they hold one in another state (left as
+    it is)."""
     existing = Registration.objects.filter(movement=movement, year=YEAR, person=person).first()
     if existing is not None:
         return existing.status == "approved"
-    registration = registration_create(
+    sent = clock.moment(SENT_ON)
+    registration = clock.run(
+        sent,
+        registration_create,
         movement=movement,
         year=YEAR,
         person=person,
@@ -100,27 +108,40 @@ def _register(movement: Movement, person: User, titles: list[str], officer: User
         titles=titles,
         actor=person,
     )
-    registration = registration_transition(
-        registration=registration, action="send", actor=person, notify=False
+    registration = clock.run(
+        sent,
+        registration_transition,
+        registration=registration,
+        action="send",
+        actor=person,
+        notify=False,
     )
-    registration_transition(
-        registration=registration, action="approve", actor=officer, notify=False
+    clock.run(
+        clock.moment(APPROVED_ON, 14, 30),
+        registration_transition,
+        registration=registration,
+        action="approve",
+        actor=approver,
+        notify=False,
     )
-    zone = timezone.get_current_timezone()
-    sent, approved = (moment.replace(tzinfo=zone) for moment in (SENT_AT, APPROVED_AT))
-    Registration.objects.filter(pk=registration.pk).update(
-        created_at=sent, sent_at=sent, decided_at=approved
-    )
-    events = RegistrationEvent.objects.filter(registration=registration)
-    events.filter(action="send").update(at=sent)
-    events.filter(action="approve").update(at=approved)
     return True
 
 
 def _confer_at(
-    unit: Unit, number: str, officer: User, movement: Movement, exception_left: bool
+    clock: DemoClock,
+    unit: Unit,
+    number: str,
+    email: str,
+    movement: Movement,
+    exception_left: bool,
 ) -> bool:
     """Register and confer at ``unit``; returns whether the exception was used."""
+    approved_at = clock.moment(APPROVED_ON, 14, 30)
+    decided_at = clock.moment(min(DECIDED_ON, clock.today), 10)
+    approver = _officer(unit, email, clock, approved_at)
+    officer = _officer(unit, email, clock, decided_at)
+    if approver is None or officer is None:
+        return False
     members = _members(unit, officer)
     found = recognitions_by_person([m.pk for m in members], [YEAR - 1, YEAR, YEAR + 1])
 
@@ -135,24 +156,26 @@ def _confer_at(
     workers = others[len(exceptional) : len(exceptional) + 4]
     choices: list[TitleChoice] = []
     for person in fighters + exceptional:
-        if _register(movement, person, [E.GRASSROOTS_FIGHTER, E.ADVANCED_WORKER], officer):
+        if _register(clock, movement, person, [E.GRASSROOTS_FIGHTER, E.ADVANCED_WORKER], approver):
             reason = EXCEPTION_REASON if person in exceptional else ""
             choices += [
                 TitleChoice(person, E.ADVANCED_WORKER),
                 TitleChoice(person, E.GRASSROOTS_FIGHTER, reason),
             ]
     for index, person in enumerate(workers):
-        approved = _register(movement, person, [E.ADVANCED_WORKER], officer)
+        approved = _register(clock, movement, person, [E.ADVANCED_WORKER], approver)
         # The last one stays registered without a title, for the officer to confer in the demo.
         if approved and index < len(workers) - 1:
             choices.append(TitleChoice(person, E.ADVANCED_WORKER))
     if choices:
-        titles_confer(
+        clock.run(
+            decided_at,
+            titles_confer,
             unit=unit,
             year=YEAR,
             choices=choices,
             decision_number=number,
-            decided_on=min(DECIDED_ON, timezone.localdate()),
+            decided_on=min(DECIDED_ON, clock.today),
             actor=officer,
             notify=False,
         )
@@ -168,14 +191,14 @@ def seed_titles() -> bool:
     movement = _movement()
     if movement is None:
         return False
+    clock = DemoClock()
     changed = False
     exception_left = True
     for code, number, email in UNIONS:
         unit = Unit.objects.filter(code=code, is_active=True).first()
-        officer = _officer(unit, email) if unit is not None else None
-        if officer is None:
+        if unit is None:
             continue
-        used = _confer_at(unit, number, officer, movement, exception_left)
+        used = _confer_at(clock, unit, number, email, movement, exception_left)
         exception_left = exception_left and not used
         changed = True
     return changed and TitleConferral.objects.filter(year=YEAR).exists()

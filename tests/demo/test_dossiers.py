@@ -12,11 +12,15 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Notification
-from initiatives.demo import DEMO_MEMBER_EMAIL, STATUS_COUNTS, seed_initiatives
+from demo.accounts import DEMO_MEMBER_EMAIL
+from demo.clock import DemoClock
+from demo.dossiers.intake import STATUS_COUNTS, seed_initiatives
 from initiatives.enums import AWAITING_DECISION_STATUSES, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from initiatives.selectors import overdue_q
 from initiatives.services import submission_problems
+from unions.enums import Capability
+from unions.selectors import has_capability_on
 
 S = InitiativeStatus
 MODELS = [Initiative, InitiativeAuthor, InitiativeTransition, Attachment, Notification]
@@ -106,6 +110,30 @@ def test_seed_demo_adds_complete_dossiers_in_every_state_and_tells_nobody(
             assert initiative.receipt_number == expected
             assert initiative.decision_due > accepted_on
     assert len({i.submitted_at.year for i in seeded.filter(submitted_at__isnull=False)}) >= 2
+
+    # Built on their days by the services, not dated back: whoever received a dossier or
+    # entered it for its authors held the capability on the unit that day, and each unit
+    # numbered its receipts of a year in the order it accepted the dossiers.
+    clock = DemoClock()
+    by_officer = InitiativeTransition.objects.filter(
+        initiative__in=seeded, action__in=["return", "accept", "refuse", "start_review"]
+    ) | InitiativeTransition.objects.filter(
+        initiative__in=seeded.filter(entered_on_behalf=True), action="create"
+    )
+    for record in by_officer.select_related("actor", "initiative__unit"):
+        assert clock.run(
+            record.at,
+            has_capability_on,
+            user=record.actor,
+            capability=Capability.RECEIVE_INITIATIVES,
+            unit=record.initiative.unit,
+        ), (record.action, record.at, record.actor)
+    receipts: dict[tuple, list[int]] = {}
+    for initiative in seeded.filter(accepted_at__isnull=False).order_by("accepted_at"):
+        key = (initiative.unit_id, initiative.receipt_year)
+        receipts.setdefault(key, []).append(initiative.receipt_sequence)
+    assert all(sequences == sorted(sequences) for sequences in receipts.values())
+    assert any(len(sequences) > 1 for sequences in receipts.values())
 
     # Deadlines to show: some overdue, some near.
     today = timezone.localdate()

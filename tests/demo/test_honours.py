@@ -9,18 +9,18 @@ from django.core.management import call_command
 from django.db.models import Max
 from django.utils import timezone
 
-from awards.demo_honours import (
+from awards.eligibility import Figures, evaluate
+from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, BenefitStatus
+from awards.models import AwardDecision, BenefitRecord, Certificate, Recipient, Revocation
+from awards.selectors.certificates import revocation_of
+from awards.selectors.decisions import recipients_eligibility
+from demo.honours import (
     BANG_KHEN_GROUNDS,
     BANG_LDST_GROUNDS,
     DEMO_GROUNDS,
     GIAY_KHEN_GROUNDS,
     seed_honours,
 )
-from awards.eligibility import Figures, evaluate
-from awards.enums import COUNTED_BENEFIT, AwardDecisionStatus, BenefitStatus
-from awards.models import AwardDecision, BenefitRecord, Certificate, Recipient, Revocation
-from awards.selectors.certificates import revocation_of
-from awards.selectors.decisions import recipients_eligibility
 from initiatives.enums import InitiativeStatus
 from unions.enums import GRASSROOTS_KINDS, UnitKind
 
@@ -91,7 +91,7 @@ def test_seed_demo_issues_awards_at_three_levels_with_benefits_and_a_revocation(
     assert {r.kind for r in bang_khen.recipients.all()} == {"person", "unit"}
 
     # The review rounds' recognition decisions issued their initiative certificates with the
-    # round decision's (re-dated) number.
+    # round decision's number, on the day of the decision.
     round_certificates = AwardDecision.objects.filter(round_decision__isnull=False).select_related(
         "round_decision"
     )
@@ -99,6 +99,9 @@ def test_seed_demo_issues_awards_at_three_levels_with_benefits_and_a_revocation(
     for decision in round_certificates:
         assert decision.number == decision.round_decision.number
         assert decision.decided_on == decision.round_decision.decided_on
+        assert timezone.localdate(decision.issued_at) == decision.decided_on
+        for certificate in Certificate.objects.filter(recipient__decision=decision):
+            assert timezone.localdate(certificate.created_at) == decision.decided_on
         assert (
             decision.recipients.count()
             == decision.recipients.filter(certificate__isnull=False).count()
@@ -134,6 +137,7 @@ def test_seed_demo_issues_awards_at_three_levels_with_benefits_and_a_revocation(
     revocation = Revocation.objects.get()
     assert revocation.decision == bang_khen and revocation.certificate is not None
     assert revocation.reason and bang_khen.decided_on <= revocation.revoked_on < today
+    assert timezone.localdate(revocation.recorded_at) == revocation.revoked_on
     response = client.get(f"/xac-minh/{revocation.certificate.short_code}/")
     assert response.status_code == 200
     assert response.context["revocation"] == revocation

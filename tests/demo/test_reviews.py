@@ -11,14 +11,6 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Notification, User
-from awards.demo import (
-    CHAIR_EMAIL,
-    GRASSROOTS_RUBRIC,
-    MEMBER_EMAIL,
-    PROVINCIAL_RUBRIC,
-    SECRETARY_EMAIL,
-    seed_reviews,
-)
 from awards.enums import CouncilRole, Outcome, RoundPurpose, RoundStatus, SheetStatus
 from awards.models import (
     Conflict,
@@ -35,7 +27,15 @@ from awards.models import (
 )
 from awards.selectors.council import sheets_of_member
 from awards.selectors.scores import round_results
-from emulation.demo import demo_logins
+from demo.accounts import demo_logins
+from demo.reviews.plans import (
+    CHAIR_EMAIL,
+    GRASSROOTS_RUBRIC,
+    MEMBER_EMAIL,
+    PROVINCIAL_RUBRIC,
+    SECRETARY_EMAIL,
+)
+from demo.reviews.rounds import seed_reviews
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeTransition
 from unions.enums import GRASSROOTS_KINDS, UnitKind
@@ -206,7 +206,9 @@ def test_seed_demo_runs_review_rounds_up_the_ladder_and_tells_nobody(
         )
         entered = initiative.round_entries.order_by("pk").first().entered_at
         assert initiative.accepted_at < entered
-    assert RubricVersion.objects.get(rubric__name=GRASSROOTS_RUBRIC).frozen_at < now
+    grassroots_rubric = RubricVersion.objects.get(rubric__name=GRASSROOTS_RUBRIC)
+    assert grassroots_rubric.created_at < grassroots_rubric.frozen_at < now
+    assert grassroots_rubric.created_at < ReviewRound.objects.order_by("created_at")[0].created_at
 
     # Past events are not news: no notification, no e-mail waiting in the queue (only the
     # certificates of the recognition decisions wait for the task worker to draw them).

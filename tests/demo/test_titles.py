@@ -6,13 +6,18 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from emulation import demo
-from emulation.demo_movements import seed_movements
-from emulation.demo_titles import EXCEPTION_REASON, UNIONS, YEAR, seed_titles
+from demo.clock import DemoClock
+from demo.federation import seed_federation
+from demo.movements import seed_movements
+from demo.pledges import seed_pledges
+from demo.steps import STEPS
+from demo.titles import EXCEPTION_REASON, UNIONS, YEAR, seed_titles
 from emulation.enums import IndividualTitle, RegistrationStatus
-from emulation.models import Registration, TitleConferral
+from emulation.models import Registration, RegistrationEvent, TitleConferral
 from emulation.selectors.titles import candidate_details, title_candidates
 from emulation.titles import RULE_INITIATIVE, Check
+from unions.enums import Capability
+from unions.selectors import has_capability_on
 
 T = IndividualTitle
 CODES = {code for code, _number, _email in UNIONS}
@@ -25,8 +30,7 @@ def _state() -> list[tuple]:
 
 
 def test_the_step_runs_after_movements_and_pledges():
-    orders = {step: order for order, step in demo._demo_steps}
-    assert orders[seed_titles] == 92
+    assert STEPS.index(seed_titles) > STEPS.index(seed_pledges) > STEPS.index(seed_movements)
 
 
 def test_without_the_demo_federation_nothing_is_seeded(db):
@@ -54,10 +58,22 @@ def test_seed_demo_confers_the_titles_of_2025_once(db):
     for row in fighters:
         checks = {check.rule: check for check in map(Check.from_dict, row.checks)}
         assert checks[RULE_INITIATIVE].passed is (not row.exception_reason)
-    # The registrations were dated back to the start of 2025.
-    assert {
-        r.sent_at.year for r in Registration.objects.filter(titles_conferred__isnull=False)
-    } == {YEAR}
+    # The registrations were sent at the start of 2025 and approved by whoever looked after
+    # the union on the day (the demo's clock travelled there), the titles conferred at its end.
+    registrations = Registration.objects.filter(titles_conferred__isnull=False).distinct()
+    assert {r.sent_at.year for r in registrations} == {YEAR}
+    assert {r.created_at.date() for r in registrations} == {r.sent_at.date() for r in registrations}
+    clock = DemoClock()
+    for event in RegistrationEvent.objects.filter(registration__in=registrations, action="approve"):
+        assert event.at.year == YEAR
+        assert clock.run(
+            event.at,
+            has_capability_on,
+            user=event.actor,
+            capability=Capability.MANAGE_EMULATION,
+            unit=event.registration.unit,
+        )
+    assert {row.created_at.year for row in titles} == {YEAR}
     # One registered member of each union is still waiting for a title.
     for unit in {row.unit for row in titles}:
         people = list(title_candidates(unit, YEAR))
@@ -73,7 +89,7 @@ def test_seed_demo_confers_the_titles_of_2025_once(db):
 def test_titles_are_seeded_even_without_review_rounds(db):
     """Without any recognised initiative the unions still confer Lao động tiên tiến, and one
     Chiến sĩ thi đua cơ sở by exception."""
-    demo._seed_federation()
+    seed_federation()
     seed_movements()
 
     assert seed_titles() is True

@@ -4,8 +4,9 @@ members, each step recorded; nothing added twice."""
 
 import pytest
 
-from emulation import demo
-from emulation.demo_movements import (
+from demo.federation import seed_federation
+from demo.honours import seed_honours
+from demo.movements import (
     CAMPAIGN_NAME,
     FAMILY_NAME,
     GREEN_NAME,
@@ -14,6 +15,7 @@ from emulation.demo_movements import (
     STAGE_NAME,
     seed_movements,
 )
+from demo.steps import STEPS
 from emulation.enums import MovementKind, MovementStatus
 from emulation.enums import RegistrationStatus as R
 from emulation.models import Movement, MovementEvent, Registration, RegistrationEvent
@@ -32,7 +34,7 @@ def _state():
 
 @pytest.fixture
 def seeded(db):
-    demo._seed_federation()
+    seed_federation()
     assert seed_movements() is True
     return Movement.objects.select_related("launching_unit", "part_of")
 
@@ -117,5 +119,4 @@ def test_without_the_demo_federation_nothing_is_seeded(db):
 
 
 def test_the_step_runs_after_the_registry_data():
-    orders = {step: order for order, step in demo._demo_steps}
-    assert orders[seed_movements] == 90
+    assert STEPS.index(seed_movements) > STEPS.index(seed_honours) > STEPS.index(seed_federation)

@@ -3,20 +3,22 @@ registry, three exemplary people who have achievements in the demo registry, a d
 items written for the demo (invented events, as the rest of the demo data), the news section of
 the Quảng Trị federation, and the editors and moderators in their groups.
 
-Registered as a demo step (after the registry's own steps) from ``SiteCmsConfig.ready()``."""
+The last step of ``seed_demo`` (``demo.steps``), after the registry's own. Each news item is
+published on its date: the demo clock (``demo.clock``) travels there, so Wagtail records the
+publication then."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.utils import timezone
 from wagtail.models import Page
 
 from accounts.models import User
 from awards.enums import AwardDecisionStatus
 from awards.models import Recipient
 from awards.selectors.achievements import current_membership
-from emulation.demo_movements import (
+from demo.clock import DemoClock
+from demo.movements import (
     CAMPAIGN_NAME,
     FAMILY_NAME,
     GREEN_NAME,
@@ -453,13 +455,15 @@ PERSON_STORIES = [
 
 
 def _add(parent: Page, page: Page, *, published_on: datetime.date | None = None) -> Page:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    if published_on is not None:
-        moment = timezone.make_aware(datetime.datetime.combine(published_on, datetime.time(8)))
-        type(page).objects.filter(pk=page.pk).update(
-            first_published_at=moment, last_published_at=moment
-        )
+    """Add ``page`` under ``parent`` and publish it, at 8 o'clock on ``published_on`` (now
+    when None; a date still to come is published now)."""
+    clock = DemoClock()
+    moment = None
+    if published_on is not None and published_on < clock.today:
+        moment = clock.moment(published_on, 8)
+    with clock.at(moment):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
     page.refresh_from_db()
     return page
 

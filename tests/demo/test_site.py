@@ -7,16 +7,17 @@ import pytest
 from wagtail.models import Page
 
 from accounts.models import User
-from emulation.demo import DEMO_ACCOUNTS, seed_demo
-from emulation.enums import MovementStatus
-from emulation.models import Movement
-from site_cms.demo import (
+from demo.accounts import DEMO_ACCOUNTS
+from demo.site import (
     EDITOR_EMAIL,
     MODERATOR_EMAIL,
     PROVINCIAL_EDITOR_EMAIL,
     exemplary_candidates,
     seed_site,
 )
+from demo.steps import seed_demo
+from emulation.enums import MovementStatus
+from emulation.models import Movement
 from site_cms.models import ExemplaryPersonPage, MovementPage, NewsIndexPage, NewsPage
 from site_cms.services import EDITORS_GROUP, MODERATORS_GROUP, section_editors_group
 from unions.enums import Role
