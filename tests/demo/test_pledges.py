@@ -51,7 +51,7 @@ def test_seed_demo_adds_blocks_and_pledges_in_every_state_and_tells_nobody(
     assert closed.count() == 2
     for pledge in closed:
         assert pledge.year == 2025 and pledge.flag_unit_id is not None
-        assert pledge.flag_proposals.get().recipients.get().unit_id == pledge.flag_unit_id
+        assert pledge.flag_decision.recipients.get().unit_id == pledge.flag_unit_id
         ranking = pledge_ranking(pledge)
         assert ranking[0].rank == 1 and pledge.flag_unit_id == ranking[0].unit.pk
     signed = Pledge.objects.filter(status=PledgeStatus.SIGNED, year=2026)
