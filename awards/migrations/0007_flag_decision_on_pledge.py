@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('awards', '0006_organisation_moved_to_unions'),
         # The links are copied to the pledge first.
-        ('emulation', '0005_flag_decision_on_pledge'),
+        ('emulation', '0006_copy_flag_links'),
     ]
 
     operations = [

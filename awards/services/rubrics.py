@@ -214,7 +214,9 @@ def rubric_save(
     if rubric is None:
         rubric, action, before = Rubric(), "wagtail.create", None
     else:
-        rubric = Rubric.objects.select_for_update().select_related("unit").get(pk=rubric.pk)
+        rubric = (
+            Rubric.objects.select_for_update(of=("self",)).select_related("unit").get(pk=rubric.pk)
+        )
         _require_rubric(actor, rubric)
         action, before = "wagtail.edit", (rubric.name, rubric.unit_id, rubric.description)
     rubric.name, rubric.unit, rubric.description = name.strip(), unit, description
@@ -229,7 +231,7 @@ def rubric_save(
 def rubric_delete(*, rubric: Rubric, actor: User) -> None:
     """Delete a rubric with its versions, unless scores were given under one of them or a
     round uses one (``rubric_deletion_problem``)."""
-    rubric = Rubric.objects.select_for_update().select_related("unit").get(pk=rubric.pk)
+    rubric = Rubric.objects.select_for_update(of=("self",)).select_related("unit").get(pk=rubric.pk)
     _require_rubric(actor, rubric)
     problem = rubric_deletion_problem(rubric)
     if problem is not None:
@@ -253,7 +255,7 @@ def rubric_version_create(
     note: str = "",
 ) -> RubricVersion:
     """Add a version to ``rubric``, numbered after its last one, with ``criteria`` in order."""
-    rubric = Rubric.objects.select_for_update().select_related("unit").get(pk=rubric.pk)
+    rubric = Rubric.objects.select_for_update(of=("self",)).select_related("unit").get(pk=rubric.pk)
     _require_rubric(actor, rubric)
     _check_criteria(criteria)
     return _version_create(rubric, _next_number(rubric), pass_threshold, criteria, actor, note)
@@ -273,7 +275,9 @@ def rubric_version_update(
     place, those left out are removed, the others added). Raises ApplicationError for a
     frozen version, even one frozen since the page was opened."""
     version = (
-        RubricVersion.objects.select_for_update().select_related("rubric__unit").get(pk=version.pk)
+        RubricVersion.objects.select_for_update(of=("self",))
+        .select_related("rubric__unit")
+        .get(pk=version.pk)
     )
     _require_rubric(actor, version.rubric)
     if version.is_frozen:
@@ -320,7 +324,9 @@ def rubric_version_delete(*, version: RubricVersion, actor: User) -> None:
     """Delete a version with its criteria, unless it is frozen or a round uses it
     (``version_deletion_problem``)."""
     version = (
-        RubricVersion.objects.select_for_update().select_related("rubric__unit").get(pk=version.pk)
+        RubricVersion.objects.select_for_update(of=("self",))
+        .select_related("rubric__unit")
+        .get(pk=version.pk)
     )
     _require_rubric(actor, version.rubric)
     problem = version_deletion_problem(version)

@@ -1,27 +1,9 @@
 """The link between a pledge and the draft award decision its flag proposal made moves to the
-pledge (emulation sits above awards; awards no longer knows pledges). Every existing link is
-copied before awards.0007 drops ``AwardDecision.source_pledge``."""
+pledge (emulation sits above awards; awards no longer knows pledges): the new column. The next
+migration copies every existing link before awards.0007 drops ``AwardDecision.source_pledge``."""
 
 import django.db.models.deletion
 from django.db import migrations, models
-
-
-def copy_links(apps, schema_editor):
-    award_decision = apps.get_model("awards", "AwardDecision")
-    pledge = apps.get_model("emulation", "Pledge")
-    for decision_id, pledge_id in award_decision.objects.filter(
-        source_pledge__isnull=False
-    ).values_list("pk", "source_pledge_id"):
-        pledge.objects.filter(pk=pledge_id).update(flag_decision_id=decision_id)
-
-
-def copy_links_back(apps, schema_editor):
-    award_decision = apps.get_model("awards", "AwardDecision")
-    pledge = apps.get_model("emulation", "Pledge")
-    for pledge_id, decision_id in pledge.objects.filter(
-        flag_decision__isnull=False
-    ).values_list("pk", "flag_decision_id"):
-        award_decision.objects.filter(pk=decision_id).update(source_pledge_id=pledge_id)
 
 
 class Migration(migrations.Migration):
@@ -44,5 +26,4 @@ class Migration(migrations.Migration):
                 verbose_name="draft decision proposing the flag",
             ),
         ),
-        migrations.RunPython(copy_links, copy_links_back, elidable=False),
     ]
