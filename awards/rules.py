@@ -11,11 +11,10 @@ import rules
 
 from awards.enums import CouncilRole, SheetStatus
 from awards.models import CouncilMember, ReviewRound, RoundEntry, Rubric, ScoreSheet
-from awards.selectors.achievements import current_membership
 from unions.enums import Capability
 from unions.models import Unit
 from unions.rules import has_capability
-from unions.selectors import has_capability_on
+from unions.selectors import current_membership, has_capability_on
 
 
 def round_of(obj) -> ReviewRound | None:

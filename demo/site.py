@@ -16,7 +16,6 @@ from wagtail.models import Page
 from accounts.models import User
 from awards.enums import AwardDecisionStatus
 from awards.models import Recipient
-from awards.selectors.achievements import current_membership
 from demo.clock import DemoClock
 from demo.movements import (
     CAMPAIGN_NAME,
@@ -40,6 +39,7 @@ from site_cms.models import (
 )
 from site_cms.services import news_section_create, site_editor_join, site_groups_ensure
 from unions.models import Unit
+from unions.selectors import current_membership
 
 EDITOR_EMAIL = "bientap@demo.congdoan.vn"
 MODERATOR_EMAIL = "kiemduyet@demo.congdoan.vn"

@@ -13,14 +13,7 @@ from awards.models import Recipient, Revocation, RoundEntry
 from awards.records import Recognition
 from initiatives.models import InitiativeAuthor
 from unions.levels import level_of_kind
-from unions.models import Membership, Unit
-
-
-def current_membership(person: User) -> Membership | None:
-    """The person's current grassroots membership, with its unit."""
-    return (
-        Membership.objects.filter(user=person, valid_to__isnull=True).select_related("unit").first()
-    )
+from unions.models import Unit
 
 
 @dataclass

@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from accounts.models import User
 from awards.models import AwardDecision
-from awards.selectors.achievements import current_membership
 from emulation.selectors.achievements import achievement_record
 from unions.levels import level_of
 from unions.models import Unit
+from unions.selectors import current_membership
 
 # --- pages ---------------------------------------------------------------------------------
 

@@ -24,15 +24,11 @@ from initiatives.views import (
     visible_initiative,
 )
 from unions.enums import GRASSROOTS_KINDS, Capability
-from unions.selectors import units_visible_to, user_memberships
+from unions.selectors import current_membership, units_visible_to
 
 AUTHORS_PREFIX = "authors"
 # Units offered in the unit field's list to an officer entering dossiers for members.
 UNIT_CHOICES_LIMIT = 300
-
-
-def _current_membership(user):
-    return user_memberships(user).filter(valid_to__isnull=True).first()
 
 
 @login_required
@@ -100,7 +96,7 @@ def _save(
     authors = []
     for author_form in formset.author_forms():
         member = author_form.cleaned_data.get("member")
-        profile = _current_membership(member) if member is not None else None
+        profile = current_membership(member) if member is not None else None
         authors.append(author_form.author_data(profile))
     try:
         saved = services.initiative_save_draft_with_files(
@@ -139,7 +135,7 @@ def _form_page(
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    membership = _current_membership(request.user)
+    membership = current_membership(request.user)
     if request.method == "POST":
         form = InitiativeForm(request.POST, request.FILES)
         formset = AuthorFormSet(request.POST, prefix=AUTHORS_PREFIX)
@@ -173,7 +169,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _editable_initiative(request, pk)
     if isinstance(initiative, HttpResponse):
         return initiative
-    membership = _current_membership(request.user)
+    membership = current_membership(request.user)
     if request.method == "POST":
         form = InitiativeForm(request.POST, request.FILES)
         formset = AuthorFormSet(request.POST, prefix=AUTHORS_PREFIX)

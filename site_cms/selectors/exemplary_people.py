@@ -9,10 +9,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from accounts.models import User
-from awards.selectors.achievements import current_membership
 from emulation.selectors.achievements import achievement_record
 from unions.levels import level_of
 from unions.models import Unit
+from unions.selectors import current_membership
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,11 @@ def user_memberships(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("unit").order_by("-valid_from")
 
 
+def current_membership(person: User) -> Membership | None:
+    """The person's current grassroots membership (at most one is open), with its unit."""
+    return user_memberships(person).filter(valid_to__isnull=True).first()
+
+
 def grants_with_units(user: User) -> QuerySet[RoleGrant]:
     return RoleGrant.objects.filter(user=user).select_related("unit").order_by("-valid_from")
 
