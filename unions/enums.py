@@ -108,3 +108,27 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 
 def roles_with(capability: str) -> list[str]:
     return [role for role, capabilities in ROLE_CAPABILITIES.items() if capability in capabilities]
+
+
+class EmployerKind(models.TextChoices):
+    """The kinds of "cơ sở" named by Decree 13/2012/NĐ-CP Art. 1 and 5: where an initiative is
+    created or applied, and whose head recognises it."""
+
+    STATE_AGENCY = "state_agency", _("State agency")
+    PUBLIC_SERVICE_UNIT = "public_service_unit", _("Public service unit")
+    STATE_OWNED = "state_owned", _("State-owned enterprise")
+    PRIVATE = "private", _("Private enterprise")
+    FOREIGN_INVESTED = "foreign_invested", _("Foreign-invested enterprise")
+    OTHER = "other", _("Other organisation")
+
+
+class EmployerEventAction(models.TextChoices):
+    CREATED = "created", pgettext_lazy("employer event", "Recorded")
+    CHANGED = "changed", pgettext_lazy("employer event", "Details changed")
+    MERGED_INTO = "merged_into", pgettext_lazy("employer event", "Merged into another employer")
+    ABSORBED = "absorbed", pgettext_lazy("employer event", "Took in a merged employer")
+    SPLIT_INTO = "split_into", pgettext_lazy("employer event", "Split")
+    SPLIT_FROM = "split_from", pgettext_lazy("employer event", "Established by a split")
+    DISSOLVED = "dissolved", pgettext_lazy("employer event", "Dissolved")
+    UNION_LINKED = "union_linked", pgettext_lazy("employer event", "Grassroots union linked")
+    UNION_UNLINKED = "union_unlinked", pgettext_lazy("employer event", "Grassroots union unlinked")

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
-from unions.models import Unit
+from unions.models import Employer, Unit
 
 
 class Initiative(models.Model):
@@ -25,6 +25,21 @@ class Initiative(models.Model):
     )
     unit_name_snapshot = models.CharField(
         _("name of the unit when submitted"), max_length=255, blank=True
+    )
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("employer where it was created or applied"),
+        help_text=_(
+            "The agency, public service unit or enterprise asked to recognise the initiative "
+            "(Decree 13/2012/NĐ-CP Art. 5.1)."
+        ),
+    )
+    employer_name_snapshot = models.CharField(
+        _("name of the employer when submitted"), max_length=255, blank=True
     )
     owner_name = models.CharField(
         _("owner or investor, if not the author"), max_length=255, blank=True
