@@ -261,6 +261,12 @@ def test_employer_split_refuses_one_part_and_saves_nothing(tree):
             parts=[data(name="A"), data(name="B")],  # the same tax code twice
             effective_date=date(2025, 1, 1),
         )
+    with pytest.raises(ApplicationError, match="at least one of the grassroots unions"):
+        employer_split(
+            employer=employer,
+            parts=[data(name="A", tax_code=""), data(name="B", tax_code="")],
+            effective_date=date(2025, 1, 1),
+        )
     assert state() == before
 
 

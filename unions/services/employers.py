@@ -502,6 +502,14 @@ def employer_split(
     union_parts = union_parts or {}
     if any(not 0 <= index < len(parts) for index in union_parts.values()):
         raise ApplicationError(_("Choose one of the new employers for every grassroots union."))
+    links = _open_links(employer)
+    receiving = {union_parts.get(link.unit_id, 0) for link in links}
+    if len(receiving) < len(parts):
+        # An employer is seen through its grassroots unions: a part without one would be lost.
+        raise ApplicationError(
+            _("Each new employer must take over at least one of the grassroots unions."),
+            field="parts",
+        )
     # The split employer's own tax code may pass to a part: free it first.
     if employer.tax_code and employer.tax_code in tax_codes:
         employer.tax_code = ""
@@ -510,7 +518,7 @@ def employer_split(
         employer_create(data=part, valid_from=effective_date, actor=actor, note=note)
         for part in cleaned
     ]
-    for link in _open_links(employer):
+    for link in links:
         destination = created[union_parts.get(link.unit_id, 0)]
         _move_link(link, destination, effective_date, actor, note)
     for part in created:
