@@ -127,7 +127,7 @@ def _counting(rule: EligibilityRule) -> str:
 def _with_tier(rule: EligibilityRule, requirement: str) -> str:
     if not rule.tier:
         return requirement
-    return "%s: %s" % (QualificationTier(rule.tier).label, requirement)
+    return f"{QualificationTier(rule.tier).label}: {requirement}"
 
 
 def _check(rule: EligibilityRule, figures: Figures) -> RuleCheck:

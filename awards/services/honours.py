@@ -9,9 +9,11 @@ One person receives one certificate of a decision: adding a person who is alread
 initiative, another one or none (issue 13, §6: a person added once with the initiative and once
 without got two certificates). Refused rather than warned, because the second row can only
 produce a second certificate for the same act; the officer removes or keeps the first row.
-Initiative certificates of a recognition round are per initiative and are not written here. An issued decision never changes; a revocation is a separate dated act with a reason.
-A review round's recognition decision issues its initiative certificates through the same
-path (``round_certificates``).
+The initiative certificates of a recognition round are per initiative and follow their own path.
+
+An issued decision never changes; a revocation is a separate dated act with a reason. A review
+round's recognition decision issues its initiative certificates through the same path
+(``round_certificates``).
 """
 
 from datetime import date
