@@ -372,6 +372,7 @@ def _author_rows(
                 user_id=author.user_id,
                 name=author.full_name,
                 initiative=initiative,
+                tier=tier_from_record(author.qualification, author.job_title),
                 order=start + len(rows),
             )
         )
