@@ -93,6 +93,27 @@ class IndividualTitle(models.TextChoices):
     )
 
 
+class ConferringBody(models.TextChoices):
+    """Who decided a title. Lao động tiên tiến and Chiến sĩ thi đua cơ sở are conferred by the
+    head of the employer (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 80); the union proposes
+    and records the employer's decision. Titles recorded before employers were kept say so."""
+
+    EMPLOYER = "employer", _("Decision of the head of the employer")
+    UNION = "union", _("Recorded by the union before the employer was kept")
+
+
+class TitleRuleKind(models.TextChoices):
+    """Conditions of the year-end titles that the rules set as figures, kept as data."""
+
+    MIN_MONTHS_WORKED = "min_months_worked", _("Months worked in the year, at least")
+    MAX_LEAVE_DAYS = "max_leave_days", _("Days of leave in the year, fewer than")
+    NOT_DISCIPLINED = "not_disciplined", _("Not disciplined in the year")
+    MAX_SHARE_OF_ADVANCED = (
+        "max_share_of_advanced",
+        _("Share of the advanced workers of the same employer and year, at most (%)"),
+    )
+
+
 class PledgeStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("pledge status", "Draft")
     SIGNED = "signed", pgettext_lazy("pledge status", "Signed")
