@@ -9,6 +9,12 @@ exclusions of Lao động tiên tiến (under 10 months of work in the year, dis
 days of leave) and the share cap of Chiến sĩ thi đua cơ sở (15% of the advanced workers) are
 written as issue 13 and its brief give them, citing Nghị định 98/2023/NĐ-CP: the decree's text
 could not be found with the search tool, so the source says the article is to be confirmed.
+
+The share cap is seeded switched off: the registry knows only the titles recorded through the
+union for members who registered, while the cap counts every advanced worker of the employer,
+members or not; switched on here (admin, "rules of the titles") it would refuse every Chiến sĩ
+thi đua cơ sở of a small union. An installation that records the employer's whole list switches
+it on; the check and its source are then shown with each conferral.
 """
 
 from django.db import migrations
@@ -52,7 +58,13 @@ def forward(apps, schema_editor):
     TitleConferral.objects.filter(employer__isnull=True).update(conferring_body="union")
     for title, kind, value, source in RULES:
         TitleRule.objects.get_or_create(
-            title=title, kind=kind, defaults={"value": value, "legal_source": source}
+            title=title,
+            kind=kind,
+            defaults={
+                "value": value,
+                "legal_source": source,
+                "is_active": kind != "max_share_of_advanced",
+            },
         )
 
 
