@@ -57,6 +57,10 @@ class EmulationTitle(models.TextChoices):
         _("Excellent collective (Tập thể lao động xuất sắc)"),
     )
     STRONG_UNION = "strong_union", _("Strong and comprehensive union (Công đoàn cơ sở vững mạnh)")
+    EXCELLENT_MEMBER = (
+        "excellent_member",
+        _("Excellent union member (Đoàn viên công đoàn xuất sắc)"),
+    )
     CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Certificate of merit (Giấy khen)")
     DIPLOMA_OF_MERIT = "diploma_of_merit", _("Diploma of merit (Bằng khen)")
     EMULATION_FLAG = "emulation_flag", _("Emulation flag (Cờ thi đua)")
@@ -64,6 +68,7 @@ class EmulationTitle(models.TextChoices):
 
 PERSONAL_TITLES = frozenset(
     {
+        EmulationTitle.EXCELLENT_MEMBER,
         EmulationTitle.ADVANCED_WORKER,
         EmulationTitle.GRASSROOTS_FIGHTER,
         EmulationTitle.GOOD_WORK_CREATIVE_WORK,
@@ -91,6 +96,14 @@ class IndividualTitle(models.TextChoices):
         EmulationTitle.GRASSROOTS_FIGHTER.value,
         EmulationTitle.GRASSROOTS_FIGHTER.label,
     )
+
+
+class UnionTitle(models.TextChoices):
+    """The union's own titles, conferred by the union itself (not by the employer): on a member
+    by their grassroots union, on a grassroots union by the union directly above it."""
+
+    EXCELLENT_MEMBER = EmulationTitle.EXCELLENT_MEMBER.value, EmulationTitle.EXCELLENT_MEMBER.label
+    STRONG_UNION = EmulationTitle.STRONG_UNION.value, EmulationTitle.STRONG_UNION.label
 
 
 class ConferringBody(models.TextChoices):

@@ -16,7 +16,7 @@ from emulation.models.pledges import (
     ReportValue,
 )
 from emulation.models.registrations import Registration, RegistrationEvent
-from emulation.models.titles import TitleConferral, TitleRule
+from emulation.models.titles import TitleConferral, TitleRule, UnionTitleConferral
 
 __all__ = [
     "BlockLeadership",
@@ -36,4 +36,5 @@ __all__ = [
     "ReportValue",
     "TitleConferral",
     "TitleRule",
+    "UnionTitleConferral",
 ]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from emulation.enums import ConferringBody, IndividualTitle, TitleRuleKind
+from emulation.enums import ConferringBody, IndividualTitle, TitleRuleKind, UnionTitle
 from emulation.models.registrations import Registration
 from unions.models.employers import Employer
 from unions.models.units import Unit
@@ -122,3 +122,75 @@ class TitleRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_title_display()}: {self.get_kind_display()}"
+
+
+class UnionTitleConferral(models.Model):
+    """One of the union's own titles for a year ("Đoàn viên công đoàn xuất sắc" on a member,
+    "Công đoàn cơ sở vững mạnh" on a grassroots union), conferred by the union on the strength
+    of the registration that aimed for it."""
+
+    title = models.CharField(_("title"), max_length=30, choices=UnionTitle.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.PROTECT,
+        related_name="union_titles",
+        verbose_name=_("registration"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="union_titles",
+        verbose_name=_("person"),
+    )
+    recipient_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="union_titles_received",
+        verbose_name=_("union honoured"),
+    )
+    conferring_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="union_titles_conferred",
+        verbose_name=_("conferring union"),
+    )
+    decision_number = models.CharField(_("decision number"), max_length=64)
+    decided_on = models.DateField(_("date of the decision"))
+    legal_source = models.CharField(_("legal source"), max_length=255, blank=True)
+    conferred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("union title")
+        verbose_name_plural = _("union titles")
+        ordering = ["-year", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "title", "year"], name="union_title_once_a_year"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(title="excellent_member", person__isnull=False)
+                    & models.Q(recipient_unit__isnull=True)
+                )
+                | (
+                    models.Q(title="strong_union", recipient_unit__isnull=False)
+                    & models.Q(person__isnull=True)
+                ),
+                name="union_title_person_or_union",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()} {self.year}"
+
+    @property
+    def scope_unit(self) -> Unit:
+        return self.conferring_unit

@@ -30,8 +30,8 @@ from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.services import notification_create
 from awards.selectors.achievements import recognitions_by_person
-from emulation.enums import ConferringBody, IndividualTitle
-from emulation.models import Registration, TitleConferral, TitleRule
+from emulation.enums import ConferringBody, IndividualTitle, RegistrationStatus, UnionTitle
+from emulation.models import Registration, TitleConferral, TitleRule, UnionTitleConferral
 from emulation.titles import (
     MemberFacts,
     PriorTitle,
@@ -376,3 +376,92 @@ def _notify(conferral_ids: list[int]) -> None:
                     "date": row.decided_on.strftime("%d/%m/%Y"),
                 },
             )
+
+
+# --- the union's own titles ----------------------------------------------------------------
+
+# Where the union's own titles come from. The VGCL text naming them today could not be found
+# with the search tool; the names are those issue 13 gives ("or their current names").
+UNION_TITLE_SOURCE = {
+    UnionTitle.EXCELLENT_MEMBER: (
+        "Hướng dẫn thi đua, khen thưởng của Tổng Liên đoàn Lao động Việt Nam: danh hiệu "
+        "“Đoàn viên công đoàn xuất sắc” do công đoàn cơ sở xét tặng (văn bản cần đối chiếu)"
+    ),
+    UnionTitle.STRONG_UNION: (
+        "Hướng dẫn thi đua, khen thưởng của Tổng Liên đoàn Lao động Việt Nam: danh hiệu "
+        "“Công đoàn cơ sở vững mạnh” do công đoàn cấp trên trực tiếp xét tặng (văn bản cần "
+        "đối chiếu)"
+    ),
+}
+
+
+@transaction.atomic
+def union_title_confer(
+    *,
+    registration: Registration,
+    title: str,
+    decision_number: str,
+    decided_on: date | None,
+    actor: User,
+) -> UnionTitleConferral:
+    """Confer one of the union's own titles of the registration's year, by the union's own
+    numbered decision: "Đoàn viên công đoàn xuất sắc" on the member of a personal registration,
+    by their grassroots union; "Công đoàn cơ sở vững mạnh" on the grassroots union of a unit
+    registration, by the union directly above it. The registration is approved and aimed for
+    the title; the actor holds ``emulation.confer_title`` on the conferring union. Raises
+    ApplicationError."""
+    registration = (
+        Registration.objects.select_for_update().select_related("unit").get(pk=registration.pk)
+    )
+    if title not in UnionTitle.values:
+        raise ApplicationError(_("Choose a valid title."), field="title")
+    personal = title == UnionTitle.EXCELLENT_MEMBER
+    if registration.is_personal != personal:
+        raise ApplicationError(
+            _("%(title)s is conferred on a member by a personal registration.")
+            % {"title": UnionTitle(title).label}
+            if personal
+            else _("%(title)s is conferred on a grassroots union by its registration.")
+            % {"title": UnionTitle(title).label},
+            field="title",
+        )
+    if registration.status != RegistrationStatus.APPROVED or title not in registration.titles:
+        raise ApplicationError(
+            _("The registration was not approved for %(title)s in %(year)s.")
+            % {"title": UnionTitle(title).label, "year": registration.year}
+        )
+    if personal:
+        conferring_unit = registration.unit
+    else:
+        if not confers_titles(registration.unit.kind):
+            raise ApplicationError(
+                _("%(title)s is conferred on a grassroots union.")
+                % {"title": UnionTitle(title).label}
+            )
+        conferring_unit = Unit.objects.filter(path=registration.unit.parent_path).first()
+        if conferring_unit is None:
+            raise ApplicationError(_("This union has no union above it to confer the title."))
+    if not actor.has_perm("emulation.confer_title", conferring_unit):
+        raise ApplicationError(_("You may not confer titles for this unit."))
+    if personal and registration.person_id == actor.pk:
+        raise ApplicationError(_("You cannot confer a title on yourself; another officer does it."))
+    number = _check_decision(registration.year, decision_number, decided_on)
+    if UnionTitleConferral.objects.filter(
+        registration=registration, title=title, year=registration.year
+    ).exists():
+        raise ApplicationError(
+            _("%(title)s of %(year)s has already been conferred on this registration.")
+            % {"title": UnionTitle(title).label, "year": registration.year}
+        )
+    return UnionTitleConferral.objects.create(
+        title=title,
+        year=registration.year,
+        registration=registration,
+        person_id=registration.person_id if personal else None,
+        recipient_unit=None if personal else registration.unit,
+        conferring_unit=conferring_unit,
+        decision_number=number,
+        decided_on=decided_on,
+        legal_source=UNION_TITLE_SOURCE[UnionTitle(title)],
+        conferred_by=actor,
+    )

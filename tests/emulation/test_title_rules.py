@@ -148,3 +148,106 @@ def test_earlier_conferrals_are_marked_as_recorded_by_the_union():
         assert apps.get_model("emulation", "TitleRule").objects.count() == 4
     finally:
         migrate(latest)
+
+
+# --- the union's own titles ------------------------------------------------------------------
+
+
+def test_excellent_member_is_conferred_by_the_grassroots_union_on_its_registration(setting):
+    from emulation.services.titles import union_title_confer  # noqa: PLC0415
+    from tests.factories.movements import make_registration  # noqa: PLC0415
+
+    person = setting.member(titles=None)
+    registration = make_registration(
+        movement=setting.movement,
+        year=YEAR,
+        person=person,
+        titles=["excellent_member"],
+        status="approved",
+    )
+
+    row = union_title_confer(
+        registration=registration,
+        title="excellent_member",
+        decision_number="3/QĐ-CĐCS",
+        decided_on=DECIDED,
+        actor=setting.officer,
+    )
+
+    assert (row.person, row.conferring_unit, row.registration) == (
+        person,
+        setting.unit,
+        registration,
+    )
+    assert row.legal_source
+    with pytest.raises(ApplicationError):  # once a year
+        union_title_confer(
+            registration=registration,
+            title="excellent_member",
+            decision_number="4/QĐ-CĐCS",
+            decided_on=DECIDED,
+            actor=setting.officer,
+        )
+    with pytest.raises(ApplicationError):  # a collective title on a personal registration
+        union_title_confer(
+            registration=registration,
+            title="strong_union",
+            decision_number="4/QĐ-CĐCS",
+            decided_on=DECIDED,
+            actor=setting.officer,
+        )
+
+
+def test_strong_union_is_conferred_by_the_union_above(setting):
+    from emulation.services.titles import union_title_confer  # noqa: PLC0415
+    from tests.emulation.test_titles import officer_of  # noqa: PLC0415
+    from tests.factories.movements import make_registration  # noqa: PLC0415
+
+    registration = make_registration(
+        movement=setting.movement,
+        year=YEAR,
+        unit=setting.unit,
+        titles=["strong_union"],
+        status="approved",
+    )
+    above = officer_of(setting.tree.district_a1)
+
+    with pytest.raises(ApplicationError):  # the union itself does not confer it on itself
+        union_title_confer(
+            registration=registration,
+            title="strong_union",
+            decision_number="8/QĐ-LĐLĐ",
+            decided_on=DECIDED,
+            actor=officer_of(setting.tree.grassroots_a1y),
+        )
+    row = union_title_confer(
+        registration=registration,
+        title="strong_union",
+        decision_number="8/QĐ-LĐLĐ",
+        decided_on=DECIDED,
+        actor=above,
+    )
+    assert (row.recipient_unit, row.conferring_unit) == (setting.unit, setting.tree.district_a1)
+
+
+def test_a_registration_not_approved_or_not_aimed_is_refused(setting):
+    from emulation.services.titles import union_title_confer  # noqa: PLC0415
+    from tests.factories.movements import make_registration  # noqa: PLC0415
+
+    person = setting.member(titles=None)
+    registration = make_registration(
+        movement=setting.movement,
+        year=YEAR,
+        person=person,
+        titles=["advanced_worker"],
+        status="approved",
+    )
+    with pytest.raises(ApplicationError) as error:
+        union_title_confer(
+            registration=registration,
+            title="excellent_member",
+            decision_number="3/QĐ-CĐCS",
+            decided_on=DECIDED,
+            actor=setting.officer,
+        )
+    assert "not approved" in error.value.message
