@@ -200,8 +200,7 @@ def test_excellent_member_is_conferred_by_the_grassroots_union_on_its_registrati
 
 def test_strong_union_is_conferred_by_the_union_above(setting):
     from emulation.services.titles import union_title_confer  # noqa: PLC0415
-    from tests.emulation.test_titles import officer_of  # noqa: PLC0415
-    from tests.factories.movements import make_registration  # noqa: PLC0415
+    from tests.factories.movements import make_registration, officer_of  # noqa: PLC0415
 
     registration = make_registration(
         movement=setting.movement,
@@ -212,13 +211,13 @@ def test_strong_union_is_conferred_by_the_union_above(setting):
     )
     above = officer_of(setting.tree.district_a1)
 
-    with pytest.raises(ApplicationError):  # the union itself does not confer it on itself
+    with pytest.raises(ApplicationError):  # the union does not confer it on itself
         union_title_confer(
             registration=registration,
             title="strong_union",
             decision_number="8/QĐ-LĐLĐ",
             decided_on=DECIDED,
-            actor=officer_of(setting.tree.grassroots_a1y),
+            actor=setting.officer,
         )
     row = union_title_confer(
         registration=registration,
