@@ -4,8 +4,8 @@ revocation.
 ``seed_honours`` runs after ``demo.reviews.rounds.seed_reviews`` (the closed grassroots rounds of
 Quảng Trị, whose recognition decisions already issued the initiative certificates) and adds:
 
-- verified benefits of several recognised initiatives: one above 80,000,000 ₫ in a year (the
-  first rule of Bằng Lao động sáng tạo), one with three consecutive years of less than
+- verified benefits of several recognised initiatives: one above 150,000,000 ₫ in a year (the
+  first rule of Bằng Lao động sáng tạo for either group of qualification and position), one with three consecutive years of less than
   80,000,000 ₫ each that add up to more than 120,000,000 ₫ (the second rule), one confirmed as
   claimed, one rejected and one year still waiting for its verifier;
 - a Giấy khen of a grassroots union for the authors of one of its recognised initiatives (the
@@ -102,8 +102,10 @@ class YearPlan:
 
 
 # Benefit of each year of application, from the first.
+# Above the thresholds of both groups of Bằng LĐST (80 and 150 million ₫ in a year): the
+# authors' qualification and position, read from their author rows, differ.
 LDST_BENEFITS = (
-    YearPlan(96_500_000, 88_600_000, BenefitStatus.ADJUSTED),
+    YearPlan(176_500_000, 168_600_000, BenefitStatus.ADJUSTED),
     YearPlan(54_000_000, status=""),
 )
 THREE_YEAR_BENEFITS = (
