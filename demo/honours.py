@@ -5,9 +5,10 @@ revocation.
 Quảng Trị, whose recognition decisions already issued the initiative certificates) and adds:
 
 - verified benefits of several recognised initiatives: one above 150,000,000 ₫ in a year (the
-  first rule of Bằng Lao động sáng tạo for either group of qualification and position), one with three consecutive years of less than
-  80,000,000 ₫ each that add up to more than 120,000,000 ₫ (the second rule), one confirmed as
-  claimed, one rejected and one year still waiting for its verifier;
+  first rule of Bằng Lao động sáng tạo for either group of qualification and position), one
+  with three consecutive years of less than 80,000,000 ₫ each that add up to more than
+  120,000,000 ₫ (the second rule), one confirmed as claimed, one rejected and one year still
+  waiting for its verifier;
 - a Giấy khen of a grassroots union for the authors of one of its recognised initiatives (the
   demo member among them);
 - a Bằng khen of the Quảng Trị federation for two people and a grassroots union, one of whose
