@@ -446,3 +446,23 @@ def test_the_search_step_follows_the_decision_page_permissions(
     assert response.status_code == status
     if who == "viewer":
         assert "person_form" not in response.context
+
+
+def test_the_search_step_costs_the_same_queries_for_one_or_seven_matches(
+    client, tree, same_numbers
+):
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    decision, officer = national_draft(tree, AwardType.objects.get(code="bang-khen-tong-ld"))
+    client.force_login(officer)
+    url = reverse("honours:decision_detail", args=[decision.pk])
+    counts = []
+    for query in ("Giải pháp số 3", "SK-2026-00001"):
+        client.get(url, {"initiative_q": query})  # warm the caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"initiative_q": query})
+        counts.append(len(queries))
+        assert response.status_code == 200
+    assert len(response.context["person_form"].fields["initiative"].choices) == 8
+    assert counts[0] == counts[1]
