@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from awards.codes import SHORT_CODE_LENGTH, normalise_short_code
-from awards.enums import BenefitStatus, CouncilRole, Outcome, RoundPurpose, RoundStatus, Scope
+from awards.enums import (
+    BenefitStatus,
+    CouncilRole,
+    Outcome,
+    RoundPurpose,
+    RoundStatus,
+    Scope,
+    VoteBasis,
+)
 from awards.models import CouncilMember, Criterion, ReviewRound, RubricVersion
 from awards.services import ScoreData
 from awards.services.benefits import MAX_YEARS
@@ -33,6 +41,12 @@ class RoundForm(forms.Form):
         choices=ReviewRound._meta.get_field("assignment_mode").choices,
         widget=forms.RadioSelect,
     )
+    vote_basis = forms.ChoiceField(
+        label=_("Share of votes counted on"),
+        choices=ReviewRound._meta.get_field("vote_basis").choices,
+        widget=forms.RadioSelect,
+        help_text=ReviewRound._meta.get_field("vote_basis").help_text,
+    )
     forward_quota = forms.IntegerField(
         label=_("Forwarding quota"),
         required=False,
@@ -56,6 +70,7 @@ class RoundForm(forms.Form):
             today = timezone.localdate()
             self.initial.setdefault("year", today.year)
             self.initial.setdefault("assignment_mode", "everyone")
+            self.initial.setdefault("vote_basis", VoteBasis.WHOLE_COUNCIL)
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "unit"}

@@ -4,5 +4,6 @@ from initiatives.models.dossier import (
     InitiativeAuthor,
     InitiativeTransition,
 )
+from initiatives.models.rules import ReviewRules
 
-__all__ = ["Attachment", "Initiative", "InitiativeAuthor", "InitiativeTransition"]
+__all__ = ["Attachment", "Initiative", "InitiativeAuthor", "InitiativeTransition", "ReviewRules"]
