@@ -99,6 +99,7 @@ rules.add_perm(
 )
 rules.add_perm("initiatives.download_attachment", can_read)
 rules.add_perm("initiatives.enter_on_behalf", can_receive)
+rules.add_perm("initiatives.record_remuneration", can_receive)
 
 
 @rules.predicate

@@ -20,12 +20,13 @@ from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.transitions import Lifecycle, Step, transition_applied
 from accounts.uploads import checked_upload
-from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
+from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus, WorkType
 from initiatives.models import (
     Attachment,
     Initiative,
     InitiativeAuthor,
     InitiativeTransition,
+    Remuneration,
     ReviewRules,
 )
 from initiatives.notifications import notify_transition
@@ -52,6 +53,7 @@ DOSSIER_FIELDS = [
     "owner_name",
     "owner_address",
     "title",
+    "work_type",
     "field",
     "kind",
     "first_applied_on",
@@ -173,6 +175,11 @@ def _check_values(values: dict) -> None:
         )
     if not (values.get("title") or "").strip():
         raise ApplicationError(_("Give the initiative a title."), field="title")
+    if "work_type" in values:
+        if not values["work_type"]:
+            values["work_type"] = WorkType.INITIATIVE
+        elif values["work_type"] not in WorkType.values:
+            raise ApplicationError(_("Choose the kind of work."), field="work_type")
 
 
 def _check_authors(authors: list[AuthorData]) -> None:
@@ -612,3 +619,49 @@ def review_rules_save(*, rules: ReviewRules | None, actor: User, **values) -> Re
     rules.updated_by = actor
     rules.save()
     return rules
+
+
+# --- author remuneration ------------------------------------------------------------------
+
+
+@transaction.atomic
+def remuneration_record(
+    *,
+    initiative: Initiative,
+    actor: User,
+    amount_vnd: int,
+    paid_on: date,
+    payer: str,
+    author: InitiativeAuthor | None = None,
+    note: str = "",
+) -> Remuneration:
+    """Record remuneration (thù lao, Decree 13/2012/NĐ-CP Art. 10) paid for a recognised
+    initiative: the amount in đồng, the day and who paid, to the authors together or to one of
+    them (``author``). An officer who receives the unit's dossiers records it. Raises
+    ApplicationError; nothing is saved then."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if not actor.has_perm("initiatives.record_remuneration", initiative):
+        raise ApplicationError(_("You may not do this on this dossier."))
+    if initiative.status != InitiativeStatus.RECOGNISED:
+        raise ApplicationError(_("Remuneration is recorded for recognised initiatives only."))
+    if not isinstance(amount_vnd, int) or isinstance(amount_vnd, bool) or amount_vnd <= 0:
+        raise ApplicationError(
+            _("The amount is a whole number of đồng, more than 0."), field="amount_vnd"
+        )
+    if paid_on is None or paid_on > timezone.localdate():
+        raise ApplicationError(_("The payment cannot be dated in the future."), field="paid_on")
+    payer = (payer or "").strip()
+    if not payer:
+        raise ApplicationError(_("Write who paid."), field="payer")
+    if author is not None and author.initiative_id != initiative.pk:
+        raise ApplicationError(_("This person is not an author of the dossier."), field="author")
+    return Remuneration.objects.create(
+        initiative=initiative,
+        author=author,
+        author_name=author.full_name if author else "",
+        amount_vnd=amount_vnd,
+        paid_on=paid_on,
+        payer=payer,
+        note=(note or "").strip(),
+        recorded_by=actor,
+    )

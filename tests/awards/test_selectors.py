@@ -40,7 +40,6 @@ from awards.services import (
     round_transition,
 )
 from initiatives.enums import InitiativeStatus
-from initiatives.models import ReviewRules
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, make_initiative
 from tests.factories.awards import (
     accepted_dossier,
@@ -55,6 +54,7 @@ from tests.factories.awards import (
     score,
     seat,
 )
+from tests.factories.initiatives import set_review_rules
 from unions.enums import Role
 
 R = RoundStatus
@@ -234,7 +234,7 @@ def test_round_results_flag_disagreement_at_the_margin_of_the_review_rules(tree)
 
     novelty = setup.round.rubric_version.criteria.order_by("sort_order").first()
     assert not round_results(setup.round)[setup.entry.pk].criteria[novelty.pk].disagreement
-    ReviewRules.objects.update(spread_margin_percent=15)
+    set_review_rules(spread_margin_percent=15)
     assert round_results(setup.round)[setup.entry.pk].criteria[novelty.pk].disagreement
 
 

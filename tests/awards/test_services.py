@@ -59,7 +59,7 @@ from awards.services import (
     vote_denominator,
 )
 from initiatives.enums import InitiativeStatus
-from initiatives.models import Initiative, ReviewRules
+from initiatives.models import Initiative
 from initiatives.services import initiative_transition
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, make_initiative
 from tests.factories.awards import (
@@ -79,7 +79,7 @@ from tests.factories.awards import (
     score_data,
     seat,
 )
-from tests.factories.initiatives import author_row, unit_officer
+from tests.factories.initiatives import author_row, set_review_rules, unit_officer
 from unions.enums import Role
 
 R = RoundStatus
@@ -964,7 +964,7 @@ def test_vote_counted_on_the_unconflicted_members_where_the_round_says_so(tree):
 
 def test_vote_share_follows_the_review_rules_in_force(tree):
     setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x, members=2)  # council of four
-    ReviewRules.objects.update(vote_share_numerator=3, vote_share_denominator=4)
+    set_review_rules(vote_share_numerator=3, vote_share_denominator=4)
 
     with pytest.raises(ApplicationError, match="less than the 3/4"):
         record_vote(setup.entry, votes_for=2, votes_against=2)

@@ -21,7 +21,6 @@ from initiatives.models import (
     Initiative,
     InitiativeAuthor,
     InitiativeTransition,
-    ReviewRules,
 )
 from initiatives.services import (
     REQUIRED_FOR_SUBMISSION,
@@ -48,6 +47,7 @@ from tests.factories import (
     make_unit,
     unit_officer,
 )
+from tests.factories.initiatives import set_review_rules
 from unions.enums import Role, UnitKind
 
 S = InitiativeStatus
@@ -737,9 +737,7 @@ def test_returned_and_resubmitted_dossier_keeps_its_receipt(tree, member, office
     assert fresh(other).receipt_number.endswith("-00002")
 
 
-def test_accept_numbers_a_dossier_submitted_before_receipts_came_on_arrival(
-    tree, member, officer
-):
+def test_accept_numbers_a_dossier_submitted_before_receipts_came_on_arrival(tree, member, officer):
     initiative = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED)
     Initiative.objects.filter(pk=initiative.pk).update(
         receipt_number="", receipt_year=None, receipt_sequence=None
@@ -758,9 +756,7 @@ def test_accept_numbers_a_dossier_submitted_before_receipts_came_on_arrival(
         (date(2025, 11, 30), None, date(2026, 2, 28)),
     ],
 )
-def test_decision_due_from_the_later_of_acceptance_and_first_application(
-    db, accepted, first, due
-):
+def test_decision_due_from_the_later_of_acceptance_and_first_application(db, accepted, first, due):
     assert decision_due(accepted, first) == due
 
 
@@ -804,7 +800,7 @@ def test_withdrawn_accepted_dossier_keeps_its_number(tree, member, officer):
 
 
 def test_decision_due_follows_the_review_rules(tree, member, officer):
-    ReviewRules.objects.update(decision_months=6)
+    set_review_rules(decision_months=6)
     initiative = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED)
 
     initiative_transition(initiative=initiative, action="accept", actor=officer)
