@@ -149,7 +149,9 @@ def test_remuneration_page_bad_input_answers_400_with_the_error(client, recognis
     )
 
     assert response.status_code == 400
-    assert "Enter a whole number of đồng" in response.content.decode()
+    page = response.content.decode()
+    assert "Nhập số tiền là số nguyên" in page  # the page answers in Vietnamese
+    assert 'id="remuneration-form"' in page
     assert not Remuneration.objects.exists()
 
 
