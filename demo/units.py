@@ -2,8 +2,8 @@
 before the 2025 restructuring, and the restructuring itself (mergers of provinces on 1 July 2025,
 district federations and provincial sector unions dissolved with their grassroots unions moving
 under commune, ward and special-zone unions or the provincial federation itself), recorded
-through the real services exactly as an officer would record it. Names of enterprises and schools are
-invented for the demo."""
+through the real services exactly as an officer would record it. Names of enterprises and
+schools are invented for the demo."""
 
 import datetime
 
