@@ -45,6 +45,7 @@ class RoundForm(forms.Form):
         label=_("Share of votes counted on"),
         choices=ReviewRound._meta.get_field("vote_basis").choices,
         widget=forms.RadioSelect,
+        required=False,
         help_text=ReviewRound._meta.get_field("vote_basis").help_text,
     )
     forward_quota = forms.IntegerField(
@@ -73,7 +74,9 @@ class RoundForm(forms.Form):
             self.initial.setdefault("vote_basis", VoteBasis.WHOLE_COUNCIL)
 
     def values(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "unit"}
+        values = {k: v for k, v in self.cleaned_data.items() if k != "unit"}
+        values["vote_basis"] = values.get("vote_basis") or VoteBasis.WHOLE_COUNCIL
+        return values
 
 
 class NoteForm(forms.Form):

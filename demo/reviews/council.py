@@ -180,7 +180,9 @@ def draw_votes(rng: random.Random, entry: RoundEntry, fate: str) -> tuple[int, i
     counted_on = vote_denominator(entry)
     share = review_rules().vote_share
     if fate in (PASS, DISAGREE):
-        against = 1 if fate == DISAGREE else 0
+        # The share is counted on the whole council: one vote against only where it still
+        # leaves the recognition its share.
+        against = 1 if fate == DISAGREE and vote_passes(voters - 1, counted_on, share) else 0
         votes_for = voters - against
         if fate == PASS and rng.random() < 0.3 and vote_passes(votes_for - 1, counted_on, share):
             votes_for -= 1
