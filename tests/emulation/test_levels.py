@@ -86,11 +86,18 @@ def every_kind(db) -> list[Unit]:
     """One unit of every kind."""
     national = make_unit(kind=K.NATIONAL_FEDERATION)
     province = make_unit(national, kind=K.PROVINCIAL_FEDERATION)
-    units = [national, province, make_unit(national, kind=K.CENTRAL_SECTOR_UNION)]
+    units = [
+        national,
+        province,
+        make_unit(national, kind=K.CENTRAL_SECTOR_UNION),
+        make_unit(national, kind=K.CORPORATION_UNION),
+    ]
     for kind in (
         K.LOCAL_SECTOR_UNION,
         K.INDUSTRIAL_ZONE_UNION,
         K.COMMUNE_UNION,
+        K.SPECIAL_ZONE_UNION,
+        K.PROVINCIAL_CORPORATION_UNION,
         K.UPPER_DIRECT_UNION,
     ):
         units.append(make_unit(province, kind=kind))
@@ -114,5 +121,6 @@ def test_level_expression_filters_and_orders(every_kind):
     assert set(units.filter(at=Level.PROVINCIAL).values_list("kind", flat=True)) == {
         K.PROVINCIAL_FEDERATION,
         K.CENTRAL_SECTOR_UNION,
+        K.CORPORATION_UNION,
     }
     assert units.order_by("at", "pk").first().kind == K.NATIONAL_FEDERATION
