@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.errors import ApplicationError
-from awards.enums import BenefitStatus, Scope
+from awards.enums import BenefitStatus, QualificationTier, Scope
 from awards.models import AwardType, BenefitEvidence, BenefitRecord
 from awards.selectors.decisions import recipients_eligibility
 from awards.services.benefits import benefit_claim, benefit_evidence_add, benefit_verify
@@ -259,14 +259,19 @@ def test_only_verified_and_adjusted_values_count(tree, verifier):
         signer_title="Chủ tịch Tổng Liên đoàn",
         actor=officer,
     )
+    # Two people: one person receives one certificate of a decision.
     found = {
         initiative: recipient_add_person(
-            decision=decision, actor=officer, name="Tác giả", initiative=initiative
+            decision=decision,
+            actor=officer,
+            name=f"Tác giả {number}",
+            initiative=initiative,
+            tier=QualificationTier.COLLEGE_OR_LOWER,
         )
-        for initiative in (counted, unverified)
+        for number, initiative in enumerate((counted, unverified), start=1)
     }
     eligibility = recipients_eligibility(decision, list(found.values()))
-    assert eligibility[found[counted].pk].checks[0].found == "45.000.000 ₫"
+    assert eligibility[found[counted].pk].checks[0].found.startswith("45.000.000 ₫")
     assert eligibility[found[unverified].pk].checks[0].found == "—"
     assert award_figures(FigureScope())["verified_benefit_vnd"] == 75_000_000
 
