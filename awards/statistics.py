@@ -16,6 +16,7 @@ from awards.models import (
     ScoreSheet,
 )
 from awards.models.honours import revoked_condition
+from awards.selectors.recognitions import confirmed_external_recognitions, council_recognitions
 from unions.levels import Level, level_of_kind
 from unions.statistics import FigureScope
 
@@ -96,4 +97,26 @@ def award_figures(scope: FigureScope) -> dict[str, Any]:
         "certificates_issued": counts["issued"],
         "certificates_revoked": counts["revoked"],
         "verified_benefit_vnd": int(verified or 0),
+    }
+
+
+# --- who recognised the initiatives at the base ------------------------------------------
+
+
+def recognised_by_figures(scope: FigureScope) -> dict[str, int]:
+    """Initiatives of the scope recognised at the base, by how (issue 13 §2):
+    ``employer_council`` (a council run in the registry for the employer: a closed recognition
+    round that recognised them; rounds recorded before employers count here) and
+    ``employer_recorded`` (the employer's decision recorded from outside and confirmed). With a
+    year: decisions of that year. Each initiative counts once, by its first recognition. Two
+    queries."""
+    council = council_recognitions().filter(scope.unit_q("initiative__unit")).order_by()
+    recorded = confirmed_external_recognitions().filter(scope.unit_q("initiative__unit"))
+    if scope.year is not None:
+        council = council.filter(round__decision__year=scope.year)
+        recorded = recorded.filter(decided_on__year=scope.year)
+    council_ids = council.values("initiative_id")
+    return {
+        "employer_council": council.values("initiative_id").distinct().count(),
+        "employer_recorded": recorded.exclude(initiative_id__in=council_ids).count(),
     }

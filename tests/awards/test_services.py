@@ -71,6 +71,7 @@ from tests.factories.awards import (
     make_rubric,
     member_of,
     record_vote,
+    round_employer,
     round_values,
     score,
     score_data,
@@ -112,7 +113,10 @@ def test_round_create_by_an_officer_of_the_unit_or_above(tree, grant_unit):
     officer = unit_officer(getattr(tree, grant_unit))
 
     review_round = round_create(
-        unit=tree.grassroots_a1x, actor=officer, **round_values(title="Xét sáng kiến 2025")
+        unit=tree.grassroots_a1x,
+        actor=officer,
+        employer=round_employer(tree.grassroots_a1x),
+        **round_values(title="Xét sáng kiến 2025"),
     )
 
     assert review_round.status == R.DRAFT

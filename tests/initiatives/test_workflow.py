@@ -43,6 +43,12 @@ EXPECTED = {
     "return_for_clarification": ({S.UNDER_REVIEW}, S.RETURNED, "initiatives.review_initiative"),
     "resume_review": ({S.RESUBMITTED}, S.UNDER_REVIEW, "initiatives.review_initiative"),
     "stop_review": ({S.UNDER_REVIEW}, S.ACCEPTED, "initiatives.review_initiative"),
+    # The employer's own decision, recorded and checked by an officer (issue 13 §2).
+    "confirm_external_recognition": (
+        {S.SUBMITTED, S.RESUBMITTED, S.ACCEPTED},
+        S.RECOGNISED,
+        "initiatives.receive_initiative",
+    ),
 }
 
 # What the dossier page offers in each status, in the order of the buttons.
