@@ -77,6 +77,7 @@ from tests.factories.awards import (
     score_data,
     seat,
 )
+from tests.factories.employers import make_employer
 from tests.factories.initiatives import unit_officer
 from unions.enums import Role
 
@@ -1111,7 +1112,9 @@ def test_round_close_by_the_chair_but_not_the_secretary(tree):
     ],
 )
 def test_round_close_needs_a_signer_and_no_future_date(tree, changes, field):
-    setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x)
+    # An employer without its head recorded: nobody to sign by default.
+    employer = make_employer(tree.grassroots_a1x, head_name="", head_title="")
+    setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x, employer=employer)
     record_vote(setup.entry)
     values = {
         "decided_on": timezone.localdate(),

@@ -147,7 +147,13 @@ def test_every_status_but_draft_is_reachable():
 def test_notes_are_required_to_return_refuse_and_not_recognise():
     required = {action for action, t in TRANSITIONS.items() if t.note_required}
 
-    assert required == {"return", "refuse", "not_recognise", "return_for_clarification"}
+    assert required == {
+        "return",
+        "refuse",
+        "not_recognise",
+        "return_for_clarification",
+        "confirm_external_recognition",
+    }
 
 
 def test_withdraw_only_before_a_decision():
