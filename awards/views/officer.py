@@ -114,14 +114,21 @@ def round_create(request: HttpRequest) -> HttpResponse:
     if unit_code:
         unit = units.filter(code=unit_code).first()
     versions = rubric_versions_usable_at(unit) if unit else _all_versions()
+    employers = (
+        employers_under(unit)
+        if unit
+        else employers_under_any(scope_paths(request.user, Capability.RUN_ROUNDS))
+    )
+    initial = {"unit": unit_code} if unit_code else {}
+    only = list(employers[:2]) if unit else []
+    if len(only) == 1:
+        initial["employer"] = only[0].pk  # a grassroots union's own employer
     form = RoundForm(
         request.POST or None,
         rubric_versions=versions,
         units=units,
-        employers=employers_under(unit)
-        if unit
-        else employers_under_any(scope_paths(request.user, Capability.RUN_ROUNDS)),
-        initial={"unit": unit_code} if unit_code else None,
+        employers=employers,
+        initial=initial or None,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -282,3 +282,25 @@ def test_dossier_page_ladder_and_bank_say_the_employers_decision_was_recorded(
     public = client.get(f"{bank.url}{dossier.pk}/").content.decode()
     assert 'id="recognised-by"' in public
     assert employer.name in public and "15/QĐ-CT" in public
+
+
+def test_round_form_offers_the_employers_of_the_unit_and_the_close_form_its_head(
+    client, tree, employer
+):
+    make_employer(tree.grassroots_b1x, name="Công ty ở tỉnh khác")
+    officer = unit_officer(tree.grassroots_a1x)
+
+    page = login(client, officer).get(
+        reverse("awards:round_create") + f"?unit={tree.grassroots_a1x.code}"
+    )
+
+    form = page.context["form"]
+    assert list(form.fields["employer"].queryset) == [employer]
+    assert form.initial["employer"] == employer.pk
+    setup = make_round_in(RoundStatus.DELIBERATION, tree.grassroots_a1x, employer=employer)
+    record_vote(setup.entry)
+    detail = login(client, setup.officer).get(reverse("awards:round_detail", args=[setup.round.pk]))
+    close_form = detail.context["close_form"]
+    assert close_form.initial["signer_name"] == "Lê Thị Thu Hiền"
+    assert close_form.initial["signer_title"] == "Tổng Giám đốc"
+    assert 'id="round-employer"' in detail.content.decode()
