@@ -304,3 +304,26 @@ def test_round_form_offers_the_employers_of_the_unit_and_the_close_form_its_head
     assert close_form.initial["signer_name"] == "Lê Thị Thu Hiền"
     assert close_form.initial["signer_title"] == "Tổng Giám đốc"
     assert 'id="round-employer"' in detail.content.decode()
+
+
+def test_public_check_of_an_employers_certificate_names_the_employer(client, tree, employer):
+    from awards.models import Certificate
+    from tests.awards.test_honours_services import initiative_certificate_type
+
+    initiative_certificate_type()
+    setup = make_round_in(RoundStatus.DELIBERATION, tree.grassroots_a1x, employer=employer)
+    record_vote(setup.entry)
+    round_close(
+        review_round=setup.round,
+        actor=setup.officer,
+        decided_on=TODAY,
+        signer_name="",
+        signer_title="",
+    )
+    certificate = Certificate.objects.get(recipient__decision__round_decision__round=setup.round)
+
+    response = client.get(reverse("verification:certificate", args=[certificate.token]))
+
+    assert response.status_code == 200
+    issuer = response.content.decode().split('id="issuer">')[1].split("<")[0]
+    assert issuer == employer.name
