@@ -93,6 +93,8 @@ class EligibilityRuleForm(WagtailAdminModelForm):
     NEEDS = {
         RuleKind.MIN_BENEFIT: ("amount_vnd",),
         RuleKind.MIN_BENEFIT_OVER_YEARS: ("amount_vnd", "years"),
+        RuleKind.TOTAL_BENEFIT_IN_YEAR: ("amount_vnd",),
+        RuleKind.TOTAL_BENEFIT_CONSECUTIVE: ("amount_vnd", "years"),
         RuleKind.SCOPE: ("scope",),
         RuleKind.PRIOR_AWARD: ("prior_award",),
         RuleKind.PRIOR_TITLE: ("prior_title",),
@@ -106,7 +108,8 @@ class EligibilityRuleForm(WagtailAdminModelForm):
         if cleaned.get("amount_vnd") is not None and cleaned["amount_vnd"] <= 0:
             self.add_error("amount_vnd", gettext_lazy("The amount is more than 0 ₫."))
         if (
-            cleaned.get("kind") == RuleKind.MIN_BENEFIT_OVER_YEARS
+            cleaned.get("kind")
+            in (RuleKind.MIN_BENEFIT_OVER_YEARS, RuleKind.TOTAL_BENEFIT_CONSECUTIVE)
             and (cleaned.get("years") or 0) < 2
         ):
             self.add_error("years", gettext_lazy("Count at least two consecutive years."))
@@ -139,6 +142,8 @@ class AwardTypeViewSet(CatalogueViewSetMixin, ModelViewSet):
             FieldPanel("recipient_kind"),
             FieldPanel("periodicity"),
             FieldPanel("quota_per_year"),
+            FieldPanel("first_round_year"),
+            FieldPanel("period_source"),
             FieldPanel("is_initiative_certificate"),
             FieldPanel("description"),
             FieldPanel("sort_order"),
@@ -190,6 +195,9 @@ class EligibilityRuleViewSet(CatalogueViewSetMixin, ModelViewSet):
             FieldPanel("scope"),
             FieldPanel("prior_award"),
             FieldPanel("prior_title"),
+            FieldPanel("tier"),
+            FieldPanel("share_of_benefit"),
+            FieldPanel("legal_source"),
             FieldPanel("sort_order"),
         ],
         base_form_class=EligibilityRuleForm,
@@ -211,6 +219,8 @@ class EligibilityRuleViewSet(CatalogueViewSetMixin, ModelViewSet):
                 accessor=lambda rule: format_vnd(rule.amount_vnd),
             ),
             Column("years", label=gettext_lazy("Years"), accessor=lambda rule: rule.years or "—"),
+            Column("tier", label=gettext_lazy("Applies to"), accessor="get_tier_display"),
+            Column("legal_source", label=gettext_lazy("Legal source"), accessor="legal_source"),
         ]
 
 

@@ -118,9 +118,44 @@ class RuleKind(models.TextChoices):
         "min_benefit_over_years",
         _("Verified benefit over consecutive years of at least"),
     )
+    TOTAL_BENEFIT_IN_YEAR = (
+        "total_benefit_in_year",
+        _("All the person's solutions of one year together bring at least"),
+    )
+    TOTAL_BENEFIT_CONSECUTIVE = (
+        "total_benefit_consecutive",
+        _("A solution in each of consecutive years, together at least"),
+    )
+    DIRECT_PRODUCTION = "direct_production", _("Works directly in production")
+    NOT_HELD_BEFORE = "not_held_before", _("Has not received this award before")
     SCOPE = "scope", _("Scope of influence at least")
     PRIOR_AWARD = "prior_award", _("Holds an earlier award")
     PRIOR_TITLE = "prior_title", _("Holds an emulation title")
+
+
+class QualificationTier(models.TextChoices):
+    """The groups the VGCL rules of Bằng Lao động sáng tạo set different thresholds for, by
+    qualification and position."""
+
+    COLLEGE_OR_LOWER = (
+        "college_or_lower",
+        _("College level or lower, no leadership post"),
+    )
+    UNIVERSITY_OR_LEADER = (
+        "university_or_leader",
+        _("University level or higher, or holding a leadership post"),
+    )
+
+
+# Rule kinds that read the verified benefit of the person's solutions.
+BENEFIT_RULES = frozenset(
+    {
+        "min_benefit",
+        "min_benefit_over_years",
+        "total_benefit_in_year",
+        "total_benefit_consecutive",
+    }
+)
 
 
 class Scope(models.TextChoices):

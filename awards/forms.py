@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from awards.codes import SHORT_CODE_LENGTH, normalise_short_code
-from awards.enums import BenefitStatus, CouncilRole, Outcome, RoundPurpose, RoundStatus, Scope
+from awards.enums import (
+    BenefitStatus,
+    CouncilRole,
+    Outcome,
+    QualificationTier,
+    RoundPurpose,
+    RoundStatus,
+    Scope,
+)
 from awards.models import CouncilMember, Criterion, ReviewRound, RubricVersion
 from awards.services import ScoreData
 from awards.services.benefits import MAX_YEARS
@@ -346,9 +354,20 @@ class AwardDecisionForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "issuer"}
 
 
+def initiative_label(initiative: Initiative) -> str:
+    unit = initiative.unit.short_name or initiative.unit.name
+    number = initiative.receipt_number or _("no receipt number")
+    return f"{number} – {initiative.title} ({unit})"
+
+
+TIER_CHOICES = [("", _("Not recorded")), *QualificationTier.choices]
+
+
 class RecipientPersonForm(forms.Form):
     """A person: with an account (e-mail or phone) or by name only; optionally the initiative
-    the award is for, by its receipt number."""
+    the award is for, chosen among the dossiers of the issuer's subtree that a search found
+    (``matches``; receipt numbers repeat between grassroots unions, so the pick is the dossier
+    itself, never a number); and what the award's rules read about the candidate."""
 
     person = PersonField(
         label=_("E-mail or phone number"),
@@ -362,28 +381,48 @@ class RecipientPersonForm(forms.Form):
         max_length=255,
         help_text=_("Empty: the name of the account."),
     )
-    initiative = forms.CharField(
-        label=_("Receipt number of the initiative"),
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative"),
+        queryset=Initiative.objects.none(),
         required=False,
-        max_length=32,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text=_("When the award is for an initiative."),
+        empty_label=_("None: the award is not for one initiative"),
+        help_text=_("Search for it above by title, receipt number or unit."),
+        error_messages={
+            "invalid_choice": _(
+                "This initiative is not among the dossiers of the issuing unit's subtree. "
+                "Search for it again."
+            )
+        },
+    )
+    tier = forms.ChoiceField(
+        label=_("Qualification and position"),
+        choices=TIER_CHOICES,
+        required=False,
+        help_text=_(
+            "Which thresholds of Bằng Lao động sáng tạo apply to the person. Empty: taken from "
+            "the author's record of the initiative where it says so."
+        ),
+    )
+    direct_production = forms.NullBooleanField(
+        label=_("Works directly in production"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("Not recorded")), ("true", _("Yes")), ("false", _("No"))]
+        ),
+        help_text=_("A condition of Giải thưởng Nguyễn Đức Cảnh."),
     )
 
-    def __init__(self, *args, initiatives=None, **kwargs):
+    def __init__(self, *args, initiatives=None, matches=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.initiatives = initiatives
-
-    def clean_initiative(self):
-        number = self.cleaned_data["initiative"].strip()
-        if not number:
-            return None
-        found = list(self.initiatives.filter(receipt_number__iexact=number)[:2])
-        if len(found) != 1:
-            raise forms.ValidationError(
-                _("No dossier of the issuing unit's subtree has this receipt number.")
-            )
-        return found[0]
+        field = self.fields["initiative"]
+        if initiatives is not None:
+            field.queryset = initiatives
+        shown = list(matches)
+        # After a failed post, the initiative chosen stays among the choices.
+        chosen = self.data.get(self.add_prefix("initiative")) if self.is_bound else None
+        if chosen and initiatives is not None and not any(str(i.pk) == chosen for i in shown):
+            shown += list(initiatives.filter(pk=chosen)) if str(chosen).isdigit() else []
+        field.choices = [("", field.empty_label)] + [(i.pk, initiative_label(i)) for i in shown]
 
     def clean(self):
         cleaned = super().clean()

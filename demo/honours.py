@@ -4,16 +4,20 @@ revocation.
 ``seed_honours`` runs after ``demo.reviews.rounds.seed_reviews`` (the closed grassroots rounds of
 Quảng Trị, whose recognition decisions already issued the initiative certificates) and adds:
 
-- verified benefits of several recognised initiatives: one above 80,000,000 ₫ in a year (the
-  first rule of Bằng Lao động sáng tạo), one with three consecutive years of less than
-  80,000,000 ₫ each that add up to more than 120,000,000 ₫ (the second rule), one confirmed as
-  claimed, one rejected and one year still waiting for its verifier;
+- verified benefits of several recognised initiatives: one above 150,000,000 ₫ in a year (the
+  first rule of Bằng Lao động sáng tạo for either group of qualification and position), one
+  with three consecutive years of less than 80,000,000 ₫ each that add up to more than
+  120,000,000 ₫ (the second rule), one confirmed as claimed, one rejected and one year still
+  waiting for its verifier;
 - a Giấy khen of a grassroots union for the authors of one of its recognised initiatives (the
   demo member among them);
 - a Bằng khen of the Quảng Trị federation for two people and a grassroots union, one of whose
   certificates is then revoked with its reason;
 - a Bằng Lao động sáng tạo of the national federation for the authors of the initiative above
-  80,000,000 ₫.
+  80,000,000 ₫, and for a member who passes only when two of their solutions of one year are
+  added up (two recognised initiatives of the same author, each verified below 80,000,000 ₫ in
+  the same year, together above it: the rule as the VGCL writes it, "one or more solutions
+  with a total of at least 80 million đồng").
 
 Everything goes through the services (``awards.services.benefits`` and ``.honours``), each
 step on its planned day of the demo clock (``demo.clock``) by an officer who holds the
@@ -32,16 +36,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
-from awards.enums import AwardDecisionStatus, BenefitStatus, Scope
+from awards.eligibility import tier_from_record
+from awards.enums import AwardDecisionStatus, BenefitStatus, QualificationTier, Scope
 from awards.models import AwardDecision, AwardType, BenefitRecord, Certificate
 from awards.selectors.certificates import revocation_of
+from awards.services.benefits import MAX_YEARS as MAX_BENEFIT_YEARS
 from awards.services.benefits import benefit_claim, benefit_verify
 from awards.services.honours import certificate_revoke
 from demo.builders.awards import PersonRecipient, award_decision_build
 from demo.clock import DemoClock
 from demo.reviews.plans import CLOSED_ROUNDS, PROVINCE, title_of
 from initiatives.enums import InitiativeStatus
-from initiatives.models import Initiative
+from initiatives.models import Initiative, InitiativeAuthor
 from unions.enums import GRASSROOTS_KINDS, Capability
 from unions.models import Unit
 from unions.selectors import nearest_holders
@@ -97,8 +103,10 @@ class YearPlan:
 
 
 # Benefit of each year of application, from the first.
+# Above the thresholds of both groups of Bằng LĐST (80 and 150 million ₫ in a year): the
+# authors' qualification and position, read from their author rows, differ.
 LDST_BENEFITS = (
-    YearPlan(96_500_000, 88_600_000, BenefitStatus.ADJUSTED),
+    YearPlan(176_500_000, 168_600_000, BenefitStatus.ADJUSTED),
     YearPlan(54_000_000, status=""),
 )
 THREE_YEAR_BENEFITS = (
@@ -106,6 +114,8 @@ THREE_YEAR_BENEFITS = (
     YearPlan(44_000_000, 40_500_000, BenefitStatus.ADJUSTED),
     YearPlan(45_200_000),
 )
+# The two solutions of one year of the Bằng LĐST candidate who passes only by their sum.
+TWO_SOLUTIONS_BENEFITS = ((YearPlan(46_500_000),), (YearPlan(38_200_000),))
 GIAY_KHEN_BENEFITS = (YearPlan(18_750_000),)
 BANG_KHEN_BENEFITS = (YearPlan(62_400_000),)
 REJECTED_BENEFITS = (YearPlan(48_000_000, status=BenefitStatus.REJECTED),)
@@ -173,17 +183,62 @@ def _claimant(initiative: Initiative) -> User | None:
     return _officer(initiative.unit, Capability.RECEIVE_INITIATIVES)
 
 
+def _two_solutions_candidate(
+    exclude: set[int], people_excluded: set[int]
+) -> tuple[User, list[Initiative], int] | None:
+    """A member (not one of ``people_excluded``) recorded with college level or lower and no
+    leadership post, who is an author of two recognised dossiers
+    of the demo without any benefit yet (outside the review rounds and ``exclude``), applied
+    within three years of each other, and the first year both were applied."""
+    seen: dict[int, list[Initiative]] = {}
+    authors = (
+        InitiativeAuthor.objects.filter(
+            user__isnull=False,
+            user__is_active=True,
+            initiative__status=InitiativeStatus.RECOGNISED,
+            initiative__unit__kind__in=GRASSROOTS_KINDS,
+            initiative__first_applied_on__isnull=False,
+            initiative__first_applied_on__year__lt=timezone.localdate().year,
+            initiative__benefit_records__isnull=True,
+            initiative__round_entries__isnull=True,
+        )
+        .exclude(initiative__in=exclude)
+        .exclude(user__in=people_excluded)
+        .select_related("user", "initiative__unit")
+        .order_by("user_id", "initiative__first_applied_on", "initiative_id")
+    )
+    for author in authors:
+        # The group whose thresholds the demo shows: college level or lower, no leadership.
+        if tier_from_record(author.qualification, author.job_title) != (
+            QualificationTier.COLLEGE_OR_LOWER
+        ):
+            continue
+        found = seen.setdefault(author.user_id, [])
+        initiative = author.initiative
+        for earlier in found:
+            first, year = earlier.first_applied_on.year, initiative.first_applied_on.year
+            if earlier != initiative and year - first < MAX_BENEFIT_YEARS:
+                return author.user, [earlier, initiative], year
+        found.append(initiative)
+    return None
+
+
 def _benefits(
-    clock: DemoClock, initiative: Initiative, plans: tuple[YearPlan, ...], scope: str
+    clock: DemoClock,
+    initiative: Initiative,
+    plans: tuple[YearPlan, ...],
+    scope: str,
+    first_year: int | None = None,
 ) -> None:
-    """Claim and verify the benefit of the first years of application. A year is claimed by an
-    author and verified by an officer of the unit early the next year, after the initiative's
-    recognition (or shortly before today for the year under way)."""
+    """Claim and verify the benefit of the first years of application (from ``first_year``
+    when given). A year is claimed by an author and verified by an officer of the unit early
+    the next year, after the initiative's recognition (or shortly before today for the year
+    under way)."""
     claimant = _claimant(initiative)
     if claimant is None or _officer(initiative.unit, Capability.ISSUE_AWARDS) is None:
         return
     recognised_on = _recognised_on(initiative)
-    first_year = initiative.first_applied_on.year
+    first_year = first_year or initiative.first_applied_on.year
     for offset, plan in enumerate(plans):
         year = first_year + offset
         if year > clock.today.year:
@@ -306,6 +361,13 @@ def seed_honours() -> bool:
         bang_khen = dossiers[BANG_KHEN_DOSSIER]
         _benefits(clock, bang_khen, BANG_KHEN_BENEFITS, Scope.UNIT)
         _benefits(clock, dossiers[REJECTED_DOSSIER], REJECTED_BENEFITS, "")
+        # Two solutions of one year by the same author, each below 80,000,000 ₫.
+        taken = {d.pk for d in dossiers.values()} | ({three_years.pk} if three_years else set())
+        ldst_people = set(ldst.authors.filter(user__isnull=False).values_list("user", flat=True))
+        two = _two_solutions_candidate(taken, ldst_people)
+        if two is not None:
+            for initiative, plans in zip(two[1], TWO_SOLUTIONS_BENEFITS, strict=True):
+                _benefits(clock, initiative, plans, Scope.UNIT, first_year=two[2])
 
         # Giấy khen of the grassroots union for the authors of its recognised initiative.
         _issue(
@@ -355,14 +417,27 @@ def seed_honours() -> bool:
         )
 
         # Bằng Lao động sáng tạo of the national federation for the authors of the initiative
-        # whose verified benefit passed 80,000,000 ₫ in a year.
+        # whose verified benefit passed 80,000,000 ₫ in a year, and for the author of two
+        # solutions of one year that pass only together (recorded as a worker with college
+        # level or lower and no leadership post, whose thresholds apply).
+        persons = ()
+        last = _last_verified(ldst)
+        if two is not None:
+            person, initiatives, _year = two
+            last = max([last, *(_last_verified(i) for i in initiatives)])
+            persons = (
+                PersonRecipient(
+                    person.get_full_name(), person, tier=QualificationTier.COLLEGE_OR_LOWER
+                ),
+            )
         _issue(
             clock,
             issuer=nation,
             award_type=types[BANG_LDST],
-            decided_on=_before_today(clock, _last_verified(ldst) + datetime.timedelta(days=70)),
+            decided_on=_before_today(clock, last + datetime.timedelta(days=70)),
             grounds=BANG_LDST_GROUNDS,
             authors_of=ldst,
+            persons=persons,
         )
     return True
 

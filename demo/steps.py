@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from demo.dossiers.intake import seed_initiatives
+from demo.employers import seed_employers
 from demo.federation import seed_federation
 from demo.honours import demo_verification_note, seed_honours
 from demo.movements import seed_movements
@@ -22,6 +23,7 @@ from demo.titles import seed_titles
 
 STEPS: list[Callable[[], bool]] = [
     seed_federation,  # units before and after the 2025 restructuring, members, demo accounts
+    seed_employers,  # the employer (cơ sở) of every grassroots union, with some history
     seed_initiatives,  # about two hundred dossiers in every state
     seed_reviews,  # review rounds from grassroots unions up to the national federation
     seed_recognitions,  # recognitions the employers decided outside the registry

@@ -57,6 +57,10 @@ class EmulationTitle(models.TextChoices):
         _("Excellent collective (Tập thể lao động xuất sắc)"),
     )
     STRONG_UNION = "strong_union", _("Strong and comprehensive union (Công đoàn cơ sở vững mạnh)")
+    EXCELLENT_MEMBER = (
+        "excellent_member",
+        _("Excellent union member (Đoàn viên công đoàn xuất sắc)"),
+    )
     CERTIFICATE_OF_MERIT = "certificate_of_merit", _("Certificate of merit (Giấy khen)")
     DIPLOMA_OF_MERIT = "diploma_of_merit", _("Diploma of merit (Bằng khen)")
     EMULATION_FLAG = "emulation_flag", _("Emulation flag (Cờ thi đua)")
@@ -64,6 +68,7 @@ class EmulationTitle(models.TextChoices):
 
 PERSONAL_TITLES = frozenset(
     {
+        EmulationTitle.EXCELLENT_MEMBER,
         EmulationTitle.ADVANCED_WORKER,
         EmulationTitle.GRASSROOTS_FIGHTER,
         EmulationTitle.GOOD_WORK_CREATIVE_WORK,
@@ -90,6 +95,35 @@ class IndividualTitle(models.TextChoices):
     GRASSROOTS_FIGHTER = (
         EmulationTitle.GRASSROOTS_FIGHTER.value,
         EmulationTitle.GRASSROOTS_FIGHTER.label,
+    )
+
+
+class UnionTitle(models.TextChoices):
+    """The union's own titles, conferred by the union itself (not by the employer): on a member
+    by their grassroots union, on a grassroots union by the union directly above it."""
+
+    EXCELLENT_MEMBER = EmulationTitle.EXCELLENT_MEMBER.value, EmulationTitle.EXCELLENT_MEMBER.label
+    STRONG_UNION = EmulationTitle.STRONG_UNION.value, EmulationTitle.STRONG_UNION.label
+
+
+class ConferringBody(models.TextChoices):
+    """Who decided a title. Lao động tiên tiến and Chiến sĩ thi đua cơ sở are conferred by the
+    head of the employer (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 80); the union proposes
+    and records the employer's decision. Titles recorded before employers were kept say so."""
+
+    EMPLOYER = "employer", _("Decision of the head of the employer")
+    UNION = "union", _("Recorded by the union before the employer was kept")
+
+
+class TitleRuleKind(models.TextChoices):
+    """Conditions of the year-end titles that the rules set as figures, kept as data."""
+
+    MIN_MONTHS_WORKED = "min_months_worked", _("Months worked in the year, at least")
+    MAX_LEAVE_DAYS = "max_leave_days", _("Days of leave in the year, fewer than")
+    NOT_DISCIPLINED = "not_disciplined", _("Not disciplined in the year")
+    MAX_SHARE_OF_ADVANCED = (
+        "max_share_of_advanced",
+        _("Share of the advanced workers of the same employer and year, at most (%)"),
     )
 
 

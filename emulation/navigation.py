@@ -49,6 +49,7 @@ LINKS: tuple[NavigationLink, ...] = (
     # Running movements are announced to everyone signed in (``emulation.view_movement``).
     NavigationLink(_("Emulation"), "movements:movement_list", _everyone),
     NavigationLink(_("Units"), "unions:unit_browse", _permission("unions.view_unit")),
+    NavigationLink(_("Employers"), "unions:employer_list", _permission("unions.view_employer")),
     NavigationLink(_("Emulation blocks"), "pledges:block_list", _permission("unions.view_unit")),
     NavigationLink(_("Individual titles"), "titles:index", _permission("emulation.confer_title")),
     NavigationLink(

@@ -1,6 +1,7 @@
 """Figures of the registry for a unit's subtree, or for the whole registry.
 
-Each section of the figures has a stable English name: "emulation" (movements, registrations,
+Each section of the figures has a stable English name: "employers" (the count of active
+employers, ``unions.statistics``), "emulation" (movements, registrations,
 pledges, titles; computed here), "initiatives" (``initiatives.statistics``), "reviews" and
 "awards" (``awards.statistics``). A section runs one query per group of figures, never one per
 row. ``manage.py registry_stats`` prints them as JSON or tables.
@@ -25,7 +26,7 @@ from emulation.enums import (
 from emulation.models import Movement, Pledge, PledgeReport, Registration, TitleConferral
 from initiatives.statistics import initiative_figures
 from unions.models import Unit
-from unions.statistics import FigureScope
+from unions.statistics import FigureScope, employer_count
 
 
 def registry_figures(*, unit: Unit | None = None, year: int | None = None) -> dict[str, Any]:
@@ -107,7 +108,9 @@ def emulation_figures(scope: FigureScope) -> dict[str, Any]:
 
 
 # The sections of the figures, in the order they are printed; the keys are stable English names.
-FIGURE_SECTIONS: dict[str, Callable[[FigureScope], dict[str, Any]]] = {
+# "employers" is a single count, the others are dictionaries of figures.
+FIGURE_SECTIONS: dict[str, Callable[[FigureScope], Any]] = {
+    "employers": employer_count,
     "emulation": emulation_figures,
     "initiatives": initiative_figures,
     "reviews": review_figures,

@@ -10,6 +10,15 @@ given what the registry knows of a member, which rules pass and why.
   initiative, an exception recorded with its reason (a research topic accepted, a solution
   recognised elsewhere …).
 
+- Lao động tiên tiến is not conferred on a member recorded with fewer months of work in the
+  year, a discipline, or too many days of leave; Chiến sĩ thi đua cơ sở stays within a share
+  of the advanced workers of the same employer and year. The figures are rows of
+  ``TitleRule`` with their legal source (``RuleFigure`` here); an exclusion not recorded for
+  the member is shown as not recorded and does not block.
+
+Both titles are the employer's (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 80): the union
+records the decision of the head of the employer.
+
 No database here: ``emulation.selectors.titles`` (for the page) and
 ``emulation.services.titles`` (when conferring) gather the facts and ask ``evaluate``. Checks
 are stored with the conferral as plain data (``Check.as_dict``), and read back with
@@ -34,6 +43,28 @@ RULE_REGISTERED = "registered"
 RULE_ADVANCED_WORKER = "advanced_worker_same_year"
 RULE_INITIATIVE = "initiative_recognised"
 RULE_EXCEPTION = "exception"
+RULE_MONTHS = "months_worked"
+RULE_LEAVE = "leave_days"
+RULE_DISCIPLINE = "not_disciplined"
+RULE_SHARE = "share_of_advanced"
+
+
+@dataclass(frozen=True)
+class RuleFigure:
+    """A row of ``TitleRule``: the condition, its figure and its legal source."""
+
+    kind: str
+    value: Any
+    legal_source: str
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the union recorded of the member for the year (None: not recorded)."""
+
+    months_worked: int | None = None
+    disciplined: bool | None = None
+    leave_days: int | None = None
 
 
 def registrations_counted_q(
@@ -93,8 +124,19 @@ class Check:
             RULE_ADVANCED_WORKER: _("Lao động tiên tiến in the same year"),
             RULE_INITIATIVE: _("An initiative recognised in the year or the year before"),
             RULE_EXCEPTION: _("Exception recorded instead of an initiative"),
+            RULE_MONTHS: _("At least %(months)s months of work in the year")
+            % {"months": self.data.get("limit")},
+            RULE_LEAVE: _("Fewer than %(days)s days of leave in the year")
+            % {"days": self.data.get("limit")},
+            RULE_DISCIPLINE: _("Not disciplined in the year"),
+            RULE_SHARE: _("At most %(percent)s%% of the advanced workers of the same year")
+            % {"percent": self.data.get("limit")},
         }
         return labels.get(self.rule, self.rule)
+
+    @property
+    def source(self) -> str:
+        return self.data.get("source", "")
 
     @property
     def figure(self) -> str:
@@ -140,6 +182,24 @@ class Check:
             )
         if self.rule == RULE_EXCEPTION:
             return data.get("reason", "")
+        if self.rule in (RULE_MONTHS, RULE_LEAVE, RULE_DISCIPLINE):
+            if data.get("found") is None:
+                return _("Not recorded.")
+            if self.rule == RULE_MONTHS:
+                return _("%(months)s months recorded.") % {"months": data["found"]}
+            if self.rule == RULE_LEAVE:
+                return _("%(days)s days recorded.") % {"days": data["found"]}
+            return _("Disciplined.") if data["found"] else _("Not disciplined.")
+        if self.rule == RULE_SHARE:
+            return _(
+                "%(fighters)s Chiến sĩ thi đua cơ sở for %(advanced)s Lao động tiên tiến of "
+                "%(body)s in %(year)s."
+            ) % {
+                "fighters": data.get("fighters"),
+                "advanced": data.get("advanced"),
+                "body": data.get("body", ""),
+                "year": data.get("year"),
+            }
         return ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -213,12 +273,16 @@ def evaluate(
     *,
     advanced_worker_now: bool = False,
     exception_reason: str = "",
+    recorded: Recorded | None = None,
+    rules: Iterable[RuleFigure] = (),
 ) -> Evaluation:
     """The checks of ``title`` for a member with ``facts``.
 
     ``advanced_worker_now``: Lao động tiên tiến is conferred in the same decision.
     ``exception_reason``: the reason recorded for conferring Chiến sĩ thi đua cơ sở without a
     recognised initiative; ignored when an initiative was found.
+    ``recorded`` and ``rules``: the member's recorded exclusions and the figures of the rules
+    of Lao động tiên tiến.
     """
     registered = Check(
         RULE_REGISTERED,
@@ -226,7 +290,8 @@ def evaluate(
         {"year": facts.year, "movements": list(facts.movements)},
     )
     if title == T.ADVANCED_WORKER:
-        return Evaluation(title, (registered,), registered.passed)
+        checks = (registered, *exclusion_checks(recorded or Recorded(), rules))
+        return Evaluation(title, checks, all(c.passed for c in checks))
     if title != T.GRASSROOTS_FIGHTER:
         raise ValueError(f"no rule for the title {title!r}")
     prior = facts.prior(T.ADVANCED_WORKER)
@@ -260,4 +325,42 @@ def evaluate(
         tuple(checks),
         registered.passed and worker.passed and initiative_or_exception,
         needs_exception=not initiative.passed and not reason,
+    )
+
+
+def exclusion_checks(recorded: Recorded, rules: Iterable[RuleFigure]) -> list[Check]:
+    """The exclusions of Lao động tiên tiến the rules set, against what was recorded: an
+    exclusion not recorded passes, shown as not recorded."""
+    checks = []
+    for rule in rules:
+        source = {"source": rule.legal_source}
+        if rule.kind == "min_months_worked":
+            limit, found = int(rule.value), recorded.months_worked
+            passed = found is None or found >= limit
+            checks.append(Check(RULE_MONTHS, passed, {**source, "limit": limit, "found": found}))
+        elif rule.kind == "max_leave_days":
+            limit, found = int(rule.value), recorded.leave_days
+            passed = found is None or found < limit
+            checks.append(Check(RULE_LEAVE, passed, {**source, "limit": limit, "found": found}))
+        elif rule.kind == RULE_DISCIPLINE:
+            found = recorded.disciplined
+            checks.append(Check(RULE_DISCIPLINE, found is not True, {**source, "found": found}))
+    return checks
+
+
+def share_check(*, year: int, body: str, advanced: int, fighters: int, rule: RuleFigure) -> Check:
+    """Chiến sĩ thi đua cơ sở within the share of the advanced workers of the same employer
+    (or union) and year: ``fighters`` × 100 ≤ share × ``advanced``."""
+    limit = rule.value
+    return Check(
+        RULE_SHARE,
+        fighters * 100 <= limit * advanced,
+        {
+            "year": year,
+            "body": body,
+            "advanced": advanced,
+            "fighters": fighters,
+            "limit": f"{limit.normalize():f}" if hasattr(limit, "normalize") else str(limit),
+            "source": rule.legal_source,
+        },
     )

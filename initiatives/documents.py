@@ -103,6 +103,9 @@ def application_html(initiative: Initiative, *, include_confidential: bool) -> s
     context = {
         "initiative": initiative,
         "unit_name": initiative.unit.name,
+        # Decree 13/2012/NĐ-CP Art. 5.1: the application goes to the employer (cơ sở); dossiers
+        # from before employers were recorded are addressed to the unit.
+        "addressee": initiative.addressee_name,
         "is_draft": initiative.submitted_at is None,
         "receipt_number": initiative.receipt_number,
         "authors": authors,
@@ -140,6 +143,7 @@ def receipt_html(initiative: Initiative) -> str:
     context = {
         "initiative": initiative,
         "unit_name": initiative.unit.name,
+        "addressee": initiative.addressee_name,
         "parent_name": parent.name if parent else "",
         "authors": authors,
         "submitted_on": _day(

@@ -14,7 +14,8 @@ from initiatives.models import Initiative, InitiativeAuthor
 from initiatives.services import DOSSIER_FIELDS, AuthorData
 from unions.enums import GRASSROOTS_KINDS
 from unions.forms import DATE_WIDGET, PersonField, UnitCodeField
-from unions.models import Unit
+from unions.models import Employer, Unit
+from unions.selectors.employers import employers_for_dossier
 
 # "50000000", "50.000.000", "50 000 000" or "50,000,000": groups of three after the first.
 _GROUPED = re.compile(r"^[0-9]{1,3}(?:([., ])[0-9]{3})(?:\1[0-9]{3})*$")
@@ -104,6 +105,16 @@ class InitiativeForm(forms.Form):
     """
 
     unit = forms.CharField()  # replaced in __init__ by a unit code field
+    employer = forms.ModelChoiceField(
+        label=_("Employer asked to recognise the initiative"),
+        queryset=Employer.objects.none(),  # narrowed in __init__
+        required=False,
+        empty_label=_("— the employer of the grassroots union —"),
+        help_text=_(
+            "The agency, public service unit or enterprise where the initiative was created or "
+            "applied; the application is addressed to it (Decree 13/2012/NĐ-CP Art. 5)."
+        ),
+    )
     owner_name = forms.CharField(
         label=_label("owner_name"),
         max_length=255,
@@ -165,7 +176,7 @@ class InitiativeForm(forms.Form):
     )
 
     FIELDSETS = [
-        ("unit", _("Unit asked to recognise the initiative"), ["unit"]),
+        ("unit", _("Employer and grassroots union"), ["unit", "employer"]),
         ("owner", _("Owner or investor"), ["owner_name", "owner_address"]),
         (
             "initiative",
@@ -190,7 +201,7 @@ class InitiativeForm(forms.Form):
         ),
     ]
 
-    def __init__(self, *args, unit_queryset=None, **kwargs):
+    def __init__(self, *args, unit_queryset=None, user=None, unit: Unit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if unit_queryset is None:
             unit_queryset = Unit.objects.filter(is_active=True, kind__in=GRASSROOTS_KINDS)
@@ -201,11 +212,20 @@ class InitiativeForm(forms.Form):
             error_messages={"invalid_choice": _("No active grassroots union has this code.")},
         )
         self.fields["unit"].widget.attrs["list"] = "unit-choices"
+        if self.is_bound:
+            # The employers offered follow the union posted with the form.
+            code = (self.data.get(self.add_prefix("unit")) or "").strip()
+            unit = unit_queryset.filter(code__iexact=code).first() if code else None
+        if user is not None:
+            self.fields["employer"].queryset = employers_for_dossier(unit, user).filter(
+                is_active=True
+            )
 
     @classmethod
     def initial_for(cls, initiative: Initiative) -> dict:
         initial = {name: getattr(initiative, name) for name in DOSSIER_FIELDS}
         initial["unit"] = initiative.unit.code
+        initial["employer"] = initiative.employer_id
         return initial
 
     def fieldsets(self):

@@ -25,8 +25,9 @@ from initiatives.models import Attachment, Initiative, InitiativeAuthor, Initiat
 from initiatives.notifications import notify_transition
 from initiatives.workflow import TRANSITIONS
 from unions.enums import GRASSROOTS_KINDS, Capability
-from unions.models import Unit
+from unions.models import Employer, Unit
 from unions.selectors import has_capability_on, unit_snapshot
+from unions.selectors.employers import employer_may_address, employer_of
 
 # The fields of the form that must be filled in before a dossier can be submitted.
 REQUIRED_FOR_SUBMISSION = [
@@ -121,6 +122,15 @@ def submission_problems(initiative: Initiative) -> list[str]:
                 _("The authors' contributions add up to %(total)s%%; they must add up to 100%%.")
                 % {"total": _percent(total)}
             )
+    if initiative.employer_id is None and employer_of(initiative.unit) is not None:
+        # Decree 13/2012/NĐ-CP Art. 5.1 and Circular 18/2013/TT-BKHCN Art. 5, Appendix I
+        # ("Kính gửi"): the application is addressed to the employer (cơ sở).
+        problems.append(
+            _(
+                "Choose the employer the application is addressed to: the agency, public "
+                "service unit or enterprise where the initiative was created or applied."
+            )
+        )
     if not initiative.unit.is_active:
         problems.append(
             _("%(unit)s is no longer active; choose the unit that took it over.")
@@ -134,6 +144,31 @@ def _check_unit(unit: Unit) -> None:
         raise ApplicationError(
             _("Choose an active grassroots union to recognise the initiative."), field="unit"
         )
+
+
+def _chosen_employer(employer: Employer | None, unit: Unit, actor: User) -> Employer | None:
+    """The employer a dossier of ``unit`` is addressed to: the one chosen, which must be linked
+    to that union (now or before) or, for an officer, to a union in their scope; without a
+    choice, the employer the union sits at today (Decree 13/2012/NĐ-CP Art. 5.1)."""
+    if employer is None:
+        return employer_of(unit)
+    employer = Employer.objects.get(pk=employer.pk)
+    if not employer_may_address(employer, unit, actor):
+        raise ApplicationError(
+            _(
+                "%(employer)s is not an employer of %(unit)s: choose the employer where the "
+                "initiative was created or applied."
+            )
+            % {"employer": employer.name, "unit": unit.name},
+            field="employer",
+        )
+    if not employer.is_active:
+        raise ApplicationError(
+            _("%(employer)s is no longer active; choose the employer that took it over.")
+            % {"employer": employer.name},
+            field="employer",
+        )
+    return employer
 
 
 def _check_values(values: dict) -> None:
@@ -205,16 +240,19 @@ def initiative_save_draft(
     values: dict,
     authors: list[AuthorData],
     initiative: Initiative | None = None,
+    employer: Employer | None = None,
 ) -> Initiative:
     """Create a draft or save changes to a draft or a returned dossier.
 
     The actor must be one of the authors, or an officer of the unit entering it on a member's
     behalf (recorded). Required fields wait until submission; dates, the benefit and the
-    contributions are checked now. Raises ApplicationError.
+    contributions are checked now. ``employer`` is the employer the application is addressed
+    to (by default the one the union sits at today). Raises ApplicationError.
     """
     _check_unit(unit)
     _check_values(values)
     _check_authors(authors)
+    employer = _chosen_employer(employer, unit, actor)
     author_user_ids = {a.user.pk for a in authors if a.user is not None}
     is_author = actor.pk in author_user_ids
     may_enter_for_others = has_capability_on(actor, Capability.RECEIVE_INITIATIVES, unit)
@@ -250,6 +288,7 @@ def initiative_save_draft(
                 _("The unit cannot change once the dossier has been submitted."), field="unit"
             )
     initiative.unit = unit
+    initiative.employer = employer
     for name in DOSSIER_FIELDS:
         if name in values:
             value = values[name]
@@ -361,6 +400,7 @@ def initiative_save_draft_with_files(
     files_description: str = "",
     files_public: bool = False,
     initiative: Initiative | None = None,
+    employer: Employer | None = None,
 ) -> Initiative:
     """Save a draft (see ``initiative_save_draft``) and attach ``uploads`` in one transaction.
 
@@ -371,7 +411,12 @@ def initiative_save_draft_with_files(
     try:
         with transaction.atomic():
             saved = initiative_save_draft(
-                actor=actor, unit=unit, values=values, authors=authors, initiative=initiative
+                actor=actor,
+                unit=unit,
+                values=values,
+                authors=authors,
+                initiative=initiative,
+                employer=employer,
             )
             for upload in uploads:
                 added.append(
@@ -442,6 +487,11 @@ def _check_submission(step: Step[Initiative], today: date) -> None:
         initiative.submitted_at = timezone.now()
         snapshot = unit_snapshot(initiative.unit, today)
         initiative.unit_name_snapshot = snapshot.path_label if snapshot else initiative.unit.name
+    if step.action in ("submit", "resubmit"):
+        # The employer's name as the application named it ("Kính gửi", Circular 18/2013
+        # Appendix I); a returned dossier may have been readdressed before its resubmission.
+        employer = initiative.employer
+        initiative.employer_name_snapshot = employer.name if employer is not None else ""
 
 
 def _accept(step: Step[Initiative], today: date) -> None:

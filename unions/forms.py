@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.phone import looks_like_phone, normalise_phone
-from unions.enums import Capability, Role, UnitKind
-from unions.models import Unit
+from unions.enums import GRASSROOTS_KINDS, Capability, EmployerKind, Role, UnitKind
+from unions.models import Employer, Unit
 from unions.selectors import units_visible_to
+from unions.services.employers import EmployerData
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -307,3 +308,357 @@ class RoleGrantEndForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("last_day", timezone.localdate())
+
+
+# --- employers -----------------------------------------------------------------------------
+
+
+class EmployerCodeField(forms.ModelChoiceField):
+    """An employer typed by its code or its organisation/tax code, among ``queryset``."""
+
+    default_error_messages = {
+        "invalid_choice": _("No active employer with this code is within your scope."),
+    }
+
+    def __init__(self, queryset, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        kwargs.setdefault(
+            "help_text", _("Type the employer's code or its organisation or tax code.")
+        )
+        super().__init__(queryset=queryset, **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if value in self.empty_values:
+            return None
+        found = (
+            self.queryset.filter(code__iexact=value).first()
+            or self.queryset.filter(tax_code=value).first()
+        )
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return found
+
+    def prepare_value(self, value):
+        return getattr(value, "code", value)
+
+
+class EmployerDetailsMixin(forms.Form):
+    """The details of an employer: what ``EmployerData`` holds."""
+
+    name = forms.CharField(label=_("Full name"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EmployerKind.choices)
+    tax_code = forms.CharField(
+        label=_("Organisation or tax code"),
+        max_length=20,
+        required=False,
+        help_text=_("Enterprise or tax code, or the agency's budget-unit code."),
+    )
+    head_name = forms.CharField(label=_("Head of the employer"), max_length=200, required=False)
+    head_title = forms.CharField(
+        label=_("Position of the head"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Giám đốc, Tổng Giám đốc, Hiệu trưởng."),
+    )
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+
+    def employer_data(self, prefix: str = "", code: str = "") -> EmployerData:
+        data = self.cleaned_data
+        return EmployerData(
+            name=data.get(f"{prefix}name") or "",
+            kind=data.get(f"{prefix}kind") or "",
+            tax_code=data.get(f"{prefix}tax_code") or "",
+            head_name=data.get(f"{prefix}head_name") or "",
+            head_title=data.get(f"{prefix}head_title") or "",
+            address=data.get(f"{prefix}address") or "",
+            code=code,
+        )
+
+    @staticmethod
+    def initial_for(employer: Employer) -> dict:
+        return {
+            name: getattr(employer, name)
+            for name in ("name", "kind", "tax_code", "head_name", "head_title", "address")
+        }
+
+
+class EmployerForm(EmployerDetailsMixin, RestructureForm):
+    """Record a new employer and link it to a grassroots union of the user's scope."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        required=False,
+        help_text=_("Leave empty to have one given."),
+    )
+    unit = forms.CharField(label=_("Grassroots union at this employer"))
+
+    field_order = [
+        "name",
+        "kind",
+        "tax_code",
+        "head_name",
+        "head_title",
+        "address",
+        "code",
+        "unit",
+        "effective_date",
+        "note",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitCodeField(
+            self.scoped_units().filter(kind__in=GRASSROOTS_KINDS),
+            label=_("Code of the grassroots union at this employer"),
+        )
+        self.fields["effective_date"].label = _("Recorded from")
+        self.fields["note"].required = False
+        if self.unit is not None and not self.is_bound:
+            self.initial.setdefault("unit", self.unit.code)
+        self.order_fields(self.field_order)
+
+
+class EmployerUpdateForm(EmployerDetailsMixin, RestructureForm):
+    """A dated change of an employer's details (a new head, name, kind or address)."""
+
+    field_order = [
+        "name",
+        "kind",
+        "tax_code",
+        "head_name",
+        "head_title",
+        "address",
+        "effective_date",
+        "note",
+    ]
+
+
+class EmployerLinkForm(RestructureForm):
+    """Link a grassroots union of the user's scope to this employer."""
+
+    unit = forms.CharField(label=_("Grassroots union"))
+
+    field_order = ["unit", "effective_date", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = UnitCodeField(
+            self.scoped_units().filter(kind__in=GRASSROOTS_KINDS),
+            label=_("Code of the grassroots union"),
+        )
+        self.fields["effective_date"].label = _("At the employer from")
+        self.fields["note"].required = False
+        self.order_fields(self.field_order)
+
+
+class UnitEmployerLinkForm(RestructureForm):
+    """Link this grassroots union to an employer already in the registry."""
+
+    employer = forms.CharField(label=_("Employer"))
+
+    field_order = ["employer", "effective_date", "note"]
+
+    def __init__(self, *args, employers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"] = EmployerCodeField(
+            employers if employers is not None else Employer.objects.none(),
+            label=_("Code or tax code of the employer"),
+        )
+        self.fields["effective_date"].label = _("At the employer from")
+        self.fields["note"].required = False
+        self.order_fields(self.field_order)
+
+
+class EmployerUnlinkForm(RestructureForm):
+    field_order = ["effective_date", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["effective_date"].label = _("No longer at the employer from")
+        self.fields["effective_date"].help_text = _(
+            "The first day the union is no longer at the employer."
+        )
+        self.fields["note"].required = False
+
+
+class EmployerMergeForm(EmployerDetailsMixin, RestructureForm):
+    """Merge this employer (and others) into an existing employer or a new one."""
+
+    other_sources = forms.CharField(
+        label=_("Other employers merged at the same time"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Codes separated by commas or new lines. Leave empty to merge only this employer."
+        ),
+    )
+    target = forms.CharField(label=_("Merge into an existing employer"), required=False)
+
+    field_order = [
+        "other_sources",
+        "target",
+        "name",
+        "kind",
+        "tax_code",
+        "head_name",
+        "head_title",
+        "address",
+        "effective_date",
+        "note",
+    ]
+
+    def __init__(self, *args, employers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.employers = employers if employers is not None else Employer.objects.none()
+        self.fields["target"] = EmployerCodeField(
+            self.employers, label=_("Code of the employer that takes over"), required=False
+        )
+        for name, label in [
+            ("name", _("Full name of the new employer")),
+            ("kind", _("Kind of the new employer")),
+        ]:
+            self.fields[name].label = label
+            self.fields[name].required = False
+        self.fields["kind"].choices = [("", "—"), *EmployerKind.choices]
+        self.order_fields(self.field_order)
+
+    def clean_other_sources(self) -> list[Employer]:
+        raw = self.cleaned_data.get("other_sources") or ""
+        codes = [code.strip() for code in raw.replace("\n", ",").split(",") if code.strip()]
+        found = {
+            employer.code.lower(): employer
+            for employer in self.employers.filter(code__in=[c.upper() for c in codes] + codes)
+        }
+        missing = [code for code in codes if code.lower() not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("These codes are not active employers within your scope: %(codes)s"),
+                params={"codes": ", ".join(missing)},
+            )
+        return list(found.values())
+
+    def clean(self):
+        cleaned = super().clean()
+        has_target = bool(cleaned.get("target"))
+        has_new = bool(cleaned.get("name") or cleaned.get("kind"))
+        if has_target and has_new:
+            raise forms.ValidationError(
+                _("Choose an existing employer or describe a new one, not both.")
+            )
+        if not has_target and not has_new and not self.errors:
+            raise forms.ValidationError(
+                _("Choose the employer that takes over, or describe the new employer.")
+            )
+        if has_new:
+            for name in ("name", "kind"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("This field is required for a new employer."))
+        return cleaned
+
+
+class EmployerSplitForm(RestructureForm):
+    """Split this employer into new ones; each of its grassroots unions picks the part it joins."""
+
+    PART_SLOTS = 3
+    PART_FIELDS = ("name", "kind", "tax_code", "head_name", "head_title", "address")
+
+    def __init__(self, *args, links=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.links = list(links)
+        for index in range(1, self.PART_SLOTS + 1):
+            required = index <= 2
+            number = {"number": index}
+            self.fields[f"part{index}_name"] = forms.CharField(
+                label=_("New employer %(number)s: full name") % number,
+                max_length=255,
+                required=required,
+            )
+            self.fields[f"part{index}_kind"] = forms.ChoiceField(
+                label=_("New employer %(number)s: kind") % number,
+                choices=[("", "—"), *EmployerKind.choices],
+                required=required,
+            )
+            self.fields[f"part{index}_tax_code"] = forms.CharField(
+                label=_("New employer %(number)s: organisation or tax code") % number,
+                max_length=20,
+                required=False,
+            )
+            self.fields[f"part{index}_head_name"] = forms.CharField(
+                label=_("New employer %(number)s: head") % number, max_length=200, required=False
+            )
+            self.fields[f"part{index}_head_title"] = forms.CharField(
+                label=_("New employer %(number)s: position of the head") % number,
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"part{index}_address"] = forms.CharField(
+                label=_("New employer %(number)s: address") % number,
+                max_length=255,
+                required=False,
+            )
+        choices = [(str(index), str(index)) for index in range(1, self.PART_SLOTS + 1)]
+        for link in self.links:
+            self.fields[f"union_{link.unit_id}"] = forms.TypedChoiceField(
+                label=_("%(unit)s goes to new employer") % {"unit": link.unit.name},
+                choices=choices,
+                coerce=int,
+                initial="1",
+            )
+        self.order_fields([*self.fields][2:] + ["effective_date", "note"])
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = []
+        for index in range(1, self.PART_SLOTS + 1):
+            if cleaned.get(f"part{index}_name") and cleaned.get(f"part{index}_kind"):
+                parts.append(index)
+            elif cleaned.get(f"part{index}_name") or cleaned.get(f"part{index}_kind"):
+                self.add_error(
+                    f"part{index}_name",
+                    _("Give new employer %(number)s a full name and a kind.") % {"number": index},
+                )
+        for link in self.links:
+            number = cleaned.get(f"union_{link.unit_id}")
+            if number is not None and number not in parts:
+                self.add_error(
+                    f"union_{link.unit_id}",
+                    _("New employer %(number)s is not described.") % {"number": number},
+                )
+        cleaned["part_numbers"] = parts
+        return cleaned
+
+    def parts(self) -> list[EmployerData]:
+        data = self.cleaned_data
+        return [
+            EmployerData(
+                **{name: data.get(f"part{index}_{name}") or "" for name in self.PART_FIELDS}
+            )
+            for index in data["part_numbers"]
+        ]
+
+    def union_parts(self) -> dict[int, int]:
+        position = {number: i for i, number in enumerate(self.cleaned_data["part_numbers"])}
+        return {
+            link.unit_id: position[self.cleaned_data[f"union_{link.unit_id}"]]
+            for link in self.links
+        }
+
+
+class EmployerDissolveForm(RestructureForm):
+    receiver = forms.CharField(label=_("Employer that takes over its unions"), required=False)
+
+    field_order = ["receiver", "effective_date", "note"]
+
+    def __init__(self, *args, employers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receiver"] = EmployerCodeField(
+            employers if employers is not None else Employer.objects.none(),
+            label=_("Code of the employer that takes over its grassroots unions"),
+            required=False,
+            help_text=_("Leave empty when the unions simply stop being at an employer."),
+        )
+        self.order_fields(self.field_order)

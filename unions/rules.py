@@ -9,6 +9,7 @@ import rules
 from unions.enums import Capability, Role
 from unions.models import RoleGrant, Unit
 from unions.selectors import has_capability_on
+from unions.selectors.employers import has_capability_on_employer
 
 
 def scope_unit_of(obj) -> Unit | None:
@@ -55,6 +56,23 @@ def grant_is_not_administrator(user, grant: RoleGrant | None = None) -> bool:
     return grant is None or grant.role != Role.ADMINISTRATOR
 
 
+def has_capability_on_employer_units(capability: str) -> rules.Predicate:
+    """Predicate: the user holds ``capability`` on a unit linked, now or before, to the
+    employer (or anywhere, when there is no employer)."""
+
+    def check(user, employer=None) -> bool:
+        if employer is None:
+            return has_capability_on(user, capability, None)
+        return has_capability_on_employer(user, capability, employer)
+
+    return rules.predicate(check, name=f"has_capability_on_employer_units:{capability}")
+
+
+@rules.predicate
+def is_active_employer(user, employer=None) -> bool:
+    return employer is None or bool(employer.is_active)
+
+
 can_view_unit = has_capability(Capability.VIEW_UNIT)
 can_view_members = has_capability(Capability.VIEW_MEMBERS)
 can_manage_members = has_capability(Capability.MANAGE_MEMBERS)
@@ -75,6 +93,14 @@ rules.add_perm("unions.manage_grants", can_manage_grants)
 rules.add_perm("unions.end_grant", can_end_grant)
 rules.add_perm("unions.grant_administrator", has_capability(Capability.GRANT_ADMINISTRATOR))
 rules.add_perm("unions.edit_cms", can_edit_cms)
+# Employers (the "cơ sở" of Decree 13/2012/NĐ-CP): seen through the units linked to them, kept
+# by those who may restructure such a unit (creating one: the unit it is linked to).
+rules.add_perm("unions.view_employer", has_capability_on_employer_units(Capability.VIEW_UNIT))
+rules.add_perm(
+    "unions.manage_employer",
+    has_capability_on_employer_units(Capability.RESTRUCTURE_UNIT) & is_active_employer,
+)
+rules.add_perm("unions.add_employer", can_add_sub_unit)
 # Editors reach the Wagtail admin through their grant, not through a group; officers reach it
 # to configure the scoring rubrics.
 rules.add_perm(

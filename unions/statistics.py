@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from unions.models import Unit
+from unions.selectors.employers import active_employers_under
 
 
 @dataclass(frozen=True)
@@ -20,3 +21,10 @@ class FigureScope:
         if self.unit is None:
             return Q()
         return Q(**{f"{field}__path__startswith": self.unit.path})
+
+
+def employer_count(scope: FigureScope) -> int:
+    """Active employers (the cơ sở of Decree 13/2012/NĐ-CP) with a grassroots union linked to
+    them today inside the subtree; every active employer for the whole registry. The count is
+    of today, whatever the year asked for. One query."""
+    return active_employers_under(scope.unit)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from unions import views as officer
+from unions.views import employers
 
 app_name = "unions"
 
@@ -15,4 +16,19 @@ urlpatterns = [
     path("<int:pk>/giai-the/", officer.unit_dissolve, name="unit_dissolve"),
     path("<int:pk>/phan-quyen/", officer.grant_add, name="grant_add"),
     path("<int:pk>/phan-quyen/<int:grant_pk>/ket-thuc/", officer.grant_end, name="grant_end"),
+    path("<int:pk>/co-so/", employers.unit_employer_link, name="unit_employer_link"),
+    # Employers (the "cơ sở" of Decree 13/2012/NĐ-CP) and their grassroots unions.
+    path("co-so/", employers.employer_browse, name="employer_list"),
+    path("co-so/them/", employers.employer_create, name="employer_create"),
+    path("co-so/<int:pk>/", employers.employer_detail, name="employer_detail"),
+    path("co-so/<int:pk>/thay-doi/", employers.employer_update, name="employer_update"),
+    path("co-so/<int:pk>/gan-cong-doan/", employers.employer_link, name="employer_link"),
+    path(
+        "co-so/<int:pk>/go-cong-doan/<int:link_pk>/",
+        employers.employer_unlink,
+        name="employer_unlink",
+    ),
+    path("co-so/<int:pk>/sap-nhap/", employers.employer_merge, name="employer_merge"),
+    path("co-so/<int:pk>/chia-tach/", employers.employer_split, name="employer_split"),
+    path("co-so/<int:pk>/giai-the/", employers.employer_dissolve, name="employer_dissolve"),
 ]

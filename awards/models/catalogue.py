@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import Periodicity, RecipientKind, RuleKind, Scope
+from awards.enums import Periodicity, QualificationTier, RecipientKind, RuleKind, Scope
 
 
 class AwardType(models.Model):
@@ -27,6 +27,21 @@ class AwardType(models.Model):
         blank=True,
         help_text=_("How many recipients one issuer may award in a year. Empty: no limit."),
     )
+    first_round_year = models.PositiveSmallIntegerField(
+        _("year of the first round"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an award given every five years: the year of one round (for example 2008); "
+            "decisions are dated only in that year and every fifth year after it."
+        ),
+    )
+    period_source = models.CharField(
+        _("legal source of the period"),
+        max_length=255,
+        blank=True,
+        help_text=_("The document and article that set how often the award is given."),
+    )
     is_initiative_certificate = models.BooleanField(
         _("initiative certificate"),
         default=False,
@@ -43,6 +58,13 @@ class AwardType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_round_year(self, year: int) -> bool:
+        """Whether a decision of this award may be dated in ``year``: always, except for an
+        award given every five years whose first round is known."""
+        if self.periodicity != Periodicity.FIVE_YEARLY or self.first_round_year is None:
+            return True
+        return year >= self.first_round_year and (year - self.first_round_year) % 5 == 0
 
 
 class EligibilityRule(models.Model):
@@ -72,6 +94,29 @@ class EligibilityRule(models.Model):
         verbose_name=_("earlier award"),
     )
     prior_title = models.CharField(_("emulation title"), max_length=200, blank=True)
+    tier = models.CharField(
+        _("applies to"),
+        max_length=24,
+        choices=QualificationTier.choices,
+        blank=True,
+        help_text=_(
+            "Qualification and position of the candidates this rule is for. Empty: everyone."
+        ),
+    )
+    share_of_benefit = models.BooleanField(
+        _("each author counts their contribution share"),
+        default=False,
+        help_text=_(
+            "Unticked (the default): every author of a solution counts its whole verified "
+            "benefit. Ticked: each author counts the benefit times their contribution (%)."
+        ),
+    )
+    legal_source = models.CharField(
+        _("legal source"),
+        max_length=255,
+        blank=True,
+        help_text=_("The document number and article this condition comes from."),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -87,6 +132,16 @@ class EligibilityRule(models.Model):
                 condition=~Q(kind="min_benefit_over_years")
                 | Q(amount_vnd__isnull=False, amount_vnd__gt=0, years__isnull=False, years__gte=2),
                 name="rule_benefit_over_years_has_amount_and_years",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="total_benefit_in_year")
+                | Q(amount_vnd__isnull=False, amount_vnd__gt=0),
+                name="rule_total_benefit_has_amount",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="total_benefit_consecutive")
+                | Q(amount_vnd__isnull=False, amount_vnd__gt=0, years__isnull=False, years__gte=2),
+                name="rule_total_consecutive_has_amount_and_years",
             ),
         ]
 

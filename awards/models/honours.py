@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from awards.enums import AwardDecisionStatus, RecipientType
+from awards.enums import AwardDecisionStatus, QualificationTier, RecipientType
 from awards.models.catalogue import AwardType
 from awards.models.rounds import Decision, ReviewRound
 from initiatives.models import Initiative
@@ -192,6 +192,21 @@ class Recipient(models.Model):
         blank=True,
         related_name="award_recipients",
         verbose_name=_("initiative"),
+    )
+    tier = models.CharField(
+        _("qualification and position"),
+        max_length=24,
+        choices=QualificationTier.choices,
+        blank=True,
+        help_text=_(
+            "The group whose thresholds apply (Bằng Lao động sáng tạo). Empty: not recorded."
+        ),
+    )
+    direct_production = models.BooleanField(
+        _("works directly in production"),
+        null=True,
+        blank=True,
+        help_text=_("Recorded for the candidate; empty: not recorded."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 

@@ -2,6 +2,7 @@
 works in, what a decision may cite and reward, and the eligibility of its recipients."""
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -94,6 +95,30 @@ def initiatives_under(unit: Unit) -> QuerySet[Initiative]:
     return Initiative.objects.filter(unit__path__startswith=unit.path).select_related("unit")
 
 
+INITIATIVE_MATCHES = 20
+
+
+def initiative_search(unit: Unit, query: str, limit: int = INITIATIVE_MATCHES) -> list[Initiative]:
+    """Dossiers of ``unit``'s subtree matching every word of ``query`` in the title, the receipt
+    number or the name of the unit, newest first; at most ``limit`` + 1 (the caller says "more"
+    when it gets one too many). Receipt numbers repeat from one grassroots union to another
+    (each union numbers its own), so a number alone may match several dossiers: the officer
+    picks one of them. One query; nothing for an empty query."""
+    words = query.split()[:8]
+    if not words:
+        return []
+    found = initiatives_under(unit)
+    for word in words:
+        found = found.filter(
+            Q(title__icontains=word)
+            | Q(receipt_number__icontains=word)
+            | Q(unit__name__icontains=word)
+            | Q(unit__short_name__icontains=word)
+            | Q(unit__code__iexact=word)
+        )
+    return list(found.order_by("-pk")[: limit + 1])
+
+
 def units_under(unit: Unit) -> QuerySet[Unit]:
     """Active units of ``unit``'s subtree: those a decision of ``unit`` may reward."""
     return Unit.objects.filter(path__startswith=unit.path, is_active=True)
@@ -101,9 +126,9 @@ def units_under(unit: Unit) -> QuerySet[Unit]:
 
 def decision_recipients(decision: AwardDecision) -> QuerySet[Recipient]:
     """The decision's recipients in order, with account, unit, initiative and certificate."""
-    return decision.recipients.select_related("user", "unit", "initiative", "certificate").order_by(
-        "order", "pk"
-    )
+    return decision.recipients.select_related(
+        "user", "unit", "initiative__unit", "certificate"
+    ).order_by("order", "pk")
 
 
 def decision_revocations(decision: AwardDecision) -> QuerySet[Revocation]:
@@ -131,32 +156,29 @@ def recipients_eligibility(
     decision: AwardDecision, recipients: list[Recipient]
 ) -> dict[int, Eligibility]:
     """The eligibility of each of the decision's ``recipients`` for its award, by recipient
-    pk: the benefit of the initiative a recipient is rewarded for, else of every dossier the
-    person wrote or entered, else of every dossier of the unit; and the awards the person or
-    the unit holds. Five queries whatever the number of recipients; one when the award has no
-    rules."""
-    rules = list(decision.award_type.rules.select_related("prior_award"))
+    pk. A person with an account is judged on every dossier they are an AUTHOR of (never on
+    those they only typed in: ``created_by`` does not count), with their contribution share
+    of each; a person by name alone on the initiative they are rewarded for; a unit on the
+    initiative it is rewarded for, else on every dossier of the unit. Also the awards the
+    person or the unit holds from other decisions, and what the recipient row records (group
+    of qualification and position, work in direct production). Five queries whatever the
+    number of recipients; one when the award has no rules."""
+    rules = list(decision.award_type.rules.select_related("prior_award", "award_type"))
     if not rules or not recipients:
-        return {r.pk: evaluate(rules, Figures()) for r in recipients}
+        return {r.pk: evaluate(rules, _recorded(r)) for r in recipients}
 
-    # Whose benefit counts: the initiative a recipient is rewarded for; else every dossier a
-    # person wrote or entered; else every dossier of a unit. Subqueries keep the number of
-    # queries the same whichever kinds of recipient the decision has.
+    # Whose benefit counts. Subqueries keep the number of queries the same whichever kinds of
+    # recipient the decision has.
     of_decision = Recipient.objects.filter(decision=decision)
-    without_initiative = of_decision.filter(initiative__isnull=True)
-    people = without_initiative.filter(user__isnull=False).values("user_id")
-    units = without_initiative.filter(unit__isnull=False).values("unit_id")
-    initiatives_of: dict[int, set[int]] = defaultdict(set)
-    for user_id, initiative_id in InitiativeAuthor.objects.filter(user_id__in=people).values_list(
-        "user_id", "initiative_id"
-    ):
-        initiatives_of[user_id].add(initiative_id)
-    for user_id, initiative_id in Initiative.objects.filter(created_by_id__in=people).values_list(
-        "created_by_id", "pk"
-    ):
-        initiatives_of[user_id].add(initiative_id)
+    people = of_decision.filter(user__isnull=False).values("user_id")
+    units = of_decision.filter(initiative__isnull=True, unit__isnull=False).values("unit_id")
+    authored: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for user_id, initiative_id, contribution in InitiativeAuthor.objects.filter(
+        user_id__in=people
+    ).values_list("user_id", "initiative_id", "contribution"):
+        authored[user_id][initiative_id] = contribution
     wanted = {r.initiative_id for r in recipients if r.initiative_id}
-    wanted.update(i for ids in initiatives_of.values() for i in ids)
+    wanted.update(i for ids in authored.values() for i in ids)
     by_initiative: dict[int, list[tuple]] = defaultdict(list)
     by_unit: dict[int, list[tuple]] = defaultdict(list)
     records = BenefitRecord.objects.filter(status__in=COUNTED_BENEFIT).filter(
@@ -169,12 +191,16 @@ def recipients_eligibility(
         by_initiative[initiative_id].append(row)
         by_unit[unit_id].append(row)
 
-    # Awards held (issued, not revoked), by person and by unit.
+    # Awards held (issued, not revoked, by another decision), by person and by unit.
     held_by_user: dict[int, set[int]] = defaultdict(set)
     held_by_unit: dict[int, set[int]] = defaultdict(set)
-    held = Recipient.objects.standing().filter(
-        Q(user_id__in=of_decision.filter(user__isnull=False).values("user_id"))
-        | Q(unit_id__in=of_decision.filter(unit__isnull=False).values("unit_id"))
+    held = (
+        Recipient.objects.standing()
+        .exclude(decision=decision)
+        .filter(
+            Q(user_id__in=of_decision.filter(user__isnull=False).values("user_id"))
+            | Q(unit_id__in=of_decision.filter(unit__isnull=False).values("unit_id"))
+        )
     )
     for user_id, unit_id, award_type_id in held.values_list(
         "user_id", "unit_id", "decision__award_type_id"
@@ -185,13 +211,12 @@ def recipients_eligibility(
             held_by_unit[unit_id].add(award_type_id)
 
     def figures_of(recipient: Recipient) -> Figures:
-        figures = Figures()
-        if recipient.initiative_id:
+        figures = _recorded(recipient)
+        if recipient.user_id:
+            figures.shares = dict(authored[recipient.user_id])
+            rows = [row for i in sorted(figures.shares) for row in by_initiative[i]]
+        elif recipient.initiative_id:
             rows = by_initiative.get(recipient.initiative_id, [])
-        elif recipient.user_id:
-            rows = [
-                row for i in sorted(initiatives_of[recipient.user_id]) for row in by_initiative[i]
-            ]
         elif recipient.unit_id:
             rows = by_unit.get(recipient.unit_id, [])
         else:
@@ -208,3 +233,8 @@ def recipients_eligibility(
         return figures
 
     return {r.pk: evaluate(rules, figures_of(r)) for r in recipients}
+
+
+def _recorded(recipient: Recipient) -> Figures:
+    """What the recipient row records about the candidate."""
+    return Figures(tier=recipient.tier, direct_production=recipient.direct_production)

@@ -1,10 +1,19 @@
 """Award decisions, their recipients, certificates and revocations.
 
 A decision is written as a draft, then issued: issuing gives it the unit's next number, checks
-the award's issuer kinds and yearly quota, creates one certificate per recipient and queues the
-PDFs. An issued decision never changes; a revocation is a separate dated act with a reason.
-A review round's recognition decision issues its initiative certificates through the same
-path (``round_certificates``).
+the award's issuer kinds, yearly quota and period (an award given every five years is dated only
+in a round year), creates one certificate per recipient and queues the PDFs.
+
+One person receives one certificate of a decision: adding a person who is already a recipient
+(with an account, or by the same name) is refused, whether the rows would be for the same
+initiative, another one or none (issue 13, §6: a person added once with the initiative and once
+without got two certificates). Refused rather than warned, because the second row can only
+produce a second certificate for the same act; the officer removes or keeps the first row.
+The initiative certificates of a recognition round are per initiative and follow their own path.
+
+An issued decision never changes; a revocation is a separate dated act with a reason. A review
+round's recognition decision issues its initiative certificates through the same path
+(``round_certificates``).
 """
 
 from datetime import date
@@ -17,6 +26,7 @@ from accounts.errors import ApplicationError
 from accounts.models import User
 from awards.certificates import generate_certificates
 from awards.codes import new_short_code, new_token
+from awards.eligibility import tier_from_record
 from awards.enums import AwardDecisionStatus, Outcome, RecipientType
 from awards.models import (
     AwardDecision,
@@ -30,6 +40,7 @@ from awards.models import (
 from awards.services.numbering import next_decision_number
 from initiatives.models import Initiative
 from unions.models import Unit
+from unions.selectors import current_membership
 
 D = AwardDecisionStatus
 
@@ -50,6 +61,25 @@ def _locked(decision: AwardDecision) -> AwardDecision:
 def _require_draft(decision: AwardDecision) -> None:
     if decision.status != D.DRAFT:
         raise ApplicationError(_("An issued decision cannot change; revoke it instead."))
+
+
+def _check_period(award_type: AwardType, year: int) -> None:
+    """An award given every five years is decided only in a round year (Giải thưởng Nguyễn
+    Đức Cảnh: in the year of the national congress, 2008, 2013, 2018, 2023 …; the source is
+    kept on the award type)."""
+    if award_type.is_round_year(year):
+        return
+    first = award_type.first_round_year
+    rounds = [first + 5 * step for step in range(max(0, (year - first) // 5) + 2)]
+    later = [r for r in rounds if r > year]
+    raise ApplicationError(
+        _(
+            "“%(award)s” is given every five years; %(year)s is not a year of a round (the "
+            "next is %(next)s)."
+        )
+        % {"award": award_type.name, "year": year, "next": later[0] if later else first},
+        field="decided_on",
+    )
 
 
 def _check_issuer(award_type: AwardType, issuer: Unit) -> None:
@@ -133,6 +163,7 @@ def _draft(
     source_round: ReviewRound | None = None,
 ) -> AwardDecision:
     _check_issuer(award_type, issuer)
+    _check_period(award_type, decided_on.year)
     if not signer_name.strip() or not signer_title.strip():
         raise ApplicationError(_("Give the name and the title of the signer."), field="signer_name")
     if source_round is not None and not source_round.is_closed:
@@ -167,6 +198,7 @@ def award_decision_update(*, decision: AwardDecision, actor: User, **values) -> 
     if not decision.signer_name or not decision.signer_title:
         raise ApplicationError(_("Give the name and the title of the signer."), field="signer_name")
     decision.year = decision.decided_on.year
+    _check_period(decision.award_type, decision.year)
     decision.save()
     return decision
 
@@ -194,6 +226,54 @@ def _next_order(decision: AwardDecision) -> int:
     return (last or 0) + 1
 
 
+def _same_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _already_recipient(
+    decision: AwardDecision, *, user: User | None, name: str
+) -> Recipient | None:
+    """The decision's row for this person, if any: the same account, or (for a person by
+    name alone) the same name."""
+    rows = decision.recipients.filter(kind=RecipientType.PERSON).select_related("initiative")
+    if user is not None:
+        return rows.filter(user=user).first()
+    wanted = _same_name(name)
+    return next((row for row in rows if _same_name(row.name) == wanted), None)
+
+
+def _recorded_tier(user: User, initiative: Initiative | None) -> str:
+    """The group of qualification and position the person's records clearly say: their author
+    row of the initiative, else their current membership; "" when neither says."""
+    if initiative is not None:
+        author = initiative.authors.filter(user=user).first()
+        if author is not None:
+            tier = tier_from_record(author.qualification, author.job_title)
+            if tier:
+                return tier
+    membership = current_membership(user)
+    if membership is not None:
+        return tier_from_record(membership.qualification, membership.position)
+    return ""
+
+
+def _refuse_duplicate(existing: Recipient) -> None:
+    if existing.initiative_id:
+        message = _(
+            "%(name)s is already a recipient of this decision, for the initiative “%(title)s”. "
+            "One person receives one certificate of a decision: remove that row first to "
+            "change what the award is for. If this is another person with the same name, add "
+            "them by their account."
+        ) % {"name": existing.name, "title": existing.initiative.title}
+    else:
+        message = _(
+            "%(name)s is already a recipient of this decision. One person receives one "
+            "certificate of a decision: remove that row first to change what the award is "
+            "for. If this is another person with the same name, add them by their account."
+        ) % {"name": existing.name}
+    raise ApplicationError(message, field="person" if existing.user_id else "name")
+
+
 @transaction.atomic
 def recipient_add_person(
     *,
@@ -202,8 +282,12 @@ def recipient_add_person(
     name: str,
     user: User | None = None,
     initiative: Initiative | None = None,
+    tier: str = "",
+    direct_production: bool | None = None,
 ) -> Recipient:
-    """Add a person, with an account or by name alone."""
+    """Add a person, with an account or by name alone, with what is recorded about them for
+    the award's rules (group of qualification and position, work in direct production).
+    Refuses a person who is already a recipient of the decision."""
     decision = _locked(decision)
     _require(actor, decision)
     _require_draft(decision)
@@ -211,14 +295,23 @@ def recipient_add_person(
     name = (name or (user.get_full_name() if user else "")).strip()
     if not name:
         raise ApplicationError(_("Give the recipient's name."), field="name")
-    if user is not None and decision.recipients.filter(user=user, initiative=initiative).exists():
-        raise ApplicationError(_("This person is already a recipient."), field="user")
+    if initiative is not None and not initiative.unit.path.startswith(decision.issuer.path):
+        raise ApplicationError(
+            _("This initiative is outside the issuer's subtree."), field="initiative"
+        )
+    existing = _already_recipient(decision, user=user, name=name)
+    if existing is not None:
+        _refuse_duplicate(existing)
+    if not tier and user is not None:
+        tier = _recorded_tier(user, initiative)
     return Recipient.objects.create(
         decision=decision,
         kind=RecipientType.PERSON,
         user=user,
         name=name,
         initiative=initiative,
+        tier=tier or "",
+        direct_production=direct_production,
         order=_next_order(decision),
     )
 
@@ -251,18 +344,43 @@ def _add_unit(
     )
 
 
-def _author_rows(decision: AwardDecision, initiative: Initiative, start: int) -> list[Recipient]:
-    return [
-        Recipient(
-            decision=decision,
-            kind=RecipientType.PERSON,
-            user_id=author.user_id,
-            name=author.full_name,
-            initiative=initiative,
-            order=start + index,
+def _author_rows(
+    decision: AwardDecision, initiative: Initiative, start: int, *, skip_present: bool = False
+) -> list[Recipient]:
+    """A row per author of ``initiative``; with ``skip_present``, leaving out the authors who
+    are already recipients of the decision (same account, or same name for one without)."""
+    present_users: set[int] = set()
+    present_names: set[str] = set()
+    if skip_present:
+        for user_id, name in decision.recipients.filter(kind=RecipientType.PERSON).values_list(
+            "user_id", "name"
+        ):
+            if user_id:
+                present_users.add(user_id)
+            else:
+                present_names.add(_same_name(name))
+    rows = []
+    for author in initiative.authors.order_by("order", "pk"):
+        if author.user_id in present_users or (
+            author.user_id is None and _same_name(author.full_name) in present_names
+        ):
+            continue
+        rows.append(
+            Recipient(
+                decision=decision,
+                kind=RecipientType.PERSON,
+                user_id=author.user_id,
+                name=author.full_name,
+                initiative=initiative,
+                tier=tier_from_record(author.qualification, author.job_title),
+                order=start + len(rows),
+            )
         )
-        for index, author in enumerate(initiative.authors.order_by("order", "pk"))
-    ]
+        if author.user_id:
+            present_users.add(author.user_id)
+        else:
+            present_names.add(_same_name(author.full_name))
+    return rows
 
 
 @transaction.atomic
@@ -270,14 +388,20 @@ def recipients_add_authors(
     *, decision: AwardDecision, actor: User, initiative: Initiative
 ) -> list[Recipient]:
     """Every author of ``initiative`` becomes a recipient for it (members and outside people
-    alike)."""
+    alike), except those who are already recipients of the decision: one person, one
+    certificate of a decision."""
     decision = _locked(decision)
     _require(actor, decision)
     _require_draft(decision)
     _check_recipient_kind(decision, RecipientType.PERSON)
     if decision.recipients.filter(initiative=initiative).exists():
         raise ApplicationError(_("The authors of this initiative are already recipients."))
-    return Recipient.objects.bulk_create(_author_rows(decision, initiative, _next_order(decision)))
+    rows = _author_rows(decision, initiative, _next_order(decision), skip_present=True)
+    if not rows:
+        raise ApplicationError(
+            _("Every author of this initiative is already a recipient of this decision.")
+        )
+    return Recipient.objects.bulk_create(rows)
 
 
 @transaction.atomic
@@ -297,7 +421,8 @@ def recipients_from_round(
         round_entries__round=review_round, round_entries__outcome=Outcome.RECOGNISED
     ).exclude(award_recipients__decision=decision)
     for initiative in initiatives.order_by("pk"):
-        added += len(recipients_add_authors(decision=decision, actor=actor, initiative=initiative))
+        rows = _author_rows(decision, initiative, _next_order(decision), skip_present=True)
+        added += len(Recipient.objects.bulk_create(rows))
     return added
 
 
@@ -353,6 +478,7 @@ def award_decision_issue(*, decision: AwardDecision, actor: User) -> AwardDecisi
         raise ApplicationError(_("Add at least one recipient before issuing."))
     if decision.decided_on > timezone.localdate():
         raise ApplicationError(_("The decision cannot be dated in the future."), field="decided_on")
+    _check_period(decision.award_type, decision.year)
     _check_quota(decision, len(recipients))
     decision.sequence, decision.number = next_decision_number(decision.issuer, decision.year)
     decision.status = D.ISSUED

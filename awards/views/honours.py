@@ -30,6 +30,7 @@ from awards.forms import (
 )
 from awards.models import AwardDecision, AwardType, Certificate
 from awards.selectors.decisions import (
+    INITIATIVE_MATCHES,
     award_decision_list,
     award_decisions_visible_to,
     award_types_issuable_by,
@@ -37,6 +38,7 @@ from awards.selectors.decisions import (
     closed_rounds_under,
     decision_recipients,
     decision_revocations,
+    initiative_search,
     initiatives_under,
     recipients_eligibility,
     units_under,
@@ -220,7 +222,7 @@ def _decision_context(request: HttpRequest, decision: AwardDecision, **forms) ->
     }
     if not decision.is_issued:
         if can_change:
-            context.update(_draft_forms(decision, forms))
+            context.update(_draft_forms(request, decision, forms))
         return context
     progress = certificate_progress(decision)
     context["progress"] = progress
@@ -239,15 +241,31 @@ def _decision_context(request: HttpRequest, decision: AwardDecision, **forms) ->
     return context
 
 
-def _draft_forms(decision: AwardDecision, forms: dict) -> dict:
+def _initiative_matches(request: HttpRequest, decision: AwardDecision) -> tuple[str, list, bool]:
+    """The search for the initiative a person is rewarded for (``initiative_q``, in the
+    query string of the page or posted with the form): the query, the dossiers of the issuer's
+    subtree it found, and whether there were more than shown."""
+    query = (request.GET.get("initiative_q") or request.POST.get("initiative_q") or "").strip()
+    query = query[:200]
+    found = initiative_search(decision.issuer, query) if query else []
+    return query, found[:INITIATIVE_MATCHES], len(found) > INITIATIVE_MATCHES
+
+
+def _draft_forms(request: HttpRequest, decision: AwardDecision, forms: dict) -> dict:
     allowed = decision.award_type.recipient_kind
     context = {
         "issue_form": forms.get("issue_form") or IssueForm(auto_id="id_issue_%s"),
         "can_add_from_round": decision.source_round_id is not None and allowed != "collective",
     }
     if allowed != "collective":
+        query, matches, more = _initiative_matches(request, decision)
+        context["initiative_query"] = query
+        context["initiative_matches"] = len(matches)
+        context["initiative_more"] = more
         context["person_form"] = forms.get("person_form") or RecipientPersonForm(
-            auto_id="id_person_%s"
+            initiatives=initiatives_under(decision.issuer),
+            matches=matches,
+            auto_id="id_person_%s",
         )
     if allowed != "individual":
         context["unit_form"] = forms.get("unit_form") or RecipientUnitForm(
@@ -273,9 +291,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recipient_add_person(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _changeable(request, pk)
+    _query, matches, _more = _initiative_matches(request, decision)
     form = RecipientPersonForm(
         request.POST,
         initiatives=initiatives_under(decision.issuer),
+        matches=matches,
         auto_id="id_person_%s",
     )
     if form.is_valid():
@@ -286,6 +306,8 @@ def recipient_add_person(request: HttpRequest, pk: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 user=form.cleaned_data["person"],
                 initiative=form.cleaned_data["initiative"],
+                tier=form.cleaned_data["tier"],
+                direct_production=form.cleaned_data["direct_production"],
             )
         except ApplicationError as error:
             apply_error(form, error)

@@ -31,6 +31,8 @@ class PersonRecipient:
     name: str
     user: User | None = None
     initiative: Initiative | None = None
+    tier: str = ""
+    direct_production: bool | None = None
 
 
 def award_decision_build(
@@ -82,6 +84,8 @@ def award_decision_build(
             name=person.name,
             user=person.user,
             initiative=person.initiative,
+            tier=person.tier,
+            direct_production=person.direct_production,
         )
     for unit in units:
         clock.run(drafted_at, recipient_add_unit, decision=decision, actor=actor, unit=unit)

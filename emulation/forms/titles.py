@@ -18,6 +18,13 @@ def reason_field_name(person_id: int) -> str:
     return f"reason_{person_id}"
 
 
+def recorded_field_name(person_id: int, what: str) -> str:
+    return f"{what}_{person_id}"
+
+
+RECORDED = ("months_worked", "leave_days", "disciplined")
+
+
 class ConferTitlesForm(forms.Form):
     decision_number = forms.CharField(
         label=_("Decision number"),
@@ -25,6 +32,13 @@ class ConferTitlesForm(forms.Form):
         help_text=_("As written on the signed decision, for example 12/QĐ-CĐCS."),
     )
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE_WIDGET)
+    signer_name = forms.CharField(
+        label=_("Signed by"),
+        max_length=200,
+        required=False,
+        help_text=_("The head of the employer. Empty: the head recorded for the employer."),
+    )
+    signer_title = forms.CharField(label=_("Title of the signer"), max_length=200, required=False)
 
     def __init__(self, *args, candidates: list[Candidate], actor=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,6 +52,28 @@ class ConferTitlesForm(forms.Form):
                 self.fields[title_field_name(person.pk, option.title)] = forms.BooleanField(
                     label=_("Confer %(title)s on %(name)s") % {"title": option.label, "name": name},
                     required=False,
+                )
+            if any(o.title == IndividualTitle.ADVANCED_WORKER for o in candidate.open_options):
+                pk = person.pk
+                self.fields[recorded_field_name(pk, "months_worked")] = forms.IntegerField(
+                    label=_("Months worked in the year"),
+                    required=False,
+                    min_value=0,
+                    max_value=12,
+                )
+                self.fields[recorded_field_name(pk, "leave_days")] = forms.IntegerField(
+                    label=_("Days of leave"), required=False, min_value=0, max_value=366
+                )
+                self.fields[recorded_field_name(pk, "disciplined")] = forms.NullBooleanField(
+                    label=_("Disciplined in the year"),
+                    required=False,
+                    widget=forms.Select(
+                        choices=[
+                            ("unknown", _("Not recorded")),
+                            ("false", _("No")),
+                            ("true", _("Yes")),
+                        ]
+                    ),
                 )
             if any(o.title == IndividualTitle.GRASSROOTS_FIGHTER for o in candidate.open_options):
                 self.fields[reason_field_name(person.pk)] = forms.CharField(
@@ -57,6 +93,11 @@ class ConferTitlesForm(forms.Form):
                 option.field = self[name] if name in self.fields else None
             name = reason_field_name(pk)
             candidate.reason = self[name] if name in self.fields else None
+            candidate.recorded_fields = [
+                self[recorded_field_name(pk, what)]
+                for what in RECORDED
+                if recorded_field_name(pk, what) in self.fields
+            ]
         return self.all_candidates
 
     def clean(self):
@@ -70,11 +111,17 @@ class ConferTitlesForm(forms.Form):
         for candidate in self.candidates:
             pk = candidate.person.pk
             reason = self.cleaned_data.get(reason_field_name(pk), "") or ""
+            recorded = {
+                what: self.cleaned_data.get(recorded_field_name(pk, what)) for what in RECORDED
+            }
             for option in candidate.open_options:
                 if self.cleaned_data.get(title_field_name(pk, option.title)):
                     chosen.append(
                         TitleChoice(
-                            person=candidate.person, title=option.title, exception_reason=reason
+                            person=candidate.person,
+                            title=option.title,
+                            exception_reason=reason,
+                            **recorded,
                         )
                     )
         return chosen

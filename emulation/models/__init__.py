@@ -16,7 +16,7 @@ from emulation.models.pledges import (
     ReportValue,
 )
 from emulation.models.registrations import Registration, RegistrationEvent
-from emulation.models.titles import TitleConferral
+from emulation.models.titles import TitleConferral, TitleRule, UnionTitleConferral
 
 __all__ = [
     "BlockLeadership",
@@ -35,4 +35,6 @@ __all__ = [
     "ReportEvidence",
     "ReportValue",
     "TitleConferral",
+    "TitleRule",
+    "UnionTitleConferral",
 ]

@@ -134,9 +134,9 @@ def titles_conferred_by(unit: Unit, year: int | None = None) -> QuerySet[TitleCo
     titles = TitleConferral.objects.filter(unit=unit)
     if year is not None:
         titles = titles.filter(year=year)
-    return titles.select_related("person", "registration__movement", "conferred_by").order_by(
-        "-year", "-decided_on", "title", "person__first_name", "person__last_name", "pk"
-    )
+    return titles.select_related(
+        "person", "registration__movement", "conferred_by", "employer"
+    ).order_by("-year", "-decided_on", "title", "person__first_name", "person__last_name", "pk")
 
 
 def conferred_years(unit: Unit) -> list[int]:

@@ -110,6 +110,8 @@ def title_confer(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 decision_number=form.cleaned_data["decision_number"],
                 decided_on=form.cleaned_data["decided_on"],
                 actor=request.user,
+                signer_name=form.cleaned_data["signer_name"],
+                signer_title=form.cleaned_data["signer_title"],
             )
         except ApplicationError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)

@@ -119,6 +119,17 @@ class Initiative(models.Model):
         return self.title
 
     @property
+    def addressee_name(self) -> str:
+        """Whom the application is addressed to ("Kính gửi", Circular 18/2013/TT-BKHCN
+        Appendix I): the employer as named when submitted, else its name today; dossiers from
+        before employers were recorded fall back to the unit."""
+        if self.employer_name_snapshot:
+            return self.employer_name_snapshot
+        if self.employer_id is not None:
+            return self.employer.name
+        return self.unit.name
+
+    @property
     def scope_unit(self) -> Unit:
         return self.unit
 

@@ -25,6 +25,7 @@ from initiatives.views import (
 )
 from unions.enums import GRASSROOTS_KINDS, Capability
 from unions.selectors import current_membership, units_visible_to
+from unions.selectors.employers import employer_of
 
 AUTHORS_PREFIX = "authors"
 # Units offered in the unit field's list to an officer entering dossiers for members.
@@ -78,6 +79,9 @@ def _new_dossier_initial(user, membership) -> tuple[dict, list[dict]]:
     if membership is not None:
         if membership.unit.is_active and membership.unit.is_grassroots:
             initial["unit"] = membership.unit.code
+            employer = employer_of(membership.unit)
+            if employer is not None:
+                initial["employer"] = employer.pk
         me.update(
             workplace=membership.unit.name,
             job_title=membership.position,
@@ -108,6 +112,7 @@ def _save(
             files_description=form.cleaned_data["files_description"],
             files_public=form.cleaned_data.get("files_public", False),
             initiative=initiative,
+            employer=form.cleaned_data.get("employer"),
         )
     except ApplicationError as error:
         if error.field == "authors":
@@ -137,7 +142,7 @@ def _form_page(
 def create(request: HttpRequest) -> HttpResponse:
     membership = current_membership(request.user)
     if request.method == "POST":
-        form = InitiativeForm(request.POST, request.FILES)
+        form = InitiativeForm(request.POST, request.FILES, user=request.user)
         formset = AuthorFormSet(request.POST, prefix=AUTHORS_PREFIX)
         saved = _save(request, form, formset, None)
         if saved is not None:
@@ -145,7 +150,8 @@ def create(request: HttpRequest) -> HttpResponse:
             return redirect("initiatives:edit", pk=saved.pk)
     else:
         initial, authors = _new_dossier_initial(request.user, membership)
-        form = InitiativeForm(initial=initial)
+        own_unit = membership.unit if membership is not None else None
+        form = InitiativeForm(initial=initial, user=request.user, unit=own_unit)
         formset = AuthorFormSet(initial=authors, prefix=AUTHORS_PREFIX)
     return _form_page(request, form, formset, None, membership)
 
@@ -171,7 +177,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return initiative
     membership = current_membership(request.user)
     if request.method == "POST":
-        form = InitiativeForm(request.POST, request.FILES)
+        form = InitiativeForm(request.POST, request.FILES, user=request.user)
         formset = AuthorFormSet(request.POST, prefix=AUTHORS_PREFIX)
         saved = _save(request, form, formset, initiative)
         if saved is not None:
@@ -184,7 +190,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The draft has been saved."))
             return redirect("initiatives:edit", pk=saved.pk)
     else:
-        form = InitiativeForm(initial=InitiativeForm.initial_for(initiative))
+        form = InitiativeForm(
+            initial=InitiativeForm.initial_for(initiative),
+            user=request.user,
+            unit=initiative.unit,
+        )
         formset = AuthorFormSet(
             initial=[AuthorForm.initial_for(author) for author in initiative.authors.all()],
             prefix=AUTHORS_PREFIX,

@@ -86,12 +86,16 @@ def test_award_type_needs_an_issuer_kind(client, national_officer):
 
 def test_rule_amount_is_edited_and_checked(client, national_officer):
     client.force_login(national_officer)
-    rule = EligibilityRule.objects.get(award_type__code="bang-ldst", kind="min_benefit")
+    rule = EligibilityRule.objects.get(
+        award_type__code="bang-ldst", kind="total_benefit_in_year", tier="college_or_lower"
+    )
     url = reverse("awards_eligibility_rule:edit", args=[rule.pk])
     values = {
         "award_type": rule.award_type_id,
         "alternative": "1",
-        "kind": "min_benefit",
+        "kind": "total_benefit_in_year",
+        "tier": "college_or_lower",
+        "legal_source": rule.legal_source,
         "sort_order": "1",
     }
 
@@ -101,6 +105,10 @@ def test_rule_amount_is_edited_and_checked(client, national_officer):
         assert "amount_vnd" in refused.context["form"].errors
     over_years = client.post(url, {**values, "kind": "min_benefit_over_years", "amount_vnd": "1"})
     assert "years" in over_years.context["form"].errors
+    consecutive = client.post(
+        url, {**values, "kind": "total_benefit_consecutive", "amount_vnd": "1", "years": "1"}
+    )
+    assert "years" in consecutive.context["form"].errors
     rule.refresh_from_db()
     assert rule.amount_vnd == 80_000_000
 
@@ -108,8 +116,10 @@ def test_rule_amount_is_edited_and_checked(client, national_officer):
     assert saved.status_code == 302
     rule.refresh_from_db()
     assert rule.amount_vnd == 100_000_000
+    assert rule.legal_source  # kept through the edit
     listing = client.get(reverse("awards_eligibility_rule:index")).content.decode()
     assert "100.000.000 ₫" in listing
+    assert "Bằng Lao động sáng tạo của Tổng Liên đoàn" in listing  # the source is listed
 
 
 def test_catalogue_is_closed_to_a_provincial_officer(client, tree):

@@ -1,7 +1,9 @@
-"""Eligibility of candidates for an award (awards/eligibility.py) against the seeded rules of
-Bằng Lao động sáng tạo and rules made up here: the edges at the thresholds, sums over
+"""Eligibility of candidates for an award (awards/eligibility.py) against rules made up here
+with the older kinds (one initiative of 80 million, 120 million of one initiative over three
+years) and the figures read from the database: the edges at the thresholds, sums over
 consecutive years, groups of alternatives, earlier awards (revoked ones do not count), and the
-explanation listing each rule with the figure found."""
+explanation listing each rule with the figure found. The rules of Bằng Lao động sáng tạo as the
+VGCL writes them are tested in test_award_rules.py."""
 
 import datetime
 
@@ -29,7 +31,26 @@ Y = TODAY.year - 2
 
 
 def ldst_rules() -> list[EligibilityRule]:
-    return list(AwardType.objects.get(code="bang-ldst").rules.select_related("prior_award"))
+    """The rules Bằng Lao động sáng tạo was seeded with before issue 13, on a made-up award:
+    the older kinds stay available to the catalogue."""
+    award_type, created = AwardType.objects.get_or_create(
+        code="per-initiative",
+        defaults={"name": "Giải theo từng sáng kiến", "recipient_kind": "individual"},
+    )
+    if created:
+        award_type.issuer_kinds = ["national_federation"]
+        award_type.save()
+        EligibilityRule.objects.create(
+            award_type=award_type, kind=RuleKind.MIN_BENEFIT, amount_vnd=80_000_000, sort_order=1
+        )
+        EligibilityRule.objects.create(
+            award_type=award_type,
+            kind=RuleKind.MIN_BENEFIT_OVER_YEARS,
+            amount_vnd=120_000_000,
+            years=3,
+            sort_order=2,
+        )
+    return list(award_type.rules.select_related("prior_award"))
 
 
 def one(benefits: dict[int, int], initiative_id: int = 1, **values) -> Figures:
@@ -96,7 +117,8 @@ def test_explanation_lists_each_rule_with_its_requirement_and_the_figure(db):
 
 
 def test_edited_rule_takes_effect(db):
-    AwardType.objects.get(code="bang-ldst").rules.filter(kind=RuleKind.MIN_BENEFIT).update(
+    ldst_rules()
+    AwardType.objects.get(code="per-initiative").rules.filter(kind=RuleKind.MIN_BENEFIT).update(
         amount_vnd=100_000_000
     )
 
@@ -186,7 +208,8 @@ def eligibility_for(award_type: AwardType, tree, **recipient) -> Eligibility:
 
 
 def ldst_for(person, tree) -> Eligibility:
-    return eligibility_for(AwardType.objects.get(code="bang-ldst"), tree, user=person)
+    ldst_rules()
+    return eligibility_for(AwardType.objects.get(code="per-initiative"), tree, user=person)
 
 
 def recognised_by(author, unit) -> Initiative:
@@ -339,32 +362,31 @@ def test_revoked_certificate_or_decision_does_not_count(tree, needs_bang_khen):
     assert not eligibility_for(needs_bang_khen, tree, user=other).eligible
 
 
-def test_a_recipient_for_an_initiative_is_judged_on_that_initiative_alone(tree):
+def test_a_person_by_name_is_judged_on_the_initiative_they_are_rewarded_for(tree):
     author = member_of(tree.grassroots_a1x)
     verifier = unit_officer(tree.grassroots_a1x)
     strong = recognised_by(author, tree.grassroots_a1x)
     weak = recognised_by(author, tree.grassroots_a1x)
     verified(strong, Y, 80_000_000, verifier)
     verified(weak, Y, 10_000_000, verifier)
+    ldst_rules()
     officer = unit_officer(tree.national)
     decision = award_decision_create(
         issuer=tree.national,
-        award_type=AwardType.objects.get(code="bang-ldst"),
+        award_type=AwardType.objects.get(code="per-initiative"),
         decided_on=TODAY,
         signer_name="Nguyễn Đình Khang",
         signer_title="Chủ tịch Tổng Liên đoàn",
         actor=officer,
     )
-    for_strong = recipient_add_person(
-        decision=decision, actor=officer, name="A", user=author, initiative=strong
-    )
-    for_weak = recipient_add_person(
+    by_name = recipient_add_person(decision=decision, actor=officer, name="B", initiative=weak)
+    with_account = recipient_add_person(
         decision=decision, actor=officer, name="A", user=author, initiative=weak
     )
 
-    eligibility = recipients_eligibility(decision, [for_strong, for_weak])
+    eligibility = recipients_eligibility(decision, [by_name, with_account])
 
-    assert eligibility[for_strong.pk].eligible
-    result = eligibility[for_weak.pk]
-    assert not result.eligible
-    assert result.checks[0].found == "10.000.000 ₫"
+    assert not eligibility[by_name.pk].eligible
+    assert eligibility[by_name.pk].checks[0].found == "10.000.000 ₫"
+    # A person with an account: every dossier they are an author of.
+    assert eligibility[with_account.pk].eligible

@@ -544,7 +544,7 @@ def test_recipients_eligibility_for_the_table_matches_each_recipient_asked_alone
     recipient_add_person(decision=decision, actor=officer, name="", user=rich)
     recipient_add_person(decision=decision, actor=officer, name="", user=poor)
     recipient_add_person(
-        decision=decision, actor=officer, name="", user=poor, initiative=rich_dossier
+        decision=decision, actor=officer, name="Người đại diện", initiative=rich_dossier
     )
     recipient_add_person(decision=decision, actor=officer, name="Người ngoài")
     recipient_add_unit(decision=decision, actor=officer, unit=unit)
@@ -563,7 +563,7 @@ def test_recipients_eligibility_for_the_table_matches_each_recipient_asked_alone
     assert [batched[r.pk].eligible for r in recipients] == [
         True,  # rich: 90.000.000 ₫ in one year, scope within the unit
         False,  # poor: 10 ₫
-        True,  # poor, for the rich dossier
+        True,  # a person by name, for the rich dossier
         False,  # a person without account or dossier
         True,  # the unit, whose dossiers include the rich one
         False,  # another unit without any benefit

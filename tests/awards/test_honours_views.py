@@ -359,12 +359,11 @@ def test_adding_people_and_units_to_a_draft(client, tree, district):
     unit_url = reverse("honours:recipient_add_unit", args=[draft.pk])
     member = member_of(tree.grassroots_a1x)
     dossier = make_round_in(RoundStatus.CLOSED, tree.grassroots_a1x).initiatives[0]
+    outside = make_round_in(RoundStatus.CLOSED, tree.grassroots_b1x).initiatives[0]
 
     assert client.post(person_url, {"person": member.email}).status_code == 302
     assert client.post(person_url, {"name": "  Đinh Thị Lan "}).status_code == 302
-    response = client.post(
-        person_url, {"name": "Vũ Văn Hải", "initiative": dossier.receipt_number.lower()}
-    )
+    response = client.post(person_url, {"name": "Vũ Văn Hải", "initiative": dossier.pk})
     assert response.status_code == 302
     assert client.post(unit_url, {"unit": " CSX "}).status_code == 302
     rows = list(
@@ -382,6 +381,8 @@ def test_adding_people_and_units_to_a_draft(client, tree, district):
         (person_url, {"person": "khong-co-ai@example.vn"}, "person"),
         (person_url, {}, "name"),
         (person_url, {"name": "Ai đó", "initiative": "KHÔNG-CÓ-SỐ"}, "initiative"),
+        (person_url, {"name": "Ai đó", "initiative": outside.pk}, "initiative"),
+        (person_url, {"name": " vũ  văn hải "}, "name"),  # already a recipient, by name
         (person_url, {"person": member.email}, "user_or_form"),  # already a recipient
         (unit_url, {"unit": "CSB"}, "unit"),  # outside the issuer's subtree
         (unit_url, {"unit": "CSX"}, "unit"),  # already a recipient

@@ -87,25 +87,33 @@ def test_nguyen_duc_canh_is_for_direct_production_workers(db):
     award_type = AwardType.objects.get(code="giai-thuong-nguyen-duc-canh")
 
     assert "trực tiếp sản xuất" in award_type.description
-    assert award_type.quota_per_year == 100
+    # No yearly quota (awards 0009: the 2023 round honoured 167); rounds every five years.
+    assert award_type.quota_per_year is None
+    assert award_type.first_round_year == 2008
+    assert set(award_type.rules.values_list("kind", flat=True)) == {
+        RuleKind.DIRECT_PRODUCTION,
+        RuleKind.NOT_HELD_BEFORE,
+    }
 
 
-def test_bang_ldst_rules_are_two_alternatives_of_one_group(db):
+def test_bang_ldst_rules_are_alternatives_of_one_group_per_tier(db):
     rules = list(AwardType.objects.get(code="bang-ldst").rules.all())
 
-    assert [(r.alternative, r.kind, r.amount_vnd, r.years) for r in rules] == [
-        (1, RuleKind.MIN_BENEFIT, 80_000_000, None),
-        (1, RuleKind.MIN_BENEFIT_OVER_YEARS, 120_000_000, 3),
+    assert [(r.alternative, r.tier, r.kind, r.amount_vnd, r.years) for r in rules] == [
+        (1, "college_or_lower", RuleKind.TOTAL_BENEFIT_IN_YEAR, 80_000_000, None),
+        (1, "college_or_lower", RuleKind.TOTAL_BENEFIT_CONSECUTIVE, 120_000_000, 3),
+        (1, "university_or_leader", RuleKind.TOTAL_BENEFIT_IN_YEAR, 150_000_000, None),
+        (1, "university_or_leader", RuleKind.TOTAL_BENEFIT_CONSECUTIVE, 250_000_000, 3),
     ]
+    assert all(r.legal_source for r in rules)
 
 
 def test_no_other_award_has_rules_or_quota_by_default(db):
     assert set(EligibilityRule.objects.values_list("award_type__code", flat=True).distinct()) == {
-        "bang-ldst"
+        "bang-ldst",
+        "giai-thuong-nguyen-duc-canh",
     }
-    assert set(
-        AwardType.objects.filter(quota_per_year__isnull=False).values_list("code", flat=True)
-    ) == {"giai-thuong-nguyen-duc-canh"}
+    assert not AwardType.objects.filter(quota_per_year__isnull=False).exists()
 
 
 def test_seeding_again_changes_nothing(db):
@@ -120,14 +128,17 @@ def test_seeding_leaves_an_edited_award_and_its_rules_untouched(db):
     award_type = AwardType.objects.get(code="bang-ldst")
     award_type.name = "Bằng Lao động sáng tạo (sửa)"
     award_type.save()
-    award_type.rules.filter(kind=RuleKind.MIN_BENEFIT).update(amount_vnd=100_000_000)
+    edited = award_type.rules.filter(kind=RuleKind.TOTAL_BENEFIT_IN_YEAR).first()
+    edited.amount_vnd = 100_000_000
+    edited.save()
 
     seed.seed_award_types(apps, None)
 
     award_type.refresh_from_db()
     assert award_type.name == "Bằng Lao động sáng tạo (sửa)"
-    assert award_type.rules.count() == 2
-    assert award_type.rules.get(kind=RuleKind.MIN_BENEFIT).amount_vnd == 100_000_000
+    assert award_type.rules.count() == 4
+    edited.refresh_from_db()
+    assert edited.amount_vnd == 100_000_000
 
 
 def test_reversing_removes_the_seeded_types_and_seeding_restores_them(db):
@@ -141,7 +152,9 @@ def test_reversing_removes_the_seeded_types_and_seeding_restores_them(db):
 
     seed.seed_award_types(apps, None)
 
-    assert counts() == before
+    # The types come back; their rules as 0004 wrote them (0009 reshapes them afterwards).
+    assert counts()[0] == before[0]
+    assert EligibilityRule.objects.filter(award_type__code="bang-ldst").count() == 2
 
 
 def test_reversing_keeps_a_type_a_decision_uses_and_one_a_kept_rule_refers_to(tree):

@@ -64,6 +64,12 @@ def test_seed_demo_adds_complete_dossiers_in_every_state_and_tells_nobody(
         i.status for i in seeded.filter(authors__user__email=DEMO_MEMBER_EMAIL, authors__order=0)
     }
     assert {S.DRAFT, S.RETURNED, S.ACCEPTED, S.RECOGNISED} <= demo_member
+    # Every dossier is addressed to its union's employer (Decree 13/2012/NĐ-CP Art. 5.1); the
+    # submitted ones keep its name.
+    assert not Initiative.objects.filter(employer__isnull=True).exists()
+    assert not (
+        Initiative.objects.exclude(status=S.DRAFT).filter(employer_name_snapshot="").exists()
+    )
 
     # Authors: members and outside people, sharing exactly 100%.
     totals = (

@@ -22,6 +22,7 @@ from demo.honours import (
     seed_honours,
 )
 from initiatives.enums import InitiativeStatus
+from initiatives.models import InitiativeAuthor
 from unions.enums import GRASSROOTS_KINDS, UnitKind
 
 MODELS = [AwardDecision, Recipient, Certificate, Revocation, BenefitRecord]
@@ -130,8 +131,21 @@ def test_seed_demo_issues_awards_at_three_levels_with_benefits_and_a_revocation(
     ]
     assert three_years
     rules = list(ldst.award_type.rules.all())
-    figures = Figures(benefits={three_years[0]: by_initiative[three_years[0]]})
+    figures = Figures(
+        benefits={three_years[0]: by_initiative[three_years[0]]}, tier="college_or_lower"
+    )
     assert evaluate(rules, figures).eligible
+
+    # A member who passes only when two solutions of one year are added up (issue 13).
+    [two] = [r for r in recipients if r.initiative_id is None]
+    assert two.tier == "college_or_lower"
+    authored = InitiativeAuthor.objects.filter(user=two.user).values("initiative")
+    rows = list(counted.filter(initiative__in=authored).values_list("year", "verified_vnd"))
+    assert len(rows) == 2 and rows[0][0] == rows[1][0]
+    assert all(value < 80_000_000 for _year, value in rows)
+    assert sum(value for _year, value in rows) >= 80_000_000
+    check = next(c for c in eligibility[two.pk].checks if c.rule.kind == "total_benefit_in_year")
+    assert check.passed and check.legal_source
 
     # One certificate revoked, with its reason; the public page says so.
     revocation = Revocation.objects.get()

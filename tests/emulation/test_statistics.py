@@ -144,7 +144,7 @@ def emulation(tree):
 
 
 def test_the_figures_have_their_sections_in_a_stable_order(db):
-    assert list(FIGURE_SECTIONS) == ["emulation", "initiatives", "reviews", "awards"]
+    assert list(FIGURE_SECTIONS) == ["employers", "emulation", "initiatives", "reviews", "awards"]
     assert list(registry_figures())[2:] == list(FIGURE_SECTIONS)
 
 

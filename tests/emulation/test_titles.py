@@ -300,13 +300,14 @@ def test_confer_advanced_worker_stores_the_checks_and_tells_the_member(
     assert row.decision_number == "12/QĐ-CĐCS" and row.decided_on == DECIDED
     assert row.registration.movement == setting.movement
     assert row.conferred_by == setting.officer
-    assert row.checks == [
-        {
-            "rule": RULE_REGISTERED,
-            "passed": True,
-            "data": {"year": YEAR, "movements": [setting.movement.name]},
-        }
-    ]
+    assert row.checks[0] == {
+        "rule": RULE_REGISTERED,
+        "passed": True,
+        "data": {"year": YEAR, "movements": [setting.movement.name]},
+    }
+    # The exclusions of Lao động tiên tiến, not recorded for this member: shown, not blocking.
+    assert {c["rule"] for c in row.checks[1:]} == {"months_worked", "leave_days", "not_disciplined"}
+    assert all(c["passed"] and c["data"]["found"] is None for c in row.checks[1:])
     [note] = Notification.objects.filter(user=person)
     assert "12/QĐ-CĐCS" in note.message and "20/12/2025" in note.message
 

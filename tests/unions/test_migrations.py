@@ -3,7 +3,8 @@ every row kept: the units, their history, memberships and grants, and every row 
 
 The test takes the test database back to the previous layout (the last migration of each app
 before ``unions.0001_initial``), fills it through the historical models, copies every table,
-migrates forward to today's head and compares the copies row by row.
+migrates forward to the layout right after the move and compares the copies row by row. Later
+migrations (which add tables of their own) have tests of their own.
 """
 
 from datetime import date
@@ -23,6 +24,15 @@ PREVIOUS_LAYOUT = [
     ("awards", "0005_award_decision_source_pledge"),
     ("site_cms", "0004_live_figure_submitted"),
     ("unions", None),
+]
+# The head of each app right after the move.
+AFTER_MOVE = [
+    ("accounts", "0004_notification"),
+    ("emulation", "0004_organisation_moved_to_unions"),
+    ("initiatives", "0003_organisation_moved_to_unions"),
+    ("awards", "0006_organisation_moved_to_unions"),
+    ("site_cms", "0005_organisation_moved_to_unions"),
+    ("unions", "0001_initial"),
 ]
 MOVED_TABLES = [
     "emulation_unit",
@@ -127,7 +137,7 @@ def test_previous_layout_migrates_forward_with_every_row_kept():
         tables = table_names()
         before = {table: table_rows(table) for table in tables}
 
-        executor = migrate(latest)
+        executor = migrate(AFTER_MOVE)
 
         assert table_names() == tables, "the move must not create or drop a table"
         for table in tables:
@@ -138,7 +148,7 @@ def test_previous_layout_migrates_forward_with_every_row_kept():
         for table in MOVED_TABLES:
             assert before[table], f"the test must fill {table}"
 
-        new_apps = executor.loader.project_state(latest).apps
+        new_apps = executor.loader.project_state(AFTER_MOVE).apps
         unit_model = new_apps.get_model("unions", "Unit")
         assert unit_model._meta.db_table == "emulation_unit"
         province = unit_model.objects.get(code="QTR")

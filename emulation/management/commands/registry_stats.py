@@ -21,7 +21,8 @@ def _rows(prefix: str, value) -> list[tuple[str, str]]:
 class Command(BaseCommand):
     help = (
         "Figures of the registry for a unit's subtree (the whole registry without --unit), "
-        "one section per app: emulation (movements running and by status, registrations by "
+        "one section per app: employers (active employers with a grassroots union in the "
+        "subtree), emulation (movements running and by status, registrations by "
         "state, pledges and their average year-end score, individual titles), initiatives (in "
         "total, submitted, by status, by year of submission, by field, benefit claimed in VND), "
         "reviews and awards. JSON keys are stable English names."
@@ -63,6 +64,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING(title + (f", {year}" if year else "")))
         for section, values in figures.items():
             if section in ("unit", "year"):
+                continue
+            if not isinstance(values, dict):
+                # A section of one figure (the employers' count) takes one line.
+                self.stdout.write("")
+                self.stdout.write(
+                    f"{self.style.MIGRATE_LABEL(section)}  {_rows(section, values)[0][1]}"
+                )
                 continue
             rows = _rows("", values)
             width = max((len(name) for name, _value in rows), default=0)

@@ -3,6 +3,8 @@
 Every restructuring is dated: it closes the unit's current ``UnitVersion`` and opens a new one,
 records a ``UnitEvent`` per unit touched, and keeps predecessors pointing to their successors.
 Errors are ``ApplicationError`` with a message for the user; nothing is saved when one is raised.
+The employers (the "cơ sở" of Decree 13/2012/NĐ-CP) and their dated links to grassroots unions
+are written by ``unions.services.employers``.
 """
 
 from dataclasses import dataclass

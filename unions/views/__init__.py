@@ -30,6 +30,7 @@ from unions.selectors import (
     unit_successors,
     units_visible_to,
 )
+from unions.selectors.employers import unit_employer_links
 
 PAGE_SIZE = 25
 
@@ -97,6 +98,13 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage_grants": user.has_perm("unions.manage_grants", unit),
         "can_view_members": user.has_perm("unions.view_members", unit),
     }
+    if unit.is_grassroots:
+        links = list(unit_employer_links(unit))
+        context["employer_links"] = links
+        context["current_employer_link"] = next(
+            (link for link in links if link.valid_to is None), None
+        )
+        context["can_link_employer"] = unit.is_active and user.has_perm("unions.add_employer", unit)
     if context["can_view_members"]:
         if unit.is_grassroots:
             context["members"] = Paginator(unit_current_members(unit), PAGE_SIZE).get_page(
