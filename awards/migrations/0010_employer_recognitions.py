@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0007_flag_decision_on_pledge'),
+        ('awards', '0009_award_rules_as_vgcl_writes_them'),
         ('initiatives', '0004_initiative_employer'),
         ('unions', '0002_employers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
