@@ -1,17 +1,18 @@
 """The employer of a demo grassroots union, for the steps that need one (the recognition
 rounds are the employers' councils, issue 13 §2).
 
-The demo step of the employers (``demo.employers``, when present) gives every grassroots union
-its employer first; until it runs, or when a union has none, the employer is made here from
-the union and the head who signs its decisions, so that ``employer_of(unit)`` answers. Guarded:
-a union that already has an employer keeps it.
+The demo step of the employers (``demo.employers``) gives every grassroots union its employer
+first; should a union have none, the employer is recorded here (through the employer service)
+from the union and the head who signs its decisions, so that ``employer_of(unit)`` answers.
+Guarded: a union that already has an employer keeps it.
 """
 
 import datetime
 
 from unions.enums import EmployerKind
-from unions.models import Employer, EmployerUnion, EmployerVersion, Unit
+from unions.models import Employer, EmployerUnion, Unit
 from unions.selectors.employers import employer_of
+from unions.services.employers import EmployerData, employer_create
 
 SINCE = datetime.date(2000, 1, 1)
 
@@ -38,23 +39,15 @@ def demo_employer(unit: Unit, head_name: str = "", head_title: str = "") -> Empl
     if found is not None:
         return found
     name = _name_of(unit, head_title)
-    employer = Employer.objects.create(
-        code=f"DN-{unit.code}",
-        name=name,
-        kind=EmployerKind.PRIVATE if "Công ty" in name else EmployerKind.PUBLIC_SERVICE_UNIT,
-        head_name=head_name,
-        head_title=head_title or "Giám đốc",
-        address=unit.name,
-        valid_from=SINCE,
+    return employer_create(
+        data=EmployerData(
+            code=f"DN-{unit.code}",
+            name=name,
+            kind=EmployerKind.PRIVATE if "Công ty" in name else EmployerKind.PUBLIC_SERVICE_UNIT,
+            head_name=head_name,
+            head_title=head_title or "Giám đốc",
+            address=unit.name,
+        ),
+        valid_from=max(SINCE, unit.valid_from),
+        unit=unit,
     )
-    EmployerVersion.objects.create(
-        employer=employer,
-        valid_from=SINCE,
-        name=employer.name,
-        kind=employer.kind,
-        head_name=employer.head_name,
-        head_title=employer.head_title,
-        address=employer.address,
-    )
-    EmployerUnion.objects.create(employer=employer, unit=unit, valid_from=SINCE)
-    return employer

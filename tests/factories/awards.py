@@ -54,7 +54,8 @@ from tests.factories.accounts import UserFactory
 from tests.factories.employers import make_employer
 from tests.factories.emulation import MembershipFactory
 from tests.factories.initiatives import make_initiative, unit_officer
-from unions.models import Employer, Unit
+from unions.enums import GRASSROOTS_KINDS
+from unions.models import Employer, EmployerUnion, Unit
 
 _numbers = itertools.count(1)
 
@@ -148,7 +149,10 @@ def round_employer(unit: Unit) -> Employer:
     found = employers_under(unit).first()
     if found is not None:
         return found
-    employer = make_employer(unit, name=unit.name)
+    grassroots = unit.kind in GRASSROOTS_KINDS
+    employer = make_employer(*([unit] if grassroots else []), name=unit.name)
+    if not grassroots:  # the service links grassroots unions only; a round above needs one too
+        EmployerUnion.objects.create(employer=employer, unit=unit, valid_from=unit.valid_from)
     Employer.objects.filter(pk=employer.pk).update(code=unit.code)
     employer.refresh_from_db()
     return employer
