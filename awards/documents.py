@@ -32,6 +32,7 @@ from awards.models import Criterion, Decision, ReviewRound, RoundEntry
 from awards.selectors.rounds import round_council, round_entries
 from awards.selectors.scores import SheetRow, round_results, rubric_criteria, sheet_values
 from awards.services import eligible_voters
+from initiatives.selectors import review_rules
 
 # Sheet names stay the same in every language: scripts reading the workbook look them up.
 SUMMARY_SHEET = "Tổng hợp"
@@ -243,6 +244,7 @@ def minutes_html(review_round: ReviewRound) -> str:
         votes_on = [d.entry.vote_recorded_at for d in dossiers if d.entry.vote_recorded_at]
         held_on = timezone.localdate(max(votes_on)) if votes_on else timezone.localdate()
         blocks = [_dossier_context(d, criteria) for d in dossiers]
+        rules = review_rules(held_on)
         context = {
             "round": review_round,
             "unit_name": review_round.unit.name,
@@ -252,8 +254,9 @@ def minutes_html(review_round: ReviewRound) -> str:
             "period_end": _day(review_round.period_end),
             "rubric": review_round.rubric_version,
             "threshold": _number(review_round.rubric_version.pass_threshold),
-            "margin": settings.REVIEW_SPREAD_MARGIN_PERCENT,
-            "vote_share": settings.REVIEW_VOTE_SHARE,
+            "margin": rules.spread_margin_percent,
+            "vote_share": rules.vote_share_label,
+            "vote_basis": review_round.get_vote_basis_display(),
             "criteria": _columns(criteria),
             "council": council,
             "chair_name": chair.user.get_full_name() if chair else "",

@@ -59,8 +59,17 @@ SINGLE_SEAT_ROLES = frozenset({CouncilRole.CHAIR, CouncilRole.SECRETARY})
 
 class ConflictKind(models.TextChoices):
     AUTHOR = "author", _("Author of the initiative")
-    SAME_UNIT = "same_unit", _("Member of the author's grassroots union")
+    # No longer recorded: colleagues of the authors sit on base councils (TT 18/2013 Art. 8).
+    # Rows of closed or deliberating rounds keep it as the record of what was decided then.
+    SAME_UNIT = "same_unit", _("Member of the author's grassroots union (former automatic rule)")
     DECLARED = "declared", _("Declared conflict of interest")
+
+
+class VoteBasis(models.TextChoices):
+    """Whom the share of votes for recognition is counted on."""
+
+    WHOLE_COUNCIL = "whole_council", _("The whole council")
+    UNCONFLICTED = "unconflicted", _("Members without a conflict of interest")
 
 
 class SheetStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from awards.enums import (
     RoundPurpose,
     RoundStatus,
     Scope,
+    VoteBasis,
 )
 from awards.models import CouncilMember, Criterion, ReviewRound, RubricVersion
 from awards.services import ScoreData
@@ -51,6 +52,13 @@ class RoundForm(forms.Form):
         choices=ReviewRound._meta.get_field("assignment_mode").choices,
         widget=forms.RadioSelect,
     )
+    vote_basis = forms.ChoiceField(
+        label=_("Share of votes counted on"),
+        choices=ReviewRound._meta.get_field("vote_basis").choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=ReviewRound._meta.get_field("vote_basis").help_text,
+    )
     forward_quota = forms.IntegerField(
         label=_("Forwarding quota"),
         required=False,
@@ -78,9 +86,12 @@ class RoundForm(forms.Form):
             today = timezone.localdate()
             self.initial.setdefault("year", today.year)
             self.initial.setdefault("assignment_mode", "everyone")
+            self.initial.setdefault("vote_basis", VoteBasis.WHOLE_COUNCIL)
 
     def values(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "unit"}
+        values = {k: v for k, v in self.cleaned_data.items() if k != "unit"}
+        values["vote_basis"] = values.get("vote_basis") or VoteBasis.WHOLE_COUNCIL
+        return values
 
 
 class NoteForm(forms.Form):

@@ -32,6 +32,7 @@ from accounts.errors import ApplicationError
 from accounts.models import User
 from awards.award_admin import AwardCatalogueViewSetGroup
 from awards.models import Rubric, RubricVersion
+from awards.review_rules_admin import ReviewRulesViewSet
 from awards.rubric_forms import (
     CriterionInlinePanel,
     RubricForm,
@@ -492,3 +493,8 @@ def register_rubric_viewsets():
 @hooks.register("register_admin_viewset")
 def register_award_catalogue():
     return AwardCatalogueViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_review_rules():
+    return ReviewRulesViewSet()

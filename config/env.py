@@ -51,13 +51,7 @@ SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", True)
 LOG_LEVEL = text("LOG_LEVEL", "INFO")
 INITIATIVE_ATTACHMENT_MAX_MB = integer("INITIATIVE_ATTACHMENT_MAX_MB", 20)
 INITIATIVE_DOSSIER_MAX_MB = integer("INITIATIVE_DOSSIER_MAX_MB", 50)
-INITIATIVE_DECISION_MONTHS = integer("INITIATIVE_DECISION_MONTHS", 3)
-INITIATIVE_APPLICATION_LIMIT_DAYS = integer("INITIATIVE_APPLICATION_LIMIT_DAYS", 365)
 INITIATIVE_DEADLINE_WARNING_DAYS = integer("INITIATIVE_DEADLINE_WARNING_DAYS", 14)
-# Share of the council that must vote in favour, as a fraction ("2/3").
-REVIEW_VOTE_SHARE = text("REVIEW_VOTE_SHARE", "2/3")
-# Members disagree when their totals differ by more than this share of the maximum, in percent.
-REVIEW_SPREAD_MARGIN_PERCENT = integer("REVIEW_SPREAD_MARGIN_PERCENT", 20)
 # Public certificate checks allowed per client and minute.
 VERIFICATION_RATE_PER_MINUTE = integer("VERIFICATION_RATE_PER_MINUTE", 20)
 # Shared cache (redis://host:6379/0); empty: a cache in each process's memory.

@@ -1,8 +1,9 @@
 """The demo federation's units: a realistic slice of the Vietnamese trade union as it stood
 before the 2025 restructuring, and the restructuring itself (mergers of provinces on 1 July 2025,
-district federations dissolved with their grassroots unions moving up), recorded through the
-real services exactly as an officer would record it. Names of enterprises and schools are
-invented for the demo."""
+district federations and provincial sector unions dissolved with their grassroots unions moving
+under commune, ward and special-zone unions or the provincial federation itself), recorded
+through the real services exactly as an officer would record it. Names of enterprises and
+schools are invented for the demo."""
 
 import datetime
 
@@ -283,6 +284,7 @@ def restructure_2025(actor: User | None) -> None:
         ("P-HLO", "Công đoàn phường Hạ Long", "CĐ phường Hạ Long", "QNI"),
     ]:
         unit_build(code, name, short_name, UnitKind.COMMUNE_UNION, parent, REFORM_DAY)
+    _sector_unions_end(actor, note)
     for district, receiver in [
         ("DHA", "QTR"),
         ("DHO", "P-DHO"),
@@ -298,3 +300,42 @@ def restructure_2025(actor: User | None) -> None:
             actor=actor,
             note=note,
         )
+
+
+def _sector_unions_end(actor: User | None, note: str) -> None:
+    """Provincial sector unions end on 1 July 2025 (issue 13 §6): the education union of
+    Quảng Trị hands its schools to the ward union where each school stands, or, for a school
+    the province runs, to the provincial federation itself; then it is dissolved. The special
+    zone of Vân Đồn gets its own union, and the zone's health centre moves under it."""
+    by_code = lambda code: Unit.objects.get(code=code)  # noqa: E731
+    unit_build(
+        "P-QTRI",
+        "Công đoàn phường Quảng Trị",
+        "CĐ phường Quảng Trị",
+        UnitKind.COMMUNE_UNION,
+        "QTR",
+        REFORM_DAY,
+    )
+    unit_build(
+        "DK-VDO",
+        "Công đoàn đặc khu Vân Đồn",
+        "CĐ đặc khu Vân Đồn",
+        UnitKind.SPECIAL_ZONE_UNION,
+        "QNI",
+        REFORM_DAY,
+    )
+    for code, new_parent in [
+        ("CS-GD-QTR-01", "QTR"),  # a high school: the province runs it
+        ("CS-GD-QTR-02", "P-QTRI"),  # a primary school of the ward
+        ("CS-QNI-01", "DK-VDO"),
+    ]:
+        services.unit_move(
+            unit=by_code(code),
+            new_parent=by_code(new_parent),
+            effective_date=REFORM_DAY,
+            actor=actor,
+            note=note,
+        )
+    services.unit_dissolve(
+        unit=by_code("GD-QTR"), effective_date=REFORM_DAY, actor=actor, note=note
+    )

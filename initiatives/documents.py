@@ -1,5 +1,6 @@
 """Printable documents of a dossier, rendered to PDF with WeasyPrint: the application laid out
-like the form of Circular 18/2013/TT-BKHCN, and the receipt a unit gives on accepting it.
+like the form of Circular 18/2013/TT-BKHCN, and the receipt a unit gives when the application
+arrives.
 
 The fixed text of both is Vietnamese by law and lives in the templates under
 ``initiatives/pdf/``; values such as the field of application are rendered in the site's
@@ -84,7 +85,7 @@ def render_application_pdf(initiative: Initiative, *, include_confidential: bool
 
 
 def render_receipt_pdf(initiative: Initiative) -> bytes:
-    """The receipt ("Giấy biên nhận") of an accepted dossier as a PDF (A4). Raises ValueError
+    """The receipt ("Giấy biên nhận") of a submitted dossier as a PDF (A4). Raises ValueError
     for a dossier that has no receipt number yet."""
     return HTML(string=receipt_html(initiative)).write_pdf()
 
@@ -125,7 +126,7 @@ def application_html(initiative: Initiative, *, include_confidential: bool) -> s
 def receipt_html(initiative: Initiative) -> str:
     """The HTML the receipt PDF is printed from. Raises ValueError without a receipt number."""
     if not initiative.receipt_number:
-        raise ValueError("The dossier has not been accepted: it has no receipt number.")
+        raise ValueError("The dossier has not been submitted: it has no receipt number.")
     steps = {
         record.action: record
         for record in initiative.transitions.filter(action__in=["submit", "accept"])
@@ -133,9 +134,11 @@ def receipt_html(initiative: Initiative) -> str:
         .order_by("at", "pk")
     }
     submitted, accepted = steps.get("submit"), steps.get("accept")
+    # The receipt is given when the application arrives (Decree 13/2012/NĐ-CP Art. 6.1), so it
+    # is dated on the first submission; the acceptance is a later step shown beside it.
     received_on = (
-        timezone.localdate(initiative.accepted_at)
-        if initiative.accepted_at
+        timezone.localdate(initiative.submitted_at)
+        if initiative.submitted_at
         else timezone.localdate()
     )
     parent = initiative.unit.get_parent()
@@ -152,6 +155,9 @@ def receipt_html(initiative: Initiative) -> str:
         "received_on": _day(received_on),
         "received": _day_parts(received_on),
         "decision_due": _day(initiative.decision_due),
+        "accepted_on": _day(
+            timezone.localdate(initiative.accepted_at) if initiative.accepted_at else None
+        ),
         "attachments": list(initiative.attachments.all()),
         "submitter": _name_of(submitted) or (authors[0].full_name if authors else ""),
         "receiver": _name_of(accepted),

@@ -23,6 +23,16 @@ class InitiativeKind(models.TextChoices):
     TECHNICAL_ADVANCE = "technical_advance", _("Application of a technical advance")
 
 
+class WorkType(models.TextChoices):
+    """The kinds of work the union's figures count: initiatives under Decree 13/2012/NĐ-CP,
+    and beside them experience initiatives (sáng kiến kinh nghiệm, common in schools and
+    public service units) and scientific research topics (đề tài nghiên cứu khoa học)."""
+
+    INITIATIVE = "initiative", _("Initiative")
+    EXPERIENCE = "experience", _("Experience initiative")
+    RESEARCH = "research", _("Scientific research topic")
+
+
 class InitiativeField(models.TextChoices):
     MECHANICAL = "mechanical", _("Mechanical engineering and manufacturing")
     ELECTRICAL = "electrical", _("Electricity, electronics and energy")

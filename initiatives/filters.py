@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.search import Fold
-from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
+from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus, WorkType
 from initiatives.models import Initiative
 from initiatives.selectors import overdue_q, search_initiatives
 from unions.models import Unit
@@ -64,6 +64,9 @@ class InitiativeFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=InitiativeKind.choices, empty_label=_("All")
     )
+    work_type = django_filters.ChoiceFilter(
+        label=_("Kind of work"), choices=WorkType.choices, empty_label=_("All")
+    )
     year = django_filters.NumberFilter(
         label=_("Year submitted"),
         method="filter_year",
@@ -95,7 +98,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Initiative
-        fields = ["q", "status", "unit", "field", "kind", "year", "overdue", "sort"]
+        fields = ["q", "status", "unit", "work_type", "field", "kind", "year", "overdue", "sort"]
 
     def filter_text(self, queryset, name, value):
         return search_initiatives(queryset, value)

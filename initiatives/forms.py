@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.enums import InitiativeField, InitiativeKind
+from initiatives.enums import InitiativeField, InitiativeKind, WorkType
 from initiatives.models import Initiative, InitiativeAuthor
 from initiatives.services import DOSSIER_FIELDS, AuthorData
 from unions.enums import GRASSROOTS_KINDS
@@ -123,6 +123,13 @@ class InitiativeForm(forms.Form):
     )
     owner_address = forms.CharField(label=_label("owner_address"), max_length=255, required=False)
     title = forms.CharField(label=_label("title"), max_length=300)
+    work_type = forms.ChoiceField(
+        label=_label("work_type"),
+        choices=WorkType.choices,
+        initial=WorkType.INITIATIVE,
+        required=False,
+        help_text=Initiative._meta.get_field("work_type").help_text,
+    )
     field = forms.ChoiceField(
         label=_label("field"), choices=[("", "—"), *InitiativeField.choices], required=False
     )
@@ -181,7 +188,7 @@ class InitiativeForm(forms.Form):
         (
             "initiative",
             _("The initiative"),
-            ["title", "field", "kind", "first_applied_on"],
+            ["title", "work_type", "field", "kind", "first_applied_on"],
         ),
         ("previous", _("Previous state"), ["previous_state"]),
         (
@@ -363,3 +370,33 @@ class TransitionForm(forms.Form):
             self.fields["note"].required = True
             self.fields["note"].label = _("Reasons")
             self.fields["note"].error_messages["required"] = _("Give the reasons.")
+
+
+class RemunerationForm(forms.Form):
+    """Remuneration paid for a recognised initiative (Decree 13/2012/NĐ-CP Art. 10)."""
+
+    amount_vnd = AmountField(
+        label=_("Amount (đồng)"), help_text=_("A whole number of đồng, for example 5.000.000.")
+    )
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE_WIDGET)
+    payer = forms.CharField(
+        label=_("Paid by"),
+        max_length=255,
+        help_text=_("The employer or owner of the initiative that paid it."),
+    )
+    author = forms.ModelChoiceField(
+        label=_("Paid to"),
+        queryset=InitiativeAuthor.objects.none(),
+        required=False,
+        empty_label=_("The authors together"),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, initiative: Initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].queryset = initiative.authors.order_by("order", "pk")
+        self.fields["author"].label_from_instance = lambda author: (
+            f"{author.full_name} ({author.contribution.normalize():f}%)"
+        )

@@ -7,8 +7,9 @@ from initiatives.models import Initiative
 from initiatives.reviews import is_decider, is_reviewer
 from initiatives.services import is_past_application_limit
 from unions.enums import Capability
+from unions.models import Unit
 from unions.rules import has_capability
-from unions.selectors import holds_capability_directly
+from unions.selectors import has_capability_on, holds_capability_directly
 
 
 def _initiative_of(obj) -> Initiative | None:
@@ -98,3 +99,18 @@ rules.add_perm(
 )
 rules.add_perm("initiatives.download_attachment", can_read)
 rules.add_perm("initiatives.enter_on_behalf", can_receive)
+rules.add_perm("initiatives.record_remuneration", can_receive)
+
+
+@rules.predicate
+def configures_rubrics_at_the_top(user) -> bool:
+    """Administrators, and officers who configure rubrics at a unit at the top of the tree:
+    the review rules hold for the whole federation."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or any(
+        has_capability_on(user, Capability.MANAGE_RUBRICS, root) for root in Unit.get_root_nodes()
+    )
+
+
+rules.add_perm("initiatives.change_review_rules", configures_rubrics_at_the_top)

@@ -1,6 +1,7 @@
 """Reads of dossiers, scoped to what the asking user may see."""
 
 from dataclasses import dataclass
+from datetime import date
 from functools import reduce
 from operator import or_
 
@@ -11,7 +12,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.search import fold, search
 from initiatives.enums import AWAITING_DECISION_STATUSES
-from initiatives.models import Initiative, InitiativeAuthor, InitiativeTransition
+from initiatives.models import Initiative, InitiativeAuthor, InitiativeTransition, ReviewRules
+from initiatives.models.rules import SEEDED_REVIEW_RULES
 from initiatives.reviews import reviewer_scope
 from unions.enums import Capability
 from unions.selectors import units_visible_to
@@ -24,6 +26,17 @@ SEARCHED_FIELDS = [
     "solution_novelty",
 ]
 AUTHORS_IN_ORDER = Prefetch("authors", queryset=InitiativeAuthor.objects.order_by("order", "pk"))
+
+
+def review_rules(on: date | None = None) -> ReviewRules:
+    """The review rules in force on ``on`` (today by default): the latest row valid from that
+    day or earlier. Without any row (a database emptied by hand) the values seeded by the
+    migration apply, unsaved."""
+    on = on or timezone.localdate()
+    rules = ReviewRules.objects.filter(valid_from__lte=on).order_by("-valid_from").first()
+    if rules is None:
+        rules = ReviewRules.objects.order_by("valid_from").first()
+    return rules or ReviewRules(valid_from=on, **SEEDED_REVIEW_RULES)
 
 
 def initiatives_of_member(user: User) -> QuerySet[Initiative]:

@@ -6,7 +6,7 @@ is raised. E-mails and in-app notifications go out after the transaction commits
 
 import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -20,9 +20,17 @@ from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.transitions import Lifecycle, Step, transition_applied
 from accounts.uploads import checked_upload
-from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
-from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
+from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus, WorkType
+from initiatives.models import (
+    Attachment,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeTransition,
+    Remuneration,
+    ReviewRules,
+)
 from initiatives.notifications import notify_transition
+from initiatives.selectors import review_rules
 from initiatives.workflow import TRANSITIONS
 from unions.enums import GRASSROOTS_KINDS, Capability
 from unions.models import Employer, Unit
@@ -46,6 +54,7 @@ DOSSIER_FIELDS = [
     "owner_name",
     "owner_address",
     "title",
+    "work_type",
     "field",
     "kind",
     "first_applied_on",
@@ -78,10 +87,16 @@ class AuthorData:
 
 
 def application_deadline(initiative: Initiative) -> date | None:
-    """The last day recognition may be asked for: one year (configurable) after first use."""
+    """The last day recognition may be asked for: one year after the first application,
+    counted in calendar dates, not 365 days.
+
+    Decree 13/2012/NĐ-CP gives the author one year ("01 năm") from the first application. A
+    period counted in years ends on the same date of the last year, and where that month has
+    no such date, on the month's last day (Civil Code 2015, Art. 148.2–3, Bộ luật Dân sự
+    91/2015/QH13): first applied 15/03/2024 → 15/03/2025; 29/02/2024 → 28/02/2025."""
     if initiative.first_applied_on is None:
         return None
-    return initiative.first_applied_on + timedelta(days=settings.INITIATIVE_APPLICATION_LIMIT_DAYS)
+    return add_months(initiative.first_applied_on, 12)
 
 
 def is_past_application_limit(initiative: Initiative, on: date | None = None) -> bool:
@@ -93,6 +108,14 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def decision_due(accepted_on: date, first_applied_on: date | None) -> date:
+    """The day the unit must decide by: the months of the review rules in force on acceptance
+    (three: Decree 13/2012/NĐ-CP Art. 7.1) from the acceptance, or from the first application
+    where that comes later (an initiative first applied after its application was accepted)."""
+    start = max(accepted_on, first_applied_on or accepted_on)
+    return add_months(start, review_rules(accepted_on).decision_months)
 
 
 def _percent(value: Decimal) -> str:
@@ -187,6 +210,11 @@ def _check_values(values: dict) -> None:
         )
     if not (values.get("title") or "").strip():
         raise ApplicationError(_("Give the initiative a title."), field="title")
+    if "work_type" in values:
+        if not values["work_type"]:
+            values["work_type"] = WorkType.INITIATIVE
+        elif values["work_type"] not in WorkType.values:
+            raise ApplicationError(_("Choose the kind of work."), field="work_type")
 
 
 def _check_authors(authors: list[AuthorData]) -> None:
@@ -448,6 +476,15 @@ def _next_receipt(initiative: Initiative, year: int) -> tuple[int, str]:
     return sequence, f"SK-{year}-{sequence:05d}"
 
 
+def _give_receipt(initiative: Initiative, today: date) -> None:
+    if initiative.receipt_number:
+        return
+    sequence, number = _next_receipt(initiative, today.year)
+    initiative.receipt_year = today.year
+    initiative.receipt_sequence = sequence
+    initiative.receipt_number = number
+
+
 def _lock(initiative: Initiative) -> Initiative:
     return Initiative.objects.select_for_update().select_related("unit").get(pk=initiative.pk)
 
@@ -485,6 +522,9 @@ def _check_submission(step: Step[Initiative], today: date) -> None:
         initiative.late_acceptance_reason = note
     if step.action == "submit":
         initiative.submitted_at = timezone.now()
+        # The receipt (giấy biên nhận) is given when the application arrives (Decree
+        # 13/2012/NĐ-CP Art. 6.1); accepting it is a later step with its own date.
+        _give_receipt(initiative, today)
         snapshot = unit_snapshot(initiative.unit, today)
         initiative.unit_name_snapshot = snapshot.path_label if snapshot else initiative.unit.name
     if step.action in ("submit", "resubmit"):
@@ -509,14 +549,11 @@ def _accept(step: Step[Initiative], today: date) -> None:
         and not initiative.late_acceptance_reason
     ):
         initiative.late_acceptance_reason = note
-    # A dossier the council returned for clarification keeps its receipt number.
-    if not initiative.receipt_number:
-        sequence, number = _next_receipt(initiative, today.year)
-        initiative.receipt_year = today.year
-        initiative.receipt_sequence = sequence
-        initiative.receipt_number = number
+    # Dossiers submitted before receipts were given on arrival get theirs now; every other
+    # dossier keeps the number of its receipt.
+    _give_receipt(initiative, today)
     initiative.accepted_at = timezone.now()
-    initiative.decision_due = add_months(today, settings.INITIATIVE_DECISION_MONTHS)
+    initiative.decision_due = decision_due(today, initiative.first_applied_on)
 
 
 def _notify(record: InitiativeTransition) -> None:
@@ -551,3 +588,130 @@ def initiative_transition(
         elif action == "accept":
             _accept(step, today)
     return step.obj
+
+
+# --- review rules -------------------------------------------------------------------------
+
+REVIEW_RULE_FIELDS = (
+    "valid_from",
+    "decision_months",
+    "decision_months_source",
+    "vote_share_numerator",
+    "vote_share_denominator",
+    "vote_share_source",
+    "spread_margin_percent",
+    "spread_margin_source",
+    "note",
+)
+
+
+def review_rules_check(values: dict, rules: ReviewRules | None = None) -> None:
+    """The checks of new or changed review rules (``rules``: the row changed, None for a new
+    one), as ApplicationError on the field at fault. Rows already in force stay as they are:
+    they are the record of the rules that applied, so a change is a new row from today or a
+    later day."""
+    for name in ("decision_months_source", "vote_share_source", "spread_margin_source"):
+        if not (values.get(name) or "").strip():
+            raise ApplicationError(_("Write the legal source of this rule."), field=name)
+    if not 1 <= (values.get("decision_months") or 0) <= 24:
+        raise ApplicationError(
+            _("The period to decide is 1 to 24 months."), field="decision_months"
+        )
+    numerator = values.get("vote_share_numerator") or 0
+    denominator = values.get("vote_share_denominator") or 0
+    if numerator < 1 or denominator < 1 or numerator > denominator:
+        raise ApplicationError(
+            _("The share of votes is a fraction between 0 and 1, such as 2/3."),
+            field="vote_share_numerator",
+        )
+    if not 1 <= (values.get("spread_margin_percent") or 0) <= 100:
+        raise ApplicationError(
+            _("The spread margin is 1 to 100 per cent."), field="spread_margin_percent"
+        )
+    today = timezone.localdate()
+    if rules is not None and rules.pk and rules.valid_from <= today:
+        raise ApplicationError(
+            _(
+                "These rules are in force since %(date)s and stay as the record of what "
+                "applied. Add new rules in force from a later day instead."
+            )
+            % {"date": rules.valid_from.strftime("%d/%m/%Y")},
+            field="valid_from",
+        )
+    valid_from = values.get("valid_from")
+    if valid_from is None or valid_from < today:
+        raise ApplicationError(_("New rules come into force today or later."), field="valid_from")
+    clash = ReviewRules.objects.filter(valid_from=valid_from)
+    if rules is not None and rules.pk:
+        clash = clash.exclude(pk=rules.pk)
+    if clash.exists():
+        raise ApplicationError(
+            _("Other rules already come into force on that day."), field="valid_from"
+        )
+
+
+@transaction.atomic
+def review_rules_save(*, rules: ReviewRules | None, actor: User, **values) -> ReviewRules:
+    """Add review rules in force from ``valid_from`` (``rules`` None), or change a row that is
+    not in force yet (``review_rules_check``), keeping who changed them. Raises
+    ApplicationError."""
+    if not actor.has_perm("initiatives.change_review_rules"):
+        raise ApplicationError(_("You may not change the review rules."))
+    unknown = set(values) - set(REVIEW_RULE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown review rule fields: {sorted(unknown)}")
+    if rules is not None:
+        rules = ReviewRules.objects.select_for_update().get(pk=rules.pk)
+    review_rules_check(values, rules)
+    rules = rules or ReviewRules()
+    for name in REVIEW_RULE_FIELDS:
+        setattr(rules, name, values.get(name, ""))
+    rules.updated_by = actor
+    rules.save()
+    return rules
+
+
+# --- author remuneration ------------------------------------------------------------------
+
+
+@transaction.atomic
+def remuneration_record(
+    *,
+    initiative: Initiative,
+    actor: User,
+    amount_vnd: int,
+    paid_on: date,
+    payer: str,
+    author: InitiativeAuthor | None = None,
+    note: str = "",
+) -> Remuneration:
+    """Record remuneration (thù lao, Decree 13/2012/NĐ-CP Art. 10) paid for a recognised
+    initiative: the amount in đồng, the day and who paid, to the authors together or to one of
+    them (``author``). An officer who receives the unit's dossiers records it. Raises
+    ApplicationError; nothing is saved then."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if not actor.has_perm("initiatives.record_remuneration", initiative):
+        raise ApplicationError(_("You may not do this on this dossier."))
+    if initiative.status != InitiativeStatus.RECOGNISED:
+        raise ApplicationError(_("Remuneration is recorded for recognised initiatives only."))
+    if not isinstance(amount_vnd, int) or isinstance(amount_vnd, bool) or amount_vnd <= 0:
+        raise ApplicationError(
+            _("The amount is a whole number of đồng, more than 0."), field="amount_vnd"
+        )
+    if paid_on is None or paid_on > timezone.localdate():
+        raise ApplicationError(_("The payment cannot be dated in the future."), field="paid_on")
+    payer = (payer or "").strip()
+    if not payer:
+        raise ApplicationError(_("Write who paid."), field="payer")
+    if author is not None and author.initiative_id != initiative.pk:
+        raise ApplicationError(_("This person is not an author of the dossier."), field="author")
+    return Remuneration.objects.create(
+        initiative=initiative,
+        author=author,
+        author_name=author.full_name if author else "",
+        amount_vnd=amount_vnd,
+        paid_on=paid_on,
+        payer=payer,
+        note=(note or "").strip(),
+        recorded_by=actor,
+    )

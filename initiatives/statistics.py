@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
-from initiatives.enums import InitiativeField, InitiativeStatus
+from initiatives.enums import InitiativeField, InitiativeStatus, WorkType
 from initiatives.models import Initiative
 from unions.statistics import FigureScope
 
@@ -25,8 +25,9 @@ def initiatives_in_scope(scope: FigureScope) -> QuerySet[Initiative]:
 
 def initiative_figures(scope: FigureScope) -> dict[str, Any]:
     """Total (drafts included), submitted (dossiers that were ever sent), by status, by year of
-    submission, by field, and the benefit claimed (VND a year, summed over dossiers that left the
-    draft stage). Four queries."""
+    submission, by field, by kind of work (initiative, experience initiative, research topic),
+    and the benefit claimed (VND a year, summed over dossiers that left the draft stage). Five
+    queries."""
     initiatives = initiatives_in_scope(scope).order_by()
     by_status = dict.fromkeys(InitiativeStatus.values, 0)
     for status, count in initiatives.values_list("status").annotate(n=Count("pk")):
@@ -43,6 +44,10 @@ def initiative_figures(scope: FigureScope) -> dict[str, Any]:
     for field, count in initiatives.values_list("field").annotate(n=Count("pk")):
         key = field or UNSPECIFIED
         by_field[key] = by_field.get(key, 0) + count
+    # Experience initiatives and research topics are counted apart from initiatives proper.
+    by_work_type = dict.fromkeys(WorkType.values, 0)
+    for work_type, count in initiatives.values_list("work_type").annotate(n=Count("pk")):
+        by_work_type[work_type] = count
     benefit = initiatives.exclude(status=InitiativeStatus.DRAFT).aggregate(
         total=Sum("benefit_claimed")
     )["total"]
@@ -52,5 +57,6 @@ def initiative_figures(scope: FigureScope) -> dict[str, Any]:
         "by_status": by_status,
         "by_year": by_year,
         "by_field": by_field,
+        "by_work_type": by_work_type,
         "benefit_claimed_vnd": int(benefit or 0),
     }

@@ -23,6 +23,7 @@ urlpatterns = [
         member.attachment_remove,
         name="attachment_remove",
     ),
+    path("<int:pk>/thu-lao/", officer.remuneration_add, name="remuneration_add"),
     path("<int:pk>/don.pdf", documents.application_pdf, name="application_pdf"),
     path("<int:pk>/bien-nhan.pdf", documents.receipt_pdf, name="receipt_pdf"),
 ]

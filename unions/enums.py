@@ -14,6 +14,14 @@ class UnitKind(models.TextChoices):
     LOCAL_SECTOR_UNION = "local_sector_union", _("Local sector union")
     INDUSTRIAL_ZONE_UNION = "industrial_zone_union", _("Industrial zone union")
     COMMUNE_UNION = "commune_union", _("Commune or ward union")
+    SPECIAL_ZONE_UNION = "special_zone_union", _("Special zone union")
+    # Công đoàn Tập đoàn / Tổng công ty: the same kind of body sits at two levels, so it is two
+    # kinds, each with its fixed level (levels are read from the kind everywhere, in SQL too).
+    CORPORATION_UNION = "corporation_union", _("Corporation union under the national federation")
+    PROVINCIAL_CORPORATION_UNION = (
+        "provincial_corporation_union",
+        _("Corporation union under a provincial federation"),
+    )
     UPPER_DIRECT_UNION = "upper_direct_union", _("Other upper-direct union")
     GRASSROOTS_UNION = "grassroots_union", _("Grassroots union")
     PROFESSIONAL_UNION = "professional_union", _("Professional union")
@@ -26,10 +34,13 @@ UNIT_LEVELS: dict[str, int] = {
     UnitKind.NATIONAL_FEDERATION: 1,
     UnitKind.PROVINCIAL_FEDERATION: 2,
     UnitKind.CENTRAL_SECTOR_UNION: 2,
+    UnitKind.CORPORATION_UNION: 2,
     UnitKind.DISTRICT_FEDERATION: 3,
     UnitKind.LOCAL_SECTOR_UNION: 3,
     UnitKind.INDUSTRIAL_ZONE_UNION: 3,
     UnitKind.COMMUNE_UNION: 3,
+    UnitKind.SPECIAL_ZONE_UNION: 3,
+    UnitKind.PROVINCIAL_CORPORATION_UNION: 3,
     UnitKind.UPPER_DIRECT_UNION: 3,
     UnitKind.GRASSROOTS_UNION: 4,
     UnitKind.PROFESSIONAL_UNION: 4,

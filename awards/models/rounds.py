@@ -14,6 +14,7 @@ from awards.enums import (
     RoundEventAction,
     RoundPurpose,
     RoundStatus,
+    VoteBasis,
 )
 from awards.models.rubrics import RubricVersion
 from initiatives.models import Initiative
@@ -65,6 +66,20 @@ class ReviewRound(models.Model):
         null=True,
         blank=True,
         help_text=_("How many recognised dossiers may be nominated upward. Empty: no limit."),
+    )
+    # The council's rule, so it sits on the round that seats the council (not on the rubric,
+    # which is about scoring and frozen once used). Circular 18/2013/TT-BKHCN Art. 8.1: "ít
+    # nhất 2/3 ý kiến đồng ý của các thành viên Hội đồng", counted on the whole council.
+    vote_basis = models.CharField(
+        _("share of votes counted on"),
+        max_length=20,
+        choices=VoteBasis.choices,
+        default=VoteBasis.WHOLE_COUNCIL,
+        help_text=_(
+            "Recognition needs the share of votes in favour set in the review rules, counted "
+            "on the whole council (Circular 18/2013/TT-BKHCN, Art. 8) or only on the members "
+            "without a conflict of interest."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT

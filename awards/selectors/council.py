@@ -4,10 +4,29 @@ asks through its review hooks: who reviews a dossier and who decides on it."""
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
-from awards.enums import CouncilRole, RoundStatus
+from awards.enums import CouncilRole, RoundPurpose, RoundStatus
 from awards.models import CouncilMember, ReviewRound, RoundEntry, ScoreSheet
 from awards.selectors.rounds import SUBMITTED
 from initiatives.models import Initiative
+
+
+def required_council_roles(purpose: str) -> tuple[CouncilRole, ...]:
+    """Seats a council must fill before scoring starts. Every council needs its chair and its
+    secretary. A base council (a recognition round, the initiative council of Decree 13/2012
+    Art. 8) also needs a representative of the union: Circular 18/2013/TT-BKHCN Art. 8.1 seats
+    "đại diện của tổ chức công đoàn nơi tác giả là công đoàn viên" on it, and every author in
+    the registry files through their grassroots union."""
+    if purpose == RoundPurpose.RECOGNITION:
+        return (CouncilRole.CHAIR, CouncilRole.SECRETARY, CouncilRole.UNION_REPRESENTATIVE)
+    return (CouncilRole.CHAIR, CouncilRole.SECRETARY)
+
+
+def missing_council_roles(review_round: ReviewRound, council=None) -> list[CouncilRole]:
+    """The required seats (``required_council_roles``) nobody holds yet, in order. ``council``
+    is the round's members if the caller has them already."""
+    members = review_round.council.all() if council is None else council
+    held = {member.role for member in members}
+    return [role for role in required_council_roles(review_round.purpose) if role not in held]
 
 
 def sheets_of_member(user: User) -> QuerySet[ScoreSheet]:

@@ -8,7 +8,6 @@ a value never reaches a page, an export or a query answer early.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from awards.aggregation import CriterionSpec, EntryResult, entry_result, rank
@@ -22,6 +21,7 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
+from initiatives.selectors import review_rules
 
 
 def rubric_criteria(version: RubricVersion) -> list[Criterion]:
@@ -57,13 +57,14 @@ def round_results(review_round: ReviewRound, *, entry_ids=None) -> dict[int, Ent
         by_sheet = sheets.setdefault(entry_id, {}).setdefault(sheet_id, {})
         by_sheet[criterion_id] = points or Decimal(0)
     specs = _specs(criteria)
+    margin = review_rules().spread_margin_percent
     results = [
         entry_result(
             entry_id,
             list(sheets.get(entry_id, {}).values()),
             specs,
             threshold=version.pass_threshold,
-            margin_percent=settings.REVIEW_SPREAD_MARGIN_PERCENT,
+            margin_percent=margin,
         )
         for entry_id in review_round.entries.order_by().values_list("pk", flat=True)
     ]

@@ -30,6 +30,7 @@ from awards.services.rounds import (
     round_transition,
     round_update,
     rounds_follow_successor,
+    vote_denominator,
 )
 from awards.services.rubrics import (
     CriterionData,
@@ -52,6 +53,7 @@ __all__ = [
     "council_member_add",
     "council_member_remove",
     "eligible_voters",
+    "vote_denominator",
     "entries_add",
     "entry_add",
     "entry_assign",

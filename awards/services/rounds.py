@@ -10,7 +10,6 @@ actor for the dossier's rule ``initiatives.review_initiative`` as well (``initia
 
 from datetime import date
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -25,13 +24,13 @@ from awards.aggregation import vote_passes
 from awards.enums import (
     AssignmentMode,
     ConflictKind,
-    CouncilRole,
     DecisionNumbering,
     Outcome,
     RoundEventAction,
     RoundPurpose,
     RoundStatus,
     SheetStatus,
+    VoteBasis,
 )
 from awards.models import (
     Conflict,
@@ -41,6 +40,7 @@ from awards.models import (
     RoundEvent,
     ScoreSheet,
 )
+from awards.selectors.council import missing_council_roles
 from awards.selectors.recognitions import employer_accepts, employers_under
 from awards.services.honours import round_certificates
 from awards.services.numbering import next_decision_number, next_employer_decision_number
@@ -52,8 +52,9 @@ from awards.workflow import (
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.notifications import author_users
+from initiatives.selectors import review_rules
 from initiatives.services import initiative_transition
-from unions.models import Membership, Unit
+from unions.models import Unit
 
 R = RoundStatus
 S = InitiativeStatus
@@ -99,6 +100,7 @@ ROUND_FIELDS = (
     "scoring_closes",
     "rubric_version",
     "assignment_mode",
+    "vote_basis",
     "forward_quota",
 )
 
@@ -196,10 +198,11 @@ ROUND_LIFECYCLE: Lifecycle[ReviewRound] = Lifecycle(
 
 
 def _start_scoring(review_round: ReviewRound) -> None:
-    roles = set(review_round.council.values_list("role", flat=True))
-    if CouncilRole.CHAIR not in roles or CouncilRole.SECRETARY not in roles:
+    missing = missing_council_roles(review_round)
+    if missing:
         raise ApplicationError(
-            _("The council needs a chair and a secretary before scoring starts.")
+            _("Scoring cannot start: the council has no %(roles)s yet.")
+            % {"roles": ", ".join(str(role.label).lower() for role in missing)}
         )
     entries = list(review_round.entries.exclude(outcome=Outcome.WITHDRAWN))
     if not entries:
@@ -291,54 +294,37 @@ def _notify_scorers(round_id: int) -> None:
 
 
 def _author_user_ids(initiative: Initiative) -> set[int]:
+    """The authors and co-authors with an account; the member who filed the dossier is one of
+    them unless an officer typed it in on the authors' behalf."""
     ids = {a.user_id for a in initiative.authors.all() if a.user_id}
-    ids.add(initiative.created_by_id)
+    if not initiative.entered_on_behalf:
+        ids.add(initiative.created_by_id)
     return ids
 
 
 def refresh_conflicts(review_round: ReviewRound) -> int:
-    """Record the automatic conflicts of the round: an author of the dossier, or a member of
-    the grassroots union of one of its authors (or of the unit that recognises it). Declared
-    conflicts stay. Returns how many were added. Call inside a transaction."""
+    """Record the automatic conflicts of the round: a council member who is an author or a
+    co-author of the dossier. Colleagues of the authors (members of the same grassroots union)
+    are not conflicted for that alone: a base council is seated from the workplace (Circular
+    18/2013/TT-BKHCN Art. 8.1); anyone else declares a conflict with a reason
+    (``conflict_declare``). Declared conflicts stay. Returns how many were added. Call inside a
+    transaction."""
     members = list(review_round.council.all())
     if not members:
         return 0
     entries = list(
         review_round.entries.select_related("initiative").prefetch_related("initiative__authors")
     )
-    today = timezone.localdate()
-    current = Q(valid_from__lte=today) & (Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-    member_units: dict[int, set[int]] = {}
-    for user_id, unit_id in Membership.objects.filter(
-        current, user__in=[m.user_id for m in members]
-    ).values_list("user_id", "unit_id"):
-        member_units.setdefault(user_id, set()).add(unit_id)
-    author_ids = {entry.pk: _author_user_ids(entry.initiative) for entry in entries}
-    all_authors = set().union(*author_ids.values()) if author_ids else set()
-    author_units: dict[int, set[int]] = {}
-    for user_id, unit_id in Membership.objects.filter(current, user__in=all_authors).values_list(
-        "user_id", "unit_id"
-    ):
-        author_units.setdefault(user_id, set()).add(unit_id)
     existing = set(
         Conflict.objects.filter(entry__round=review_round).values_list("entry_id", "member_id")
     )
-    rows = []
-    for entry in entries:
-        authors = author_ids[entry.pk]
-        units = {entry.initiative.unit_id}
-        for author in authors:
-            units |= author_units.get(author, set())
-        for member in members:
-            if (entry.pk, member.pk) in existing:
-                continue
-            if member.user_id in authors:
-                kind = ConflictKind.AUTHOR
-            elif member_units.get(member.user_id, set()) & units:
-                kind = ConflictKind.SAME_UNIT
-            else:
-                continue
-            rows.append(Conflict(entry=entry, member=member, kind=kind))
+    rows = [
+        Conflict(entry=entry, member=member, kind=ConflictKind.AUTHOR)
+        for entry in entries
+        for authors in [_author_user_ids(entry.initiative)]
+        for member in members
+        if (entry.pk, member.pk) not in existing and member.user_id in authors
+    ]
     Conflict.objects.bulk_create(rows)
     if rows:
         # A conflicted member keeps no sheet on the dossier.
@@ -529,6 +515,15 @@ def eligible_voters(entry: RoundEntry) -> int:
     return entry.round.council.count() - entry.conflicts.count()
 
 
+def vote_denominator(entry: RoundEntry) -> int:
+    """The number the share of votes in favour is counted on: the whole council by default
+    (Circular 18/2013/TT-BKHCN Art. 8.1, "các thành viên Hội đồng"), or the members without a
+    conflict where the round says so (``ReviewRound.vote_basis``)."""
+    if entry.round.vote_basis == VoteBasis.UNCONFLICTED:
+        return eligible_voters(entry)
+    return entry.round.council.count()
+
+
 @transaction.atomic
 def entry_record_vote(
     *,
@@ -543,8 +538,10 @@ def entry_record_vote(
 ) -> RoundEntry:
     """The secretary records the council's vote on a dossier and its outcome.
 
-    Recognition needs at least the configured share (two thirds) of the unconflicted council
-    in favour; abstentions count against. "Not recognised" and "returned for clarification"
+    Recognition needs at least the share of the review rules (two thirds, Circular
+    18/2013/TT-BKHCN Art. 8.1) in favour, counted on the whole council or on its unconflicted
+    members as the round says (``vote_denominator``); abstentions and absences count against.
+    Conflicted members do not vote. "Not recognised" and "returned for clarification"
     need reasons; a dossier returned goes back to its authors at once. Raises
     ApplicationError."""
     review_round = locked_round(entry.round)
@@ -567,14 +564,16 @@ def entry_record_vote(
             field="votes_for",
         )
     reason = (reason or "").strip()
-    passes = vote_passes(votes_for, voters, settings.REVIEW_VOTE_SHARE)
+    rules = review_rules()
+    counted_on = vote_denominator(entry)
+    passes = vote_passes(votes_for, counted_on, rules.vote_share)
     if outcome == Outcome.RECOGNISED and not passes:
         raise ApplicationError(
             _(
                 "%(for)s of %(voters)s in favour is less than the %(share)s of the council the "
                 "recognition needs."
             )
-            % {"for": votes_for, "voters": voters, "share": settings.REVIEW_VOTE_SHARE},
+            % {"for": votes_for, "voters": counted_on, "share": rules.vote_share_label},
             field="outcome",
         )
     if outcome == Outcome.NOT_RECOGNISED and passes:

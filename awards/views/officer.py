@@ -42,7 +42,7 @@ from awards.forms import (
     VoteForm,
 )
 from awards.models import ReviewRound, RoundEntry, RubricVersion
-from awards.selectors.council import seat_in
+from awards.selectors.council import missing_council_roles, seat_in
 from awards.selectors.recognitions import employers_under, employers_under_any
 from awards.selectors.rounds import (
     entries_eligible_for,
@@ -63,7 +63,7 @@ from awards.workflow import (
     ROUND_TRANSITIONS,
     round_actions_from,
 )
-from initiatives.selectors import initiatives_visible_to
+from initiatives.selectors import initiatives_visible_to, review_rules
 from unions.enums import Capability
 from unions.levels import DECIDING_KINDS
 from unions.selectors import scope_paths, units_visible_to
@@ -228,7 +228,11 @@ def _round_context(request: HttpRequest, review_round, **forms) -> dict:
         "review_round": review_round,
         "council": council,
         "without_union_representative": bool(entries)
+        and review_round.purpose != RoundPurpose.RECOGNITION
         and not any(m.role == CouncilRole.UNION_REPRESENTATIVE for m in council),
+        "missing_roles": missing_council_roles(review_round, council)
+        if review_round.status in (RoundStatus.DRAFT, RoundStatus.OPEN)
+        else [],
         "entries": entries,
         "progress": round_progress(review_round),
         "criteria": rubric_criteria(review_round.rubric_version),
@@ -413,6 +417,8 @@ def _entry_context(request: HttpRequest, entry: RoundEntry, **forms) -> dict:
         "rows": sheet_values(entry) if show_values else [],
         "result": round_results(review_round)[entry.pk] if show_values else None,
         "eligible_voters": services.eligible_voters(entry),
+        "counted_on": services.vote_denominator(entry),
+        "vote_share": review_rules().vote_share_label,
         "can_run": can_run,
         "can_reopen": review_round.status == RoundStatus.SCORING
         and user.has_perm("awards.reopen_sheet", review_round),

@@ -1,6 +1,5 @@
 """Settings shared by every environment. Values from the environment come from ``config.env``."""
 
-from fractions import Fraction
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -189,13 +188,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Initiatives (figures that change between years and organisations)
 INITIATIVE_ATTACHMENT_MAX_BYTES = env.INITIATIVE_ATTACHMENT_MAX_MB * 1024 * 1024
 INITIATIVE_DOSSIER_MAX_BYTES = env.INITIATIVE_DOSSIER_MAX_MB * 1024 * 1024
-INITIATIVE_DECISION_MONTHS = env.INITIATIVE_DECISION_MONTHS
-INITIATIVE_APPLICATION_LIMIT_DAYS = env.INITIATIVE_APPLICATION_LIMIT_DAYS
 INITIATIVE_DEADLINE_WARNING_DAYS = env.INITIATIVE_DEADLINE_WARNING_DAYS
 
-# Review rounds
-REVIEW_VOTE_SHARE = Fraction(env.REVIEW_VOTE_SHARE)
-REVIEW_SPREAD_MARGIN_PERCENT = env.REVIEW_SPREAD_MARGIN_PERCENT
+# Review rounds (the period to decide, the share of votes and the spread margin are data:
+# initiatives.models.ReviewRules)
 VERIFICATION_RATE_PER_MINUTE = env.VERIFICATION_RATE_PER_MINUTE
 
 LOGGING = {

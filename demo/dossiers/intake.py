@@ -17,7 +17,6 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +37,7 @@ from demo.dossiers.topics import TOPICS, UNIT_PROFILES
 from demo.units import GRASSROOTS
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Initiative
+from initiatives.selectors import review_rules
 from initiatives.services import (
     AuthorData,
     attachment_add,
@@ -152,7 +152,7 @@ def _schedule(
     rng: random.Random, status: str, actions: tuple[str, ...], today: datetime.date
 ) -> list[datetime.date]:
     """Days of the draft's creation and of each action, ending before today."""
-    months = settings.INITIATIVE_DECISION_MONTHS
+    months = review_rules().decision_months
     if "accept" in actions:
         anchor = actions.index("accept") + 1
         if status == S.ACCEPTED:

@@ -4,12 +4,10 @@ their members write on their score sheets and how they vote."""
 import random
 from decimal import Decimal
 
-from django.conf import settings
-
 from awards.aggregation import vote_passes
 from awards.enums import Outcome
 from awards.models import CouncilMember, Criterion, RoundEntry
-from awards.services import ScoreData, eligible_voters
+from awards.services import ScoreData, eligible_voters, vote_denominator
 from demo.accounts import DEMO_ACCOUNTS
 from demo.reviews.plans import (
     COUNCIL_POSITIONS,
@@ -18,6 +16,7 @@ from demo.reviews.plans import (
     PASS,
     RETURN,
 )
+from initiatives.selectors import review_rules
 from unions.models import Membership, Unit
 
 # --- what council members write -----------------------------------------------------------
@@ -178,11 +177,14 @@ def draw_scores(
 def draw_votes(rng: random.Random, entry: RoundEntry, fate: str) -> tuple[int, int, int, str]:
     """(for, against, abstaining, outcome) as the council voted on the dossier."""
     voters = eligible_voters(entry)
-    share = settings.REVIEW_VOTE_SHARE
+    counted_on = vote_denominator(entry)
+    share = review_rules().vote_share
     if fate in (PASS, DISAGREE):
-        against = 1 if fate == DISAGREE else 0
+        # The share is counted on the whole council: one vote against only where it still
+        # leaves the recognition its share.
+        against = 1 if fate == DISAGREE and vote_passes(voters - 1, counted_on, share) else 0
         votes_for = voters - against
-        if fate == PASS and rng.random() < 0.3 and vote_passes(votes_for - 1, voters, share):
+        if fate == PASS and rng.random() < 0.3 and vote_passes(votes_for - 1, counted_on, share):
             votes_for -= 1
         return votes_for, against, voters - votes_for - against, Outcome.RECOGNISED
     if fate == RETURN:

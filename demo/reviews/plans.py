@@ -368,12 +368,13 @@ COUNCIL_POSITIONS = {
     "Bệnh viện": {"Bác sĩ", "Điều dưỡng", "Kỹ thuật viên", "Nhân viên kế toán"},
     "": {"Kỹ sư cơ khí", "Kỹ thuật viên", "Trưởng ca", "Tổ trưởng sản xuất", "Nhân viên kế toán"},
 }
+# A base council seats a representative of the union (Circular 18/2013/TT-BKHCN Art. 8.1).
 CLOSED_COUNCIL = [
     CouncilRole.CHAIR,
     CouncilRole.VICE_CHAIR,
     CouncilRole.SECRETARY,
     CouncilRole.MEMBER,
-    CouncilRole.MEMBER,
+    CouncilRole.UNION_REPRESENTATIVE,
 ]
 
 

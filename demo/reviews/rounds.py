@@ -400,7 +400,8 @@ def _scoring_round(
         Seat(experts[0].user, CouncilRole.VICE_CHAIR, seat_position(experts[0])),
         Seat(secretary, *SEATED_ACCOUNTS[SECRETARY_EMAIL]),
         Seat(member, *SEATED_ACCOUNTS[MEMBER_EMAIL]),
-        Seat(experts[1].user, CouncilRole.MEMBER, seat_position(experts[1])),
+        # The base council's union representative (Circular 18/2013/TT-BKHCN Art. 8.1).
+        Seat(experts[1].user, CouncilRole.UNION_REPRESENTATIVE, seat_position(experts[1])),
     ]
     built = _start_grassroots_round(
         plan,

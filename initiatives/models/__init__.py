@@ -4,5 +4,14 @@ from initiatives.models.dossier import (
     InitiativeAuthor,
     InitiativeTransition,
 )
+from initiatives.models.remuneration import Remuneration
+from initiatives.models.rules import ReviewRules
 
-__all__ = ["Attachment", "Initiative", "InitiativeAuthor", "InitiativeTransition"]
+__all__ = [
+    "Attachment",
+    "Initiative",
+    "InitiativeAuthor",
+    "InitiativeTransition",
+    "Remuneration",
+    "ReviewRules",
+]

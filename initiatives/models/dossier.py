@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
+from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus, WorkType
 from unions.models import Employer, Unit
 
 
@@ -50,6 +50,16 @@ class Initiative(models.Model):
         _("field of application"), max_length=32, choices=InitiativeField.choices, blank=True
     )
     kind = models.CharField(_("kind"), max_length=32, choices=InitiativeKind.choices, blank=True)
+    work_type = models.CharField(
+        _("kind of work"),
+        max_length=16,
+        choices=WorkType.choices,
+        default=WorkType.INITIATIVE,
+        help_text=_(
+            "An initiative (Decree 13/2012/NĐ-CP), an experience initiative or a scientific "
+            "research topic: the union's figures count them apart."
+        ),
+    )
     first_applied_on = models.DateField(
         _("date first applied or trial-applied"), null=True, blank=True
     )

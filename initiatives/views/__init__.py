@@ -12,7 +12,7 @@ from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
 from initiatives.documents import format_vnd
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
-from initiatives.forms import TransitionForm
+from initiatives.forms import RemunerationForm, TransitionForm
 from initiatives.models import Initiative
 from initiatives.reviews import dossier_panels
 from initiatives.selectors import (
@@ -135,8 +135,25 @@ def dossier_context(
         "history": list(initiative_history(initiative)),
         "next_step": next_step(initiative),
         "panels": dossier_panels(request, initiative),
+        **remuneration_context(request, initiative),
     }
     return context
+
+
+def remuneration_context(request: HttpRequest, initiative: Initiative, form=None) -> dict:
+    """The remuneration paid for the dossier, with its total, and the form to record one for
+    the officers who may (recognised dossiers only)."""
+    payments = list(initiative.remunerations.select_related("recorded_by").order_by("paid_on"))
+    may_record = initiative.status == S.RECOGNISED and request.user.has_perm(
+        "initiatives.record_remuneration", initiative
+    )
+    return {
+        "remunerations": payments,
+        "remuneration_total": format_vnd(sum(p.amount_vnd for p in payments)) if payments else "",
+        "remuneration_form": (form or RemunerationForm(initiative=initiative))
+        if may_record
+        else None,
+    }
 
 
 def apply_error(form, error: ApplicationError, *, aliases: dict | None = None) -> None:

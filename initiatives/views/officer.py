@@ -16,9 +16,15 @@ from accounts.access import private_file_response
 from accounts.errors import ApplicationError
 from initiatives import services
 from initiatives.filters import InitiativeFilter
-from initiatives.forms import TransitionForm
+from initiatives.forms import RemunerationForm, TransitionForm
 from initiatives.selectors import initiative_inbox, is_overdue
-from initiatives.views import PAGE_SIZE, dossier_context, visible_initiative
+from initiatives.views import (
+    PAGE_SIZE,
+    apply_error,
+    dossier_context,
+    remuneration_context,
+    visible_initiative,
+)
 from initiatives.workflow import DOSSIER_PAGE_ACTIONS, TRANSITIONS
 
 
@@ -113,3 +119,27 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     return private_file_response(
         attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
+
+
+@login_required
+@require_POST
+def remuneration_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record remuneration paid for a recognised dossier; on bad input nothing is saved and the
+    page comes back with the errors."""
+    initiative = visible_initiative(request, pk)
+    if not request.user.has_perm("initiatives.record_remuneration", initiative):
+        raise PermissionDenied
+    form = RemunerationForm(request.POST, initiative=initiative)
+    if form.is_valid():
+        try:
+            services.remuneration_record(
+                initiative=initiative, actor=request.user, **form.cleaned_data
+            )
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(request, _("The payment has been recorded."))
+            return redirect("initiatives:detail", pk=initiative.pk)
+    context = dossier_context(request, initiative)
+    context.update(remuneration_context(request, initiative, form=form))
+    return render(request, "initiatives/detail.html", context, status=400)

@@ -7,7 +7,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from django.conf import settings
 
 from awards.aggregation import (
     CriterionSpec,
@@ -18,6 +17,7 @@ from awards.aggregation import (
     rank,
     vote_passes,
 )
+from initiatives.selectors import review_rules
 
 D = Decimal
 NOVELTY = CriterionSpec(pk=1, name="Tính mới", max_points=D(30), eliminatory=True)
@@ -36,9 +36,14 @@ def result(sheets, criteria=CRITERIA, threshold=THRESHOLD, margin=MARGIN, entry_
     return entry_result(entry_id, sheets, criteria, threshold=threshold, margin_percent=margin)
 
 
-def test_configured_margin_and_share_are_the_documented_defaults():
-    assert settings.REVIEW_SPREAD_MARGIN_PERCENT == MARGIN
-    assert Fraction(2, 3) == settings.REVIEW_VOTE_SHARE
+@pytest.mark.django_db
+def test_seeded_review_rules_are_the_documented_defaults():
+    rules = review_rules()
+    assert rules.spread_margin_percent == MARGIN
+    assert Fraction(2, 3) == rules.vote_share
+    assert rules.decision_months == 3
+    assert "18/2013/TT-BKHCN" in rules.vote_share_source
+    assert "13/2012/NĐ-CP" in rules.decision_months_source
 
 
 def test_figures_mean_median_and_spread():
@@ -256,4 +261,4 @@ def test_vote_passes_two_thirds_of_the_council(votes_for, council, passes):
 def test_vote_passes_follows_the_configured_share():
     assert vote_passes(5, 9, Fraction(1, 2))
     assert not vote_passes(8, 9, Fraction(1, 1))
-    assert vote_passes(6, 9, settings.REVIEW_VOTE_SHARE)
+    assert vote_passes(6, 9, TWO_THIRDS)

@@ -76,7 +76,7 @@ def scored(tree):
     chair = person(CouncilRole.CHAIR, "Bình", "Phạm Văn", "Giám đốc Công ty")
     secretary = person(CouncilRole.SECRETARY, "Cúc", "Lê Thị", "Cán bộ công đoàn")
     member = person(CouncilRole.MEMBER, "Dũng", "Hoàng Minh", "Trưởng phòng Kỹ thuật")
-    conflicted = person(CouncilRole.MEMBER, "Em", "Đỗ Thị", "Quản đốc phân xưởng 2")
+    conflicted = person(CouncilRole.UNION_REPRESENTATIVE, "Em", "Đỗ Thị", "Quản đốc phân xưởng 2")
 
     titles = [
         "Cải tiến đồ gá hàn khung ghế",
@@ -207,6 +207,7 @@ def test_minutes_of_a_round_under_deliberation_have_no_decision(tree):
     review_round = make_round(unit, officer=officer, title="Đợt xét đang họp")
     seat(review_round, role=CouncilRole.CHAIR)
     seat(review_round, role=CouncilRole.SECRETARY)
+    seat(review_round, role=CouncilRole.UNION_REPRESENTATIVE)
     entry = enter(review_round, accepted_dossier(unit, officer=officer))
     round_transition(review_round=review_round, action="open", actor=officer)
     round_transition(review_round=review_round, action="start_scoring", actor=officer)

@@ -1,5 +1,5 @@
 """Recognition rounds and their decisions recorded before employers: the data migration
-``awards/0011_recognition_rounds_employer`` sets their employer from the employer of the
+``awards/0013_recognition_rounds_employer`` sets their employer from the employer of the
 unit, where one is known, and keeps their number in the unit's sequence (issue 13 §2)."""
 
 from datetime import date
@@ -10,11 +10,7 @@ from tests.migrations import head, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [
-    ("awards", "0009_award_rules_as_vgcl_writes_them"),
-    ("unions", "0003_employer_search_indexes"),
-    ("initiatives", "0004_initiative_employer"),
-]
+BEFORE = [("awards", "0011_same_unit_conflicts_stop_blocking")]
 
 
 def _rounds(apps) -> dict[str, int]:

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from awards.enums import Outcome, RoundStatus
 from awards.models import ReviewRound, RoundEntry
 from awards.services import conflict_declare, round_transition
-from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
+from tests.factories import RoleGrantFactory, UserFactory
 from tests.factories.awards import (
     close,
     make_round_in,
@@ -293,10 +293,15 @@ def test_blind_stays_lifted_after_the_round_closes(tree):
 
 @pytest.fixture
 def conflicted(tree):
-    """A round in scoring at grassroots_a1x with two members; the first is a member of the
-    author's union (automatically conflicted), the second is not."""
+    """A round in scoring at grassroots_a1x with two members; the first declared a conflict on
+    the dossier, the second did not."""
     setup = make_round_in(R.OPEN, tree.grassroots_a1x, members=2)
-    MembershipFactory(user=setup.members[0].user, unit=tree.grassroots_a1x)
+    conflict_declare(
+        entry=setup.entry,
+        member=setup.members[0],
+        reason="Em ruột của tác giả.",
+        actor=setup.members[0].user,
+    )
     round_transition(review_round=setup.round, action="start_scoring", actor=setup.officer)
     setup.reload()
     return setup

@@ -24,6 +24,7 @@ from awards.enums import (
     RoundPurpose,
     RoundStatus,
     SheetStatus,
+    VoteBasis,
 )
 from awards.models import (
     AwardDecision,
@@ -36,6 +37,7 @@ from awards.models import (
     Score,
     ScoreSheet,
 )
+from awards.selectors.council import missing_council_roles
 from awards.selectors.rounds import initiative_ladder
 from awards.selectors.scores import round_results
 from awards.services import (
@@ -54,6 +56,7 @@ from awards.services import (
     round_update,
     sheet_reopen,
     sheet_save,
+    vote_denominator,
 )
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
@@ -78,7 +81,7 @@ from tests.factories.awards import (
     seat,
 )
 from tests.factories.employers import make_employer
-from tests.factories.initiatives import unit_officer
+from tests.factories.initiatives import author_row, set_review_rules, unit_officer
 from unions.enums import Role
 
 R = RoundStatus
@@ -236,21 +239,52 @@ def _open_round(tree, unit_name="grassroots_a1x", **values):
     return ReviewRound.objects.get(pk=review_round.pk)
 
 
-@pytest.mark.parametrize("missing", [CouncilRole.CHAIR, CouncilRole.SECRETARY])
-def test_round_start_scoring_refused_without_chair_or_secretary(tree, missing):
+BASE_COUNCIL = (CouncilRole.CHAIR, CouncilRole.SECRETARY, CouncilRole.UNION_REPRESENTATIVE)
+MISSING_NAMED = {
+    CouncilRole.CHAIR: "chair",
+    CouncilRole.SECRETARY: "secretary",
+    CouncilRole.UNION_REPRESENTATIVE: "union representative",
+}
+
+
+@pytest.mark.parametrize("missing", BASE_COUNCIL)
+def test_round_start_scoring_refused_without_a_base_council_seat(tree, missing):
     review_round = _open_round(tree)
-    for role in (CouncilRole.CHAIR, CouncilRole.SECRETARY, CouncilRole.MEMBER):
+    for role in (*BASE_COUNCIL, CouncilRole.MEMBER):
         if role != missing:
             seat(review_round, role=role)
     enter(review_round, accepted_dossier(tree.grassroots_a1x))
 
-    with pytest.raises(ApplicationError, match="chair and a secretary"):
+    with pytest.raises(ApplicationError, match=f"has no {MISSING_NAMED[missing]} yet"):
         round_transition(
             review_round=review_round, action="start_scoring", actor=review_round.created_by
         )
 
     assert ReviewRound.objects.get(pk=review_round.pk).status == R.OPEN
     assert not ScoreSheet.objects.exists()
+
+
+def test_round_start_scoring_names_every_missing_seat(tree):
+    review_round = _open_round(tree)
+    seat(review_round, role=CouncilRole.MEMBER)
+    enter(review_round, accepted_dossier(tree.grassroots_a1x))
+
+    with translation.override("en"), pytest.raises(ApplicationError) as error:
+        round_transition(
+            review_round=review_round, action="start_scoring", actor=review_round.created_by
+        )
+
+    assert str(error.value.message) == (
+        "Scoring cannot start: the council has no chair, secretary, union representative yet."
+    )
+
+
+def test_round_start_scoring_above_the_base_needs_no_union_representative(tree):
+    review_round = make_round(tree.district_a1, purpose=RoundPurpose.NOMINATION)
+    for role in (CouncilRole.CHAIR, CouncilRole.SECRETARY):
+        seat(review_round, role=role)
+
+    assert missing_council_roles(review_round) == []
 
 
 def test_round_start_scoring_refused_without_dossiers(tree):
@@ -270,8 +304,15 @@ def test_round_start_scoring_gives_every_unconflicted_member_a_sheet_per_dossier
     council = make_council(review_round, members=2)
     first = enter(review_round, accepted_dossier(tree.grassroots_a1x))
     second = enter(review_round, accepted_dossier(tree.grassroots_a1y, author=UserFactory()))
-    # A member of the union where the first dossier's author belongs: conflicted on it only.
-    MembershipFactory(user=council.members[1].user, unit=tree.grassroots_a1x)
+    # A colleague of the first dossier's author scores it; a member who declared a conflict
+    # on it does not.
+    MembershipFactory(user=council.members[0].user, unit=tree.grassroots_a1x)
+    conflict_declare(
+        entry=first,
+        member=council.members[1],
+        reason="Trưởng phòng trực tiếp của tác giả.",
+        actor=council.members[1].user,
+    )
 
     started = round_transition(
         review_round=review_round, action="start_scoring", actor=review_round.created_by
@@ -375,11 +416,17 @@ def test_council_member_add_needs_the_run_capability(tree):
 @pytest.fixture
 def assigned_round(tree):
     """An open round where officers assign scorers, a council of four and two dossiers; the
-    last member is a member of grassroots_a1x, so conflicted on both dossiers."""
+    last member declared a conflict on both dossiers."""
     review_round = _open_round(tree, assignment_mode=AssignmentMode.PER_DOSSIER)
     council = make_council(review_round, members=2)
-    MembershipFactory(user=council.members[1].user, unit=tree.grassroots_a1x)
     entries = [enter(review_round, accepted_dossier(tree.grassroots_a1x)) for _ in range(2)]
+    for entry in entries:
+        conflict_declare(
+            entry=entry,
+            member=council.members[1],
+            reason="Vợ của tác giả.",
+            actor=council.members[1].user,
+        )
     return review_round, council, entries
 
 
@@ -550,42 +597,55 @@ def test_conflict_automatic_for_an_author_on_the_council(tree):
     assert conflict.kind == ConflictKind.AUTHOR
 
 
-def test_conflict_automatic_for_a_member_of_the_author_s_union(tree):
-    review_round = make_round(tree.district_a1)
-    council = make_council(review_round, members=3)
-    colleague, former, elsewhere = (m.user for m in council.members)
-    MembershipFactory(user=colleague, unit=tree.grassroots_a1x)
-    MembershipFactory(
-        user=former,
-        unit=tree.grassroots_a1x,
-        valid_from=datetime.date(2015, 1, 1),
-        valid_to=timezone.localdate() - datetime.timedelta(days=1),
-    )
-    MembershipFactory(user=elsewhere, unit=tree.grassroots_a1y)
-
-    entry = enter(review_round, accepted_dossier(tree.grassroots_a1x))
-
-    conflicts = {c.member.user: c.kind for c in Conflict.objects.filter(entry=entry)}
-    assert conflicts == {colleague: ConflictKind.SAME_UNIT}
-
-
-def test_conflict_automatic_for_the_union_the_author_belongs_to(tree):
-    """An author who is a member elsewhere conflicts that union's members too."""
-    author = member_of(tree.grassroots_a1y)
-    review_round = make_round(tree.district_a1)
-    council = make_council(review_round)
-    MembershipFactory(user=council.members[0].user, unit=tree.grassroots_a1y)
+def test_conflict_not_automatic_for_colleagues_of_the_author(tree):
+    """A base council sits at the workplace: members of the author's grassroots union score
+    unless they declare a conflict (TT 18/2013 Art. 8)."""
+    author = member_of(tree.grassroots_a1x)
+    review_round = make_round(tree.grassroots_a1x)
+    council = make_council(review_round, members=2)
+    for seat_ in council.seats:
+        MembershipFactory(user=seat_.user, unit=tree.grassroots_a1x)
 
     entry = enter(review_round, accepted_dossier(tree.grassroots_a1x, author=author))
 
+    assert not Conflict.objects.filter(entry=entry).exists()
+
+
+def test_conflict_automatic_for_a_co_author_on_the_council(tree):
+    review_round = make_round(tree.grassroots_a1x)
+    council = make_council(review_round, members=2)
+    co_author = council.members[1].user
+    author = member_of(tree.grassroots_a1x)
+    initiative = accepted_dossier(
+        tree.grassroots_a1x,
+        author=author,
+        authors=[author_row(author, 60), author_row(co_author, 40)],
+    )
+
+    entry = enter(review_round, initiative)
+
     assert list(Conflict.objects.filter(entry=entry).values_list("member", "kind")) == [
-        (council.members[0].pk, ConflictKind.SAME_UNIT)
+        (council.members[1].pk, ConflictKind.AUTHOR)
     ]
+
+
+def test_conflict_not_automatic_for_the_officer_who_typed_the_dossier_in(tree):
+    review_round = make_round(tree.grassroots_a1x)
+    council = make_council(review_round, members=1)
+    clerk = council.members[0].user
+    initiative = accepted_dossier(tree.grassroots_a1x)
+    Initiative.objects.filter(pk=initiative.pk).update(created_by=clerk, entered_on_behalf=True)
+
+    entry = enter(review_round, initiative)
+
+    assert not Conflict.objects.filter(entry=entry).exists()
 
 
 def test_refresh_conflicts_keeps_what_it_found_and_adds_nothing_twice(tree):
     setup = make_round_in(R.OPEN, tree.grassroots_a1x)
-    MembershipFactory(user=setup.members[0].user, unit=tree.grassroots_a1x)
+    author = setup.entry.initiative.authors.first().user
+    seat(setup.round, user=author, actor=setup.officer)
+    Conflict.objects.all().delete()
 
     assert refresh_conflicts(setup.round) == 1
     assert refresh_conflicts(setup.round) == 0
@@ -881,8 +941,39 @@ def test_vote_cannot_count_more_than_the_unconflicted_council(tree):
     with pytest.raises(ApplicationError, match="number of votes"):
         record_vote(setup.entry, votes_for=-1, votes_against=1)
 
+    # Two thirds are counted on the whole council of four by default (TT 18/2013 Art. 8.1).
+    with pytest.raises(ApplicationError, match="2 of 4 in favour") as raised:
+        record_vote(setup.entry, votes_for=2, votes_against=1)
+    assert raised.value.field == "outcome"
+    assert record_vote(setup.entry, votes_for=3, votes_against=0).outcome == Outcome.RECOGNISED
+
+
+def test_vote_counted_on_the_unconflicted_members_where_the_round_says_so(tree):
+    setup = make_round_in(
+        R.SCORING, tree.grassroots_a1x, members=2, vote_basis=VoteBasis.UNCONFLICTED
+    )
+    conflict_declare(
+        entry=setup.entry,
+        member=setup.members[1],
+        reason="Cùng tổ sản xuất với tác giả.",
+        actor=setup.members[1].user,
+    )
+    for sheet in setup.sheets():
+        score(sheet)
+    round_transition(review_round=setup.round, action="close_scoring", actor=setup.officer)
+
+    assert vote_denominator(setup.entry) == 3
     # Two thirds of the three who may vote, though only half of the council of four.
     assert record_vote(setup.entry, votes_for=2, votes_against=1).outcome == Outcome.RECOGNISED
+
+
+def test_vote_share_follows_the_review_rules_in_force(tree):
+    setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x, members=2)  # council of four
+    set_review_rules(vote_share_numerator=3, vote_share_denominator=4)
+
+    with pytest.raises(ApplicationError, match="less than the 3/4"):
+        record_vote(setup.entry, votes_for=2, votes_against=2)
+    assert record_vote(setup.entry, votes_for=3, votes_against=1).outcome == Outcome.RECOGNISED
 
 
 def test_vote_recognised_with_six_of_nine(tree):

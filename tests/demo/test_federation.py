@@ -4,7 +4,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from accounts.models import User
-from unions.enums import GRASSROOTS_KINDS, Role, UnitEventAction
+from unions.enums import GRASSROOTS_KINDS, Role, UnitEventAction, UnitKind
 from unions.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
 from unions.selectors import unit_predecessors, unit_snapshot
 
@@ -46,6 +46,20 @@ def test_seed_demo_builds_the_2025_federation(db):
     assert moved_up.parent_path == quang_tri.path
     before = unit_snapshot(moved_up, datetime.date(2024, 1, 1))
     assert before.path_names[-2] == "Liên đoàn Lao động thành phố Đông Hà"
+
+    # The provincial education union ends on 01/07/2025; its schools move, with dates.
+    education = Unit.objects.get(code="GD-QTR")
+    assert not education.is_active and education.valid_to == datetime.date(2025, 7, 1)
+    assert UnitEvent.objects.filter(unit=education, action=UnitEventAction.DISSOLVED).exists()
+    high_school = Unit.objects.get(code="CS-GD-QTR-01")
+    primary = Unit.objects.get(code="CS-GD-QTR-02")
+    assert high_school.parent_path == quang_tri.path
+    assert primary.parent_path == Unit.objects.get(code="P-QTRI").path
+    assert unit_snapshot(primary, datetime.date(2025, 6, 30)).path_names[-2] == education.name
+    assert UnitEvent.objects.filter(unit=primary, action=UnitEventAction.MOVED).exists()
+    special_zone = Unit.objects.get(code="DK-VDO")
+    assert special_zone.kind == UnitKind.SPECIAL_ZONE_UNION
+    assert Unit.objects.get(code="CS-QNI-01").parent_path == special_zone.path
 
     grassroots = Unit.objects.filter(kind__in=GRASSROOTS_KINDS, is_active=True).count()
     assert 25 <= grassroots <= 40

@@ -49,11 +49,14 @@ def test_each_kind_has_its_level_and_units_below_grassroots_count_as_grassroots(
     assert level_of_kind(K.NATIONAL_FEDERATION) is Level.NATIONAL
     assert level_of_kind(K.PROVINCIAL_FEDERATION) is Level.PROVINCIAL
     assert level_of_kind(K.CENTRAL_SECTOR_UNION) is Level.PROVINCIAL
+    assert level_of_kind(K.CORPORATION_UNION) is Level.PROVINCIAL
     for kind in (
         K.DISTRICT_FEDERATION,
         K.LOCAL_SECTOR_UNION,
         K.INDUSTRIAL_ZONE_UNION,
         K.COMMUNE_UNION,
+        K.SPECIAL_ZONE_UNION,
+        K.PROVINCIAL_CORPORATION_UNION,
         K.UPPER_DIRECT_UNION,
     ):
         assert level_of_kind(kind) is Level.UPPER_DIRECT
@@ -64,7 +67,11 @@ def test_each_kind_has_its_level_and_units_below_grassroots_count_as_grassroots(
 
 
 def test_kinds_at_a_level_and_the_kinds_that_decide():
-    assert kinds_at(Level.PROVINCIAL) == [K.PROVINCIAL_FEDERATION, K.CENTRAL_SECTOR_UNION]
+    assert kinds_at(Level.PROVINCIAL) == [
+        K.PROVINCIAL_FEDERATION,
+        K.CENTRAL_SECTOR_UNION,
+        K.CORPORATION_UNION,
+    ]
     assert set(kinds_at(4)) == {
         K.GRASSROOTS_UNION,
         K.PROFESSIONAL_UNION,
@@ -79,11 +86,18 @@ def every_kind(db) -> list[Unit]:
     """One unit of every kind."""
     national = make_unit(kind=K.NATIONAL_FEDERATION)
     province = make_unit(national, kind=K.PROVINCIAL_FEDERATION)
-    units = [national, province, make_unit(national, kind=K.CENTRAL_SECTOR_UNION)]
+    units = [
+        national,
+        province,
+        make_unit(national, kind=K.CENTRAL_SECTOR_UNION),
+        make_unit(national, kind=K.CORPORATION_UNION),
+    ]
     for kind in (
         K.LOCAL_SECTOR_UNION,
         K.INDUSTRIAL_ZONE_UNION,
         K.COMMUNE_UNION,
+        K.SPECIAL_ZONE_UNION,
+        K.PROVINCIAL_CORPORATION_UNION,
         K.UPPER_DIRECT_UNION,
     ):
         units.append(make_unit(province, kind=kind))
@@ -107,5 +121,6 @@ def test_level_expression_filters_and_orders(every_kind):
     assert set(units.filter(at=Level.PROVINCIAL).values_list("kind", flat=True)) == {
         K.PROVINCIAL_FEDERATION,
         K.CENTRAL_SECTOR_UNION,
+        K.CORPORATION_UNION,
     }
     assert units.order_by("at", "pk").first().kind == K.NATIONAL_FEDERATION

@@ -187,12 +187,16 @@ class Council:
 def make_council(
     review_round: ReviewRound, *, members: int = 1, actor: User | None = None
 ) -> Council:
-    """A chair, a secretary and ``members`` ordinary members, each a new person with no
-    membership anywhere (so no automatic conflict)."""
+    """A chair, a secretary and ``members`` other members, each a new person with no
+    membership anywhere (so no automatic conflict). In a recognition round the first of the
+    other members is the union representative a base council needs before scoring."""
+    roles = [CouncilRole.MEMBER] * members
+    if roles and review_round.purpose == RoundPurpose.RECOGNITION:
+        roles[0] = CouncilRole.UNION_REPRESENTATIVE
     return Council(
         chair=seat(review_round, role=CouncilRole.CHAIR, actor=actor),
         secretary=seat(review_round, role=CouncilRole.SECRETARY, actor=actor),
-        members=[seat(review_round, actor=actor) for _ in range(members)],
+        members=[seat(review_round, role=role, actor=actor) for role in roles],
     )
 
 

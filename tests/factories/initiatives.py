@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
-from initiatives.models import Initiative
+from initiatives.models import Initiative, ReviewRules
+from initiatives.models.rules import SEEDED_REVIEW_RULES
 from initiatives.services import AuthorData, initiative_save_draft, initiative_transition
 from tests.factories.accounts import UserFactory
 from tests.factories.emulation import RoleGrantFactory
@@ -129,3 +130,15 @@ def make_initiative(
     if status != S.DRAFT:
         initiative = advance(initiative, status, officer=officer, author=entered_by or author)
     return Initiative.objects.get(pk=initiative.pk)
+
+
+def set_review_rules(**values) -> ReviewRules:
+    """Change the review rules in force (the seeded row, made again if a transactional test
+    emptied the table) to ``values``."""
+    rules = ReviewRules.objects.order_by("valid_from").first()
+    if rules is None:
+        rules = ReviewRules(valid_from=datetime.date(2012, 4, 20), **SEEDED_REVIEW_RULES)
+    for name, value in values.items():
+        setattr(rules, name, value)
+    rules.save()
+    return rules

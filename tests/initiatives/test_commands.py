@@ -174,6 +174,7 @@ def test_registry_stats_for_a_subtree(registry):
     assert initiatives["by_field"]["mechanical"] == 1
     assert initiatives["by_field"]["health"] == 1
     assert initiatives["by_field"]["digital"] == 1
+    assert set(initiatives["by_work_type"]) == {"initiative", "experience", "research"}
     assert initiatives["benefit_claimed_vnd"] == 1_250_000  # drafts do not count
 
 

@@ -166,13 +166,21 @@ def test_receipt_names_number_unit_title_authors_and_dates(dossier, officer):
     text = pdf_text(content)
     assert "GIẤY BIÊN NHẬN" in text
     assert dossier.receipt_number in text
-    assert "Hạn xem xét, trả lời" in text
+    assert "Hạn xét công nhận" in text
+    assert "Ngày chấp nhận đơn" in text
 
 
-def test_receipt_of_a_dossier_not_accepted_is_refused(tree, member):
-    submitted = make_initiative(tree.grassroots_a1x, member, S.SUBMITTED)
+def test_receipt_of_a_dossier_never_submitted_is_refused(tree, member):
+    draft = make_initiative(tree.grassroots_a1x, member, S.DRAFT)
     with pytest.raises(ValueError):
-        render_receipt_pdf(submitted)
+        render_receipt_pdf(draft)
+
+
+def test_receipt_is_given_on_arrival_before_acceptance(tree, member):
+    submitted = make_initiative(tree.grassroots_a1x, member, S.SUBMITTED)
+    text = pdf_text(render_receipt_pdf(submitted))
+    assert submitted.receipt_number in text
+    assert "Ngày chấp nhận đơn" not in text
 
 
 # --- the download pages ------------------------------------------------------------------
@@ -217,10 +225,12 @@ def test_receipt_downloads_once_accepted(client, dossier, member):
     assert_real_pdf(response.content)
 
 
-def test_receipt_is_not_found_before_acceptance(client, tree, member):
+def test_receipt_is_not_found_before_submission(client, tree, member):
+    draft = make_initiative(tree.grassroots_a1x, member, S.DRAFT)
     submitted = make_initiative(tree.grassroots_a1x, member, S.SUBMITTED)
     client.force_login(member)
-    assert client.get(url("receipt_pdf", submitted.pk)).status_code == 404
+    assert client.get(url("receipt_pdf", draft.pk)).status_code == 404
+    assert client.get(url("receipt_pdf", submitted.pk)).status_code == 200
     assert client.get(url("application_pdf", submitted.pk)).status_code == 200
 
 

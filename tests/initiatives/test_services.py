@@ -16,7 +16,12 @@ from django.utils import timezone, translation
 
 from accounts.errors import ApplicationError
 from initiatives.enums import InitiativeStatus
-from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
+from initiatives.models import (
+    Attachment,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeTransition,
+)
 from initiatives.services import (
     REQUIRED_FOR_SUBMISSION,
     AuthorData,
@@ -24,6 +29,7 @@ from initiatives.services import (
     application_deadline,
     attachment_add,
     attachment_remove,
+    decision_due,
     initiative_delete_draft,
     initiative_save_draft,
     initiative_transition,
@@ -41,10 +47,19 @@ from tests.factories import (
     make_unit,
     unit_officer,
 )
+from tests.factories.initiatives import set_review_rules
 from unions.enums import Role, UnitKind
 
 S = InitiativeStatus
-LIMIT_DAYS = 365
+
+
+def first_applied_for_last_day(day: date) -> date:
+    """The earliest first application whose one-year limit (in calendar dates) ends on ``day``
+    or, where no date does (29 February), the day after."""
+    first = add_months(day, -12)
+    while add_months(first, 12) < day:
+        first += timedelta(days=1)
+    return first
 
 
 @pytest.fixture(autouse=True)
@@ -560,11 +575,35 @@ def test_submit_refused_when_the_unit_was_dissolved(tree, member):
 def test_application_deadline_is_one_year_after_first_application(tree, member):
     first = timezone.localdate() - timedelta(days=10)
     initiative = make_initiative(tree.grassroots_a1x, member, first_applied_on=first)
+    deadline = add_months(first, 12)
 
-    assert application_deadline(initiative) == first + timedelta(days=LIMIT_DAYS)
+    assert application_deadline(initiative) == deadline
+    assert (deadline.month, deadline.year) == (first.month, first.year + 1)
     assert not is_past_application_limit(initiative)
-    assert is_past_application_limit(initiative, first + timedelta(days=LIMIT_DAYS + 1))
-    assert not is_past_application_limit(initiative, first + timedelta(days=LIMIT_DAYS))
+    assert is_past_application_limit(initiative, deadline + timedelta(days=1))
+    assert not is_past_application_limit(initiative, deadline)
+
+
+@pytest.mark.parametrize(
+    ("first", "deadline"),
+    [
+        # Calendar dates, not 365 days: a year holding 29 February is 366 days long.
+        (date(2024, 1, 15), date(2025, 1, 15)),
+        (date(2023, 3, 1), date(2024, 3, 1)),
+        (date(2023, 2, 28), date(2024, 2, 28)),
+        # No 29 February next year: the period ends on the month's last day (Civil Code
+        # 2015, Art. 148).
+        (date(2024, 2, 29), date(2025, 2, 28)),
+        (date(2027, 2, 28), date(2028, 2, 28)),
+        (date(2024, 12, 31), date(2025, 12, 31)),
+    ],
+)
+def test_application_deadline_counts_calendar_dates(tree, member, first, deadline):
+    initiative = Initiative(first_applied_on=first)
+
+    assert application_deadline(initiative) == deadline
+    assert not is_past_application_limit(initiative, deadline)
+    assert is_past_application_limit(initiative, deadline + timedelta(days=1))
 
 
 def test_application_deadline_unknown_without_a_date(tree, member):
@@ -574,17 +613,8 @@ def test_application_deadline_unknown_without_a_date(tree, member):
     assert not is_past_application_limit(initiative)
 
 
-@override_settings(INITIATIVE_APPLICATION_LIMIT_DAYS=30)
-def test_application_limit_is_configurable(tree, member):
-    first = timezone.localdate() - timedelta(days=31)
-    initiative = make_initiative(tree.grassroots_a1x, member, first_applied_on=first)
-
-    assert application_deadline(initiative) == first + timedelta(days=30)
-    assert is_past_application_limit(initiative)
-
-
 def test_member_may_submit_on_the_last_day(tree, member):
-    first = timezone.localdate() - timedelta(days=LIMIT_DAYS)
+    first = first_applied_for_last_day(timezone.localdate())
     initiative = make_initiative(tree.grassroots_a1x, member, first_applied_on=first)
 
     initiative_transition(initiative=initiative, action="submit", actor=member)
@@ -594,7 +624,7 @@ def test_member_may_submit_on_the_last_day(tree, member):
 
 
 def test_member_is_blocked_past_the_limit_with_the_lapse_date(tree, member):
-    first = timezone.localdate() - timedelta(days=LIMIT_DAYS + 1)
+    first = first_applied_for_last_day(timezone.localdate()) - timedelta(days=1)
     initiative = make_initiative(tree.grassroots_a1x, member, first_applied_on=first)
     before = rows()
 
@@ -603,14 +633,14 @@ def test_member_is_blocked_past_the_limit_with_the_lapse_date(tree, member):
             initiative=initiative, action="submit", actor=member, note="Xin nộp muộn"
         )
 
-    lapse = (first + timedelta(days=LIMIT_DAYS)).strftime("%d/%m/%Y")
+    lapse = add_months(first, 12).strftime("%d/%m/%Y")
     assert lapse in error.value.message
     assert "officer" in error.value.message
     assert rows() == before
 
 
 def test_officer_entering_on_behalf_submits_late_with_a_recorded_reason(tree, member, officer):
-    first = timezone.localdate() - timedelta(days=LIMIT_DAYS + 40)
+    first = first_applied_for_last_day(timezone.localdate()) - timedelta(days=40)
     initiative = make_initiative(
         tree.grassroots_a1x, member, entered_by=officer, first_applied_on=first
     )
@@ -625,7 +655,7 @@ def test_officer_entering_on_behalf_submits_late_with_a_recorded_reason(tree, me
 
 
 def test_officer_of_the_unit_submits_a_members_late_draft_with_a_reason(tree, member, officer):
-    first = timezone.localdate() - timedelta(days=LIMIT_DAYS + 1)
+    first = first_applied_for_last_day(timezone.localdate()) - timedelta(days=1)
     initiative = make_initiative(tree.grassroots_a1x, member, first_applied_on=first)
     assert officer.has_perm("initiatives.submit_initiative", initiative)
 
@@ -637,7 +667,7 @@ def test_officer_of_the_unit_submits_a_members_late_draft_with_a_reason(tree, me
 
 
 def test_officer_still_needs_a_reason_past_the_limit(tree, member, officer):
-    first = timezone.localdate() - timedelta(days=LIMIT_DAYS + 1)
+    first = first_applied_for_last_day(timezone.localdate()) - timedelta(days=1)
     initiative = make_initiative(
         tree.grassroots_a1x, member, entered_by=officer, first_applied_on=first
     )
@@ -650,7 +680,7 @@ def test_officer_still_needs_a_reason_past_the_limit(tree, member, officer):
 
 
 def test_late_dossier_keeps_its_reason_when_accepted(tree, member, officer):
-    first = timezone.localdate() - timedelta(days=LIMIT_DAYS + 1)
+    first = first_applied_for_last_day(timezone.localdate()) - timedelta(days=1)
     initiative = make_initiative(
         tree.grassroots_a1x, member, entered_by=officer, first_applied_on=first
     )
@@ -666,19 +696,68 @@ def test_late_dossier_keeps_its_reason_when_accepted(tree, member, officer):
 # --- acceptance: receipt numbers and due dates -------------------------------------------
 
 
-def test_accept_gives_a_receipt_number_and_a_due_date(tree, member, officer):
+def test_submit_gives_the_receipt_number_on_arrival(tree, member):
+    initiative = make_initiative(tree.grassroots_a1x, member)
+    today = timezone.localdate()
+    assert fresh(initiative).receipt_number == ""
+
+    initiative_transition(initiative=initiative, action="submit", actor=member)
+
+    initiative = fresh(initiative)
+    assert initiative.status == S.SUBMITTED
+    assert initiative.receipt_number == f"SK-{today.year}-00001"
+    assert (initiative.receipt_year, initiative.receipt_sequence) == (today.year, 1)
+    assert initiative.accepted_at is None
+    assert initiative.decision_due is None
+
+
+def test_accept_keeps_the_receipt_and_gives_a_due_date(tree, member, officer):
     initiative = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED)
+    number = fresh(initiative).receipt_number
     today = timezone.localdate()
 
     initiative_transition(initiative=initiative, action="accept", actor=officer)
 
     initiative = fresh(initiative)
     assert initiative.status == S.ACCEPTED
-    assert initiative.receipt_number == f"SK-{today.year}-00001"
-    assert (initiative.receipt_year, initiative.receipt_sequence) == (today.year, 1)
+    assert initiative.receipt_number == number == f"SK-{today.year}-00001"
     assert initiative.accepted_at is not None
     assert initiative.decision_due == add_months(today, 3)
     assert history(initiative)[-1] == ("accept", S.SUBMITTED, S.ACCEPTED, officer.pk, "")
+
+
+def test_returned_and_resubmitted_dossier_keeps_its_receipt(tree, member, officer):
+    initiative = make_initiative(tree.grassroots_a1x, member, status=S.RESUBMITTED)
+    assert fresh(initiative).receipt_number.endswith("-00001")
+    other = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED)
+
+    initiative_transition(initiative=initiative, action="accept", actor=officer)
+
+    assert fresh(initiative).receipt_number.endswith("-00001")
+    assert fresh(other).receipt_number.endswith("-00002")
+
+
+def test_accept_numbers_a_dossier_submitted_before_receipts_came_on_arrival(tree, member, officer):
+    initiative = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED)
+    Initiative.objects.filter(pk=initiative.pk).update(
+        receipt_number="", receipt_year=None, receipt_sequence=None
+    )
+
+    initiative_transition(initiative=initiative, action="accept", actor=officer)
+
+    assert fresh(initiative).receipt_number == f"SK-{timezone.localdate().year}-00001"
+
+
+@pytest.mark.parametrize(
+    ("accepted", "first", "due"),
+    [
+        (date(2025, 3, 10), date(2024, 12, 1), date(2025, 6, 10)),
+        (date(2025, 3, 10), date(2025, 4, 2), date(2025, 7, 2)),
+        (date(2025, 11, 30), None, date(2026, 2, 28)),
+    ],
+)
+def test_decision_due_from_the_later_of_acceptance_and_first_application(db, accepted, first, due):
+    assert decision_due(accepted, first) == due
 
 
 def test_receipt_numbers_run_per_unit_and_year(tree, member, officer):
@@ -720,8 +799,8 @@ def test_withdrawn_accepted_dossier_keeps_its_number(tree, member, officer):
     assert fresh(second).receipt_number.endswith("-00002")
 
 
-@override_settings(INITIATIVE_DECISION_MONTHS=6)
-def test_decision_due_follows_the_setting(tree, member, officer):
+def test_decision_due_follows_the_review_rules(tree, member, officer):
+    set_review_rules(decision_months=6)
     initiative = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED)
 
     initiative_transition(initiative=initiative, action="accept", actor=officer)
@@ -795,10 +874,10 @@ def test_return_and_refuse_record_the_reasons(tree, member, officer, action, tar
     assert history(initiative)[-1] == (action, S.RESUBMITTED, target, officer.pk, "Thiếu bản vẽ.")
 
 
-def test_refused_dossier_gets_no_receipt(tree, member, officer):
+def test_refused_dossier_keeps_its_receipt_but_gets_no_due_date(tree, member, officer):
     initiative = make_initiative(tree.grassroots_a1x, member, status=S.REFUSED, officer=officer)
 
-    assert initiative.receipt_number == ""
+    assert initiative.receipt_number.endswith("-00001")
     assert initiative.decision_due is None
 
 

@@ -376,6 +376,10 @@ def test_unit_create_with_used_code_raises(tree):
         ("district_a1", UnitKind.DISTRICT_FEDERATION),
         ("grassroots_a1x", UnitKind.GRASSROOTS_UNION),
         ("province_a", UnitKind.NATIONAL_FEDERATION),
+        # A corporation union directly under the VGCL is level 2: not under a province.
+        ("province_a", UnitKind.CORPORATION_UNION),
+        ("district_a1", UnitKind.PROVINCIAL_CORPORATION_UNION),
+        ("district_a1", UnitKind.SPECIAL_ZONE_UNION),
     ],
 )
 def test_unit_create_under_wrong_level_raises(tree, parent_name, kind):
@@ -391,6 +395,33 @@ def test_unit_create_under_wrong_level_raises(tree, parent_name, kind):
         )
 
     assert database_state() == before
+
+
+@pytest.mark.parametrize(
+    ("parent_name", "kind"),
+    [
+        ("national", UnitKind.CORPORATION_UNION),
+        ("province_a", UnitKind.PROVINCIAL_CORPORATION_UNION),
+        ("province_a", UnitKind.SPECIAL_ZONE_UNION),
+    ],
+)
+def test_unit_create_corporation_and_special_zone_unions_at_their_level(tree, parent_name, kind):
+    unit = unit_create(
+        parent=getattr(tree, parent_name),
+        code="MOI",
+        name="Công đoàn mới",
+        kind=kind,
+        valid_from=date(2025, 7, 1),
+    )
+    grassroots = unit_create(
+        parent=unit,
+        code="MOI-CS",
+        name="Công đoàn cơ sở Công ty thành viên",
+        kind=UnitKind.GRASSROOTS_UNION,
+        valid_from=date(2025, 7, 1),
+    )
+
+    assert grassroots.parent_path == unit.path
 
 
 def test_unit_create_at_top_other_than_national_raises(tree):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0009_award_rules_as_vgcl_writes_them'),
+        ('awards', '0011_same_unit_conflicts_stop_blocking'),
         ('initiatives', '0004_initiative_employer'),
         ('unions', '0002_employers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

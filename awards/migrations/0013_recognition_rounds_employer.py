@@ -37,7 +37,7 @@ def forward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0010_employer_recognitions"),
+        ("awards", "0012_employer_recognitions"),
         ("unions", "0002_employers"),
     ]
 
