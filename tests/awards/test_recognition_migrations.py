@@ -10,7 +10,11 @@ from tests.migrations import head, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("awards", "0011_same_unit_conflicts_stop_blocking")]
+BEFORE = [
+    ("awards", "0011_same_unit_conflicts_stop_blocking"),
+    ("unions", "0004_special_zone_and_corporation_unions"),
+    ("initiatives", "0008_author_remuneration"),
+]
 
 
 def _rounds(apps) -> dict[str, int]:
