@@ -14,11 +14,13 @@ class AwardsConfig(AppConfig):
         from awards.selectors.council import is_decider_of, is_reviewer_of, reviewer_scope
         from awards.views.benefits import benefits_panel
         from awards.views.ladder import ladder_panel
+        from awards.views.recognitions import recognition_panel
         from initiatives.reviews import register_decider, register_dossier_panel, register_reviewer
         from unions.successions import register_succession_handler
 
         register_reviewer(scope=reviewer_scope, check=is_reviewer_of)
         register_decider(is_decider_of)
+        register_dossier_panel(recognition_panel)
         register_dossier_panel(ladder_panel)
         register_dossier_panel(benefits_panel)
         register_succession_handler(services.rounds_follow_successor)

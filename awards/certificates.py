@@ -50,14 +50,22 @@ def certificate_context(certificate: Certificate) -> dict:
     recipient = certificate.recipient
     decision = recipient.decision
     url = verification_url(certificate)
-    parent = decision.issuer.get_parent()
+    issuer, parent_name = decision.issuer, ""
+    round_decision = decision.round_decision
+    if round_decision is not None and round_decision.is_employers:
+        # The initiative certificate of an employer's council is the employer's (Decree
+        # 13/2012/NĐ-CP Art. 7: the cơ sở that recognises it issues the certificate).
+        issuer = round_decision.employer
+    else:
+        parent = decision.issuer.get_parent()
+        parent_name = parent.name if parent else ""
     return {
         "certificate": certificate,
         "recipient": recipient,
         "decision": decision,
         "award_type": decision.award_type,
-        "issuer": decision.issuer,
-        "parent_name": parent.name if parent else "",
+        "issuer": issuer,
+        "parent_name": parent_name,
         "initiative": recipient.initiative,
         "decided_on": decision.decided_on.strftime("%d/%m/%Y"),
         "decided": _day_parts(decision.decided_on),
@@ -100,6 +108,7 @@ def generate_certificates(decision_id: int) -> int:
         Certificate.objects.filter(recipient__decision_id=decision_id, file="")
         .select_related(
             "recipient__decision__issuer",
+            "recipient__decision__round_decision__employer",
             "recipient__decision__award_type",
             "recipient__initiative",
             "recipient__unit",

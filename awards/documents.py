@@ -319,8 +319,10 @@ def decision_html(review_round: ReviewRound) -> str:
         context = {
             "round": review_round,
             "decision": decision,
-            "unit_name": decision.unit.name,
-            "parent_name": _parent_name(review_round),
+            # An employer's council decides in the employer's name (Decree 13/2012/NĐ-CP
+            # Art. 7): the letterhead names the employer, not the union that ran the council.
+            "unit_name": decision.employer.name if decision.is_employers else decision.unit.name,
+            "parent_name": "" if decision.is_employers else _parent_name(review_round),
             "decided": _day_parts(decision.decided_on),
             "decided_on": _day(decision.decided_on),
             "subject": _subject(review_round.purpose),

@@ -9,6 +9,26 @@ class RoundPurpose(models.TextChoices):
     AWARD = "award", _("Selection for an award")
 
 
+class DecisionNumbering(models.TextChoices):
+    """Whose sequence a round decision's number is drawn from."""
+
+    UNIT = "unit", _("The deciding union unit")
+    EMPLOYER = "employer", _("The employer")
+
+
+class RecognitionKind(models.TextChoices):
+    """How an initiative came to be recognised at the base (issue 13 §2)."""
+
+    EMPLOYER_COUNCIL = "employer_council", _("Council run in the registry")
+    EMPLOYER_RECORDED = "employer_recorded", _("Decision recorded from outside")
+
+
+class ExternalRecognitionStatus(models.TextChoices):
+    RECORDED = "recorded", pgettext_lazy("external recognition status", "Waiting for confirmation")
+    CONFIRMED = "confirmed", pgettext_lazy("external recognition status", "Confirmed")
+    REJECTED = "rejected", pgettext_lazy("external recognition status", "Rejected")
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("round status", "Draft")
     OPEN = "open", pgettext_lazy("round status", "Open for dossiers")

@@ -22,6 +22,7 @@ from awards.services.benefits import MAX_YEARS
 from initiatives.forms import AmountField
 from initiatives.models import Initiative
 from unions.forms import DATE_WIDGET, PersonField, UnitCodeField
+from unions.models import Employer
 
 NOTE_WIDGET = forms.Textarea(attrs={"rows": 3})
 
@@ -29,6 +30,15 @@ NOTE_WIDGET = forms.Textarea(attrs={"rows": 3})
 class RoundForm(forms.Form):
     title = forms.CharField(label=pgettext_lazy("review round", "Title"), max_length=255)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=RoundPurpose.choices)
+    employer = forms.ModelChoiceField(
+        label=_("Employer"),
+        queryset=Employer.objects.none(),
+        required=False,
+        help_text=_(
+            "A recognition round is the initiative council of one employer, run in the registry "
+            "on its behalf: its decision is the employer's. Other rounds have none."
+        ),
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     period_start = forms.DateField(label=_("Period from"), widget=DATE_WIDGET)
     period_end = forms.DateField(label=_("Period until"), widget=DATE_WIDGET)
@@ -57,16 +67,20 @@ class RoundForm(forms.Form):
         help_text=_("How many recognised dossiers may be nominated upward. Empty: no limit."),
     )
 
-    def __init__(self, *args, rubric_versions, units=None, review_round=None, **kwargs):
+    def __init__(
+        self, *args, rubric_versions, units=None, review_round=None, employers=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["rubric_version"].queryset = rubric_versions
+        if employers is not None:
+            self.fields["employer"].queryset = employers
         if units is not None:
             self.fields = {
                 "unit": UnitCodeField(queryset=units, label=_("Deciding unit")),
                 **self.fields,
             }
         if review_round is not None and review_round.status != RoundStatus.DRAFT:
-            for name in ("purpose", "rubric_version", "assignment_mode"):
+            for name in ("purpose", "rubric_version", "assignment_mode", "employer"):
                 self.fields[name].disabled = True
         if not self.is_bound and review_round is None:
             today = timezone.localdate()
@@ -192,17 +206,26 @@ class VoteForm(forms.Form):
 
 class CloseForm(forms.Form):
     decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE_WIDGET)
-    signer_name = forms.CharField(label=_("Signed by"), max_length=200)
+    signer_name = forms.CharField(label=_("Signed by"), max_length=200, required=False)
     signer_title = forms.CharField(
         label=_("Title of the signer"),
         max_length=200,
+        required=False,
         help_text=_("For example: Chủ tịch Công đoàn cơ sở."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, employer=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("decided_on", timezone.localdate())
+        if employer is not None:
+            # The recognition decision is the employer's, signed by its head.
+            self.fields["signer_title"].help_text = _(
+                "The decision is %(employer)s's, signed by its head."
+            ) % {"employer": employer.name}
+            if not self.is_bound:
+                self.initial.setdefault("signer_name", employer.head_name)
+                self.initial.setdefault("signer_title", employer.head_title)
 
 
 class NominateForm(forms.Form):

@@ -198,3 +198,32 @@ def reads_dossiers_of_persons_unit(user, person=None) -> bool:
 
 rules.add_perm("awards.view_person_achievements", is_same_person | reads_dossiers_of_persons_unit)
 rules.add_perm("awards.view_unit_achievements", has_capability(Capability.VIEW_INITIATIVES))
+
+
+# --- recognitions recorded from outside (issue 13 §2) ------------------------------------
+# obj: the initiative. Officers who receive dossiers at its unit or above record the
+# employer's decision and check it; an author registers it with a dossier they may still
+# send (a draft, or one sent and not yet accepted).
+
+
+@rules.predicate
+def is_registrable_by_author(user, obj=None) -> bool:
+    initiative = getattr(obj, "initiative", obj)
+    return initiative is not None and initiative.status in (
+        "draft",
+        "submitted",
+        "resubmitted",
+    )
+
+
+can_receive = has_capability(Capability.RECEIVE_INITIATIVES)
+
+rules.add_perm("awards.record_external_recognition", can_receive)
+rules.add_perm(
+    "awards.register_external_recognition", is_initiative_author & is_registrable_by_author
+)
+rules.add_perm("awards.confirm_external_recognition", can_receive)
+rules.add_perm(
+    "awards.view_external_recognition",
+    is_initiative_author | has_capability(Capability.VIEW_INITIATIVES) | can_receive,
+)

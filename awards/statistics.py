@@ -4,7 +4,7 @@ rounds under way and dossiers still waiting for scores; four queries) and of the
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus, SheetStatus
 from awards.models import (
@@ -16,6 +16,8 @@ from awards.models import (
     ScoreSheet,
 )
 from awards.models.honours import revoked_condition
+from awards.selectors.recognitions import confirmed_external_recognitions, council_recognitions
+from initiatives.models import Initiative
 from unions.levels import Level, level_of_kind
 from unions.statistics import FigureScope
 
@@ -97,3 +99,28 @@ def award_figures(scope: FigureScope) -> dict[str, Any]:
         "certificates_revoked": counts["revoked"],
         "verified_benefit_vnd": int(verified or 0),
     }
+
+
+# --- who recognised the initiatives at the base ------------------------------------------
+
+
+def recognised_by_figures(scope: FigureScope) -> dict[str, int]:
+    """Initiatives of the scope recognised at the base, by how (issue 13 §2):
+    ``employer_council`` (a council run in the registry for the employer: a closed recognition
+    round that recognised them; rounds recorded before employers count here) and
+    ``employer_recorded`` (the employer's decision recorded from outside and confirmed). With a
+    year: decisions of that year. Each initiative counts once, a council first. One query."""
+    council = council_recognitions().filter(initiative=OuterRef("pk"))
+    recorded = confirmed_external_recognitions().filter(initiative=OuterRef("pk"))
+    if scope.year is not None:
+        council = council.filter(round__decision__year=scope.year)
+        recorded = recorded.filter(decided_on__year=scope.year)
+    counts = (
+        Initiative.objects.filter(scope.unit_q())
+        .order_by()
+        .aggregate(
+            employer_council=Count("pk", filter=Q(Exists(council))),
+            employer_recorded=Count("pk", filter=Q(Exists(recorded)) & ~Q(Exists(council))),
+        )
+    )
+    return {key: int(value or 0) for key, value in counts.items()}

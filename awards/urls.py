@@ -94,3 +94,17 @@ award_patterns = (
     ],
     "honours",
 )
+
+# The employer's decisions recorded from outside, mounted at /cong-nhan/.
+from awards.views import recognitions  # noqa: E402
+
+recognition_patterns = (
+    [
+        path("sang-kien/<int:pk>/ghi-nhan/", recognitions.recognition_record, name="record"),
+        path("sang-kien/<int:pk>/dang-ky/", recognitions.recognition_register, name="register"),
+        path("<int:pk>/xac-nhan/", recognitions.recognition_confirm, name="confirm"),
+        path("<int:pk>/tu-choi/", recognitions.recognition_reject, name="reject"),
+        path("<int:pk>/ban-quet/", recognitions.recognition_scan, name="scan"),
+    ],
+    "recognitions",
+)

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from awards.urls import award_patterns, verification_patterns
+from awards.urls import award_patterns, recognition_patterns, verification_patterns
 from config.health import healthz
 from emulation.views.profile import profile
 from site_cms.views import robots_txt
@@ -32,6 +32,7 @@ urlpatterns = [
     path("xet-duyet/", include("awards.urls")),
     path("xac-minh/", include(verification_patterns)),
     path("khen-thuong/", include(award_patterns)),
+    path("cong-nhan/", include(recognition_patterns)),
     path("thanh-tich/", include("emulation.urls.achievements")),
     path("", include("site_cms.urls")),
 ]

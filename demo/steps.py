@@ -16,6 +16,7 @@ from demo.federation import seed_federation
 from demo.honours import demo_verification_note, seed_honours
 from demo.movements import seed_movements
 from demo.pledges import seed_pledges
+from demo.reviews.recognitions import seed_recognitions
 from demo.reviews.rounds import seed_reviews
 from demo.site import seed_site
 from demo.titles import seed_titles
@@ -25,6 +26,7 @@ STEPS: list[Callable[[], bool]] = [
     seed_employers,  # the employer (cơ sở) of every grassroots union, with some history
     seed_initiatives,  # about two hundred dossiers in every state
     seed_reviews,  # review rounds from grassroots unions up to the national federation
+    seed_recognitions,  # recognitions the employers decided outside the registry
     seed_honours,  # verified benefits, award decisions and their certificates
     seed_movements,  # movements and registrations
     seed_pledges,  # emulation blocks and pledges, counting the dossiers and awards above

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Avg, Count
 
-from awards.statistics import award_figures, review_figures
+from awards.statistics import award_figures, recognised_by_figures, review_figures
 from emulation.enums import (
     IndividualTitle,
     MovementStatus,
@@ -36,6 +36,9 @@ def registry_figures(*, unit: Unit | None = None, year: int | None = None) -> di
     figures: dict[str, Any] = {"unit": unit.code if unit else None, "year": year}
     for section, provider in FIGURE_SECTIONS.items():
         figures[section] = provider(scope)
+    # Who recognised the initiatives at the base (issue 13 §2); the initiatives app below
+    # cannot read review rounds, so the figure joins its section here.
+    figures["initiatives"]["recognised_by"] = recognised_by_figures(scope)
     return figures
 
 

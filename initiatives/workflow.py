@@ -107,6 +107,17 @@ TRANSITIONS: dict[str, Transition] = {
             "initiatives.review_initiative",
             _("Resume the review"),
         ),
+        # A recognition the employer decided outside the registry (its own paper decision,
+        # Decree 13/2012/NĐ-CP Art. 7), once an officer of the union has checked the decision
+        # (issue 13 §2); driven by ``awards.services.recognitions``.
+        Transition(
+            "confirm_external_recognition",
+            frozenset({S.SUBMITTED, S.RESUBMITTED, S.ACCEPTED}),
+            S.RECOGNISED,
+            "initiatives.receive_initiative",
+            _("Confirm the employer's recognition"),
+            note_required=True,
+        ),
     ]
 }
 

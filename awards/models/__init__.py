@@ -7,6 +7,7 @@ from awards.models.honours import (
     Revocation,
     VerificationCheck,
 )
+from awards.models.recognitions import ExternalRecognition
 from awards.models.rounds import CouncilMember, Decision, ReviewRound, RoundEntry, RoundEvent
 from awards.models.rubrics import Criterion, Rubric, RubricVersion
 from awards.models.scoring import Conflict, Score, ScoreSheet
@@ -22,6 +23,7 @@ __all__ = [
     "Criterion",
     "Decision",
     "EligibilityRule",
+    "ExternalRecognition",
     "Recipient",
     "ReviewRound",
     "Revocation",

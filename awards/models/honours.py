@@ -137,9 +137,11 @@ class AwardDecision(models.Model):
         verbose_name_plural = _("award decisions")
         ordering = ["-decided_on", "-pk"]
         constraints = [
+            # The certificates of a round's recognition decision carry that decision's number,
+            # unique there (an employer's council numbers in the employer's sequence).
             models.UniqueConstraint(
                 fields=["issuer", "year", "sequence"],
-                condition=Q(sequence__isnull=False),
+                condition=Q(sequence__isnull=False, round_decision__isnull=True),
                 name="award_decision_number_unique",
             ),
             models.CheckConstraint(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.enums import (
     AssignmentMode,
     CouncilRole,
+    DecisionNumbering,
     Outcome,
     RoundEventAction,
     RoundPurpose,
@@ -17,7 +18,7 @@ from awards.enums import (
 )
 from awards.models.rubrics import RubricVersion
 from initiatives.models import Initiative
-from unions.models import Unit
+from unions.models import Employer, Unit
 
 
 class ReviewRound(models.Model):
@@ -31,6 +32,18 @@ class ReviewRound(models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     purpose = models.CharField(_("purpose"), max_length=20, choices=RoundPurpose.choices)
+    # Decree 13/2012/NĐ-CP Art. 7 and Circular 18/2013/TT-BKHCN Art. 8: the employer (cơ sở)
+    # recognises initiatives through the council its head establishes; the union officer runs
+    # that council in the registry on the employer's behalf. Set for recognition rounds only.
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_rounds",
+        verbose_name=_("employer"),
+        help_text=_("The employer whose initiative council this recognition round is."),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period until"))
@@ -202,6 +215,23 @@ class Decision(models.Model):
 
     round = models.OneToOneField(ReviewRound, on_delete=models.PROTECT, related_name="decision")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="decisions")
+    # The recognition decision of an employer's council is the employer's act, signed by its
+    # head (Decree 13/2012/NĐ-CP Art. 7; Circular 18/2013/TT-BKHCN, form of the decision).
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("employer"),
+    )
+    numbering = models.CharField(
+        _("numbered by"),
+        max_length=10,
+        choices=DecisionNumbering.choices,
+        default=DecisionNumbering.UNIT,
+        help_text=_("Whose sequence of numbers the decision's number belongs to."),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence"))
     number = models.CharField(_("decision number"), max_length=64)
@@ -219,12 +249,28 @@ class Decision(models.Model):
         ordering = ["-decided_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "year", "sequence"], name="decision_number_unique"
+                fields=["unit", "year", "sequence"],
+                condition=Q(numbering="unit"),
+                name="decision_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["employer", "year", "sequence"],
+                condition=Q(numbering="employer"),
+                name="decision_employer_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(numbering="employer") | Q(employer__isnull=False),
+                name="decision_employer_numbering_has_employer",
             ),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def is_employers(self) -> bool:
+        """Numbered and signed as the employer's act (its PDF names the employer)."""
+        return self.numbering == DecisionNumbering.EMPLOYER and self.employer_id is not None
 
     @property
     def scope_unit(self) -> Unit:

@@ -25,6 +25,7 @@ def certificate_by_code(code: str) -> Certificate | None:
         return None
     queryset = Certificate.objects.select_related(
         "recipient__decision__issuer",
+        "recipient__decision__round_decision__employer",
         "recipient__decision__award_type",
         "recipient__initiative",
     )

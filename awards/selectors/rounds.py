@@ -15,6 +15,7 @@ from awards.models import (
     RubricVersion,
     ScoreSheet,
 )
+from awards.selectors.recognitions import addressed_to
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.selectors import AUTHORS_IN_ORDER
@@ -92,11 +93,13 @@ def entries_eligible_for(review_round: ReviewRound) -> QuerySet[Initiative]:
     """Accepted dossiers of the round's subtree that a recognition round may take in."""
     if review_round.purpose != RoundPurpose.RECOGNITION:
         return Initiative.objects.none()
+    initiatives = Initiative.objects.filter(
+        unit__path__startswith=review_round.unit.path, status=InitiativeStatus.ACCEPTED
+    )
+    if review_round.employer_id is not None:
+        initiatives = initiatives.filter(addressed_to(review_round.employer))
     return (
-        Initiative.objects.filter(
-            unit__path__startswith=review_round.unit.path, status=InitiativeStatus.ACCEPTED
-        )
-        .select_related("unit")
+        initiatives.select_related("unit")
         .prefetch_related(AUTHORS_IN_ORDER)
         .order_by("decision_due", "pk")
     )
@@ -128,7 +131,12 @@ def initiative_ladder(initiative: Initiative) -> list[RoundEntry]:
     """Every round the dossier entered, lowest level first, with the decision of each."""
     return list(
         RoundEntry.objects.filter(initiative=initiative)
-        .select_related("round__unit", "round__decision", "round__rubric_version")
+        .select_related(
+            "round__unit",
+            "round__employer",
+            "round__decision__employer",
+            "round__rubric_version",
+        )
         .order_by("-round__unit__depth", "round__period_start", "pk")
     )
 

@@ -24,6 +24,7 @@ from awards.aggregation import vote_passes
 from awards.enums import (
     AssignmentMode,
     ConflictKind,
+    DecisionNumbering,
     Outcome,
     RoundEventAction,
     RoundPurpose,
@@ -40,8 +41,9 @@ from awards.models import (
     ScoreSheet,
 )
 from awards.selectors.council import missing_council_roles
+from awards.selectors.recognitions import employer_accepts, employers_under
 from awards.services.honours import round_certificates
-from awards.services.numbering import next_decision_number
+from awards.services.numbering import next_decision_number, next_employer_decision_number
 from awards.workflow import (
     ENTRIES_EDITABLE,
     RECEIVES_NOMINATIONS,
@@ -90,6 +92,7 @@ def status_error(review_round: ReviewRound) -> ApplicationError:
 ROUND_FIELDS = (
     "title",
     "purpose",
+    "employer",
     "year",
     "period_start",
     "period_end",
@@ -100,6 +103,28 @@ ROUND_FIELDS = (
     "vote_basis",
     "forward_quota",
 )
+
+
+def _check_employer(unit: Unit, values: dict, *, required: bool = True) -> None:
+    """A recognition round is the council of one employer (Decree 13/2012/NĐ-CP Art. 7,
+    Circular 18/2013/TT-BKHCN Art. 8), one at a grassroots union of the deciding unit; other
+    rounds are the union's and have none."""
+    if values.get("purpose") != RoundPurpose.RECOGNITION:
+        values["employer"] = None
+        return
+    employer = values.get("employer")
+    if employer is None:
+        if required:
+            raise ApplicationError(
+                _("Choose the employer whose initiative council this round is."),
+                field="employer",
+            )
+        return
+    if not employers_under(unit).filter(pk=employer.pk).exists():
+        raise ApplicationError(
+            _("%(employer)s has no grassroots union under this unit.") % {"employer": employer},
+            field="employer",
+        )
 
 
 def _check_round_values(values: dict) -> None:
@@ -124,6 +149,7 @@ def round_create(*, unit: Unit, actor: User, **values) -> ReviewRound:
     if unknown:
         raise TypeError(f"unknown round fields: {sorted(unknown)}")
     _check_round_values(values)
+    _check_employer(unit, values)
     review_round = ReviewRound.objects.create(unit=unit, created_by=actor, **values)
     round_event(review_round, RoundEventAction.CREATED, actor)
     return review_round
@@ -138,14 +164,19 @@ def round_update(*, review_round: ReviewRound, actor: User, **values) -> ReviewR
     if review_round.status not in (R.DRAFT, R.OPEN):
         raise status_error(review_round)
     if review_round.status != R.DRAFT:
-        for name in ("rubric_version", "assignment_mode", "purpose"):
+        for name in ("rubric_version", "assignment_mode", "purpose", "employer"):
             if name in values and values[name] != getattr(review_round, name):
                 raise ApplicationError(
-                    _("The rubric, the purpose and who scores can change only in draft."),
+                    _(
+                        "The rubric, the purpose, the employer and who scores can change only "
+                        "in draft."
+                    ),
                     field=name,
                 )
     merged = {name: values.get(name, getattr(review_round, name)) for name in ROUND_FIELDS}
     _check_round_values(merged)
+    # Rounds recorded before employers existed may stay without one.
+    _check_employer(review_round.unit, merged, required=review_round.employer_id is not None)
     for name, value in merged.items():
         setattr(review_round, name, value)
     review_round.save()
@@ -357,6 +388,13 @@ def entry_add(
     initiative = Initiative.objects.select_related("unit").get(pk=initiative.pk)
     if not initiative.unit.path.startswith(review_round.unit.path):
         raise ApplicationError(_("This dossier belongs to another unit."))
+    if review_round.employer_id is not None and not employer_accepts(
+        review_round.employer, initiative
+    ):
+        raise ApplicationError(
+            _("This dossier is addressed to another employer than %(employer)s.")
+            % {"employer": review_round.employer}
+        )
     if initiative.status != S.ACCEPTED:
         raise ApplicationError(
             _("Only accepted dossiers enter a round; this one is “%(status)s”.")
@@ -595,7 +633,12 @@ def round_close(
     In a recognition round the dossiers become recognised or not recognised through the
     initiatives service, in this transaction; authors are told after commit. Closing a round
     twice, even at the same moment, gives one decision: the second attempt fails. Raises
-    ApplicationError."""
+    ApplicationError.
+
+    A recognition round run for an employer closes with the employer's decision: numbered in
+    the employer's sequence and signed by its head (by default the head and position recorded
+    on the employer). Other rounds close with a decision of the deciding unit, in its sequence.
+    """
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
     with transition_applied(
         ROUND_LIFECYCLE,
@@ -605,6 +648,12 @@ def round_close(
         update_fields=["status", "closed_at", "updated_at"],
     ) as step:
         review_round = step.obj
+        employer = review_round.employer
+        if employer is not None and review_round.purpose == RoundPurpose.RECOGNITION:
+            signer_name = signer_name or employer.head_name.strip()
+            signer_title = signer_title or employer.head_title.strip()
+        else:
+            employer = None
         if not signer_name:
             raise ApplicationError(_("Give the name of the signer."), field="signer_name")
         if not signer_title:
@@ -626,12 +675,19 @@ def round_close(
                 _("Record the council's vote on every dossier first (%(count)s left).")
                 % {"count": len(pending)}
             )
-        sequence, number = next_decision_number(review_round.unit, decided_on.year)
+        if employer is not None:
+            sequence, number = next_employer_decision_number(employer, decided_on.year)
+            numbering = DecisionNumbering.EMPLOYER
+        else:
+            sequence, number = next_decision_number(review_round.unit, decided_on.year)
+            numbering = DecisionNumbering.UNIT
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
                     round=review_round,
                     unit=review_round.unit,
+                    employer=employer,
+                    numbering=numbering,
                     year=decided_on.year,
                     sequence=sequence,
                     number=number,

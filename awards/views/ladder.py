@@ -4,6 +4,7 @@ its outcome, decision and (once the round closed) its scores."""
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from awards.selectors.recognitions import recognition_of
 from awards.selectors.rounds import initiative_ladder
 from awards.selectors.scores import round_results
 from initiatives.models import Initiative
@@ -11,7 +12,10 @@ from initiatives.models import Initiative
 
 def ladder_panel(request: HttpRequest, initiative: Initiative) -> str:
     entries = initiative_ladder(initiative)
-    if not entries:
+    # The base step: who recognised it (a council run for the employer, or the employer's
+    # decision recorded from outside).
+    recognition = recognition_of(initiative) if initiative.status == "recognised" else None
+    if not entries and recognition is None:
         return ""
     steps = []
     for entry in entries:
@@ -22,5 +26,7 @@ def ladder_panel(request: HttpRequest, initiative: Initiative) -> str:
             result = round_results(review_round).get(entry.pk)
         steps.append({"entry": entry, "round": review_round, "result": result})
     return render_to_string(
-        "awards/_ladder.html", {"steps": steps, "initiative": initiative}, request=request
+        "awards/_ladder.html",
+        {"steps": steps, "initiative": initiative, "recognition": recognition},
+        request=request,
     )

@@ -43,6 +43,7 @@ from awards.forms import (
 )
 from awards.models import ReviewRound, RoundEntry, RubricVersion
 from awards.selectors.council import missing_council_roles, seat_in
+from awards.selectors.recognitions import employers_under, employers_under_any
 from awards.selectors.rounds import (
     entries_eligible_for,
     nomination_targets,
@@ -65,7 +66,7 @@ from awards.workflow import (
 from initiatives.selectors import initiatives_visible_to, review_rules
 from unions.enums import Capability
 from unions.levels import DECIDING_KINDS
-from unions.selectors import units_visible_to
+from unions.selectors import scope_paths, units_visible_to
 
 PAGE_SIZE = 25
 
@@ -113,11 +114,21 @@ def round_create(request: HttpRequest) -> HttpResponse:
     if unit_code:
         unit = units.filter(code=unit_code).first()
     versions = rubric_versions_usable_at(unit) if unit else _all_versions()
+    employers = (
+        employers_under(unit)
+        if unit
+        else employers_under_any(scope_paths(request.user, Capability.RUN_ROUNDS))
+    )
+    initial = {"unit": unit_code} if unit_code else {}
+    only = list(employers[:2]) if unit else []
+    if len(only) == 1:
+        initial["employer"] = only[0].pk  # a grassroots union's own employer
     form = RoundForm(
         request.POST or None,
         rubric_versions=versions,
         units=units,
-        initial={"unit": unit_code} if unit_code else None,
+        employers=employers,
+        initial=initial or None,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,6 +160,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         rubric_versions=rubric_versions_usable_at(review_round.unit),
         review_round=review_round,
+        employers=employers_under(review_round.unit),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -232,7 +244,9 @@ def _round_context(request: HttpRequest, review_round, **forms) -> dict:
         "council_form": forms.get("council_form") or CouncilMemberForm(),
         "entries_form": eligible_form,
         "actions": actions,
-        "close_form": (forms.get("close_form") or CloseForm()) if can_close else None,
+        "close_form": (forms.get("close_form") or CloseForm(employer=review_round.employer))
+        if can_close
+        else None,
         **_history(request, review_round),
         "quota_used": nominations_used(review_round) if review_round.is_closed else None,
     }
@@ -289,7 +303,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     review_round = visible_round(request, pk)
     if not request.user.has_perm("awards.close_round", review_round):
         raise PermissionDenied
-    form = CloseForm(request.POST)
+    form = CloseForm(request.POST, employer=review_round.employer)
     if form.is_valid():
         try:
             decision = services.round_close(

@@ -49,7 +49,11 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "holder": recipient.name,
         "award": decision.award_type.name,
-        "issuer": decision.issuer.name,
+        "issuer": (
+            decision.round_decision.employer.name
+            if decision.round_decision is not None and decision.round_decision.is_employers
+            else decision.issuer.name
+        ),
         "number": decision.number,
         "decided_on": decision.decided_on,
         "initiative_title": recipient.initiative.title if recipient.initiative else "",

@@ -45,6 +45,7 @@ from demo.builders.rounds import RoundDriver, Seat, Vote
 from demo.clock import DemoClock, Timeline, WorkingDays
 from demo.dossiers.texts import compose_values, draw_authors
 from demo.dossiers.topics import Topic
+from demo.employers_fallback import demo_employer
 from demo.reviews.council import draw_scores, draw_votes, outsiders, seat_position
 from demo.reviews.plans import (
     BELOW,
@@ -236,6 +237,7 @@ def _start_grassroots_round(
     timeline.run()
     initiatives = [dossier["initiative"] for dossier in dossiers]
     created = days.at(opened - datetime.timedelta(days=7))
+    employer = demo_employer(unit, plan.signer_name, plan.signer_title)
     driver = RoundDriver.create(
         unit=unit,
         runner=clock.officer(unit, Capability.RUN_ROUNDS, created),
@@ -244,6 +246,7 @@ def _start_grassroots_round(
         at=created,
         title=round_title(plan.title, opened),
         purpose=RoundPurpose.RECOGNITION,
+        employer=employer,
         year=opened.year,
         period_start=opened,
         period_end=period_end,
@@ -360,8 +363,12 @@ def _closed_round(
             actor=secretary,
             at=days.at(vote_day),
         )
+    # The decision is the employer's, signed by its head (Decree 13/2012/NĐ-CP Art. 7).
+    employer = driver.round.employer
     driver.close(
-        signer_name=plan.signer_name, signer_title=plan.signer_title, at=days.at(decided_on)
+        signer_name=employer.head_name or plan.signer_name,
+        signer_title=employer.head_title or plan.signer_title,
+        at=days.at(decided_on),
     )
     return driver.reload()
 

@@ -26,6 +26,11 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr
 from accounts.search import search
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
+from awards.selectors.recognitions import (
+    Recognition,
+    confirmed_external_recognitions,
+    recognition_of,
+)
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
 from unions.levels import Level, level_expression
@@ -75,6 +80,14 @@ def recognised_initiatives() -> QuerySet[Initiative]:
         .values("round__decision__year")[:1],
         output_field=IntegerField(),
     )
+    # The employer's own decision, recorded from outside and confirmed (issue 13 §2).
+    recorded_year = Subquery(
+        confirmed_external_recognitions()
+        .filter(initiative=OuterRef("pk"))
+        .annotate(year=ExtractYear("decided_on"))
+        .values("year")[:1],
+        output_field=IntegerField(),
+    )
     step_year = Subquery(
         InitiativeTransition.objects.filter(
             initiative=OuterRef("pk"), to_status=InitiativeStatus.RECOGNISED
@@ -96,7 +109,7 @@ def recognised_initiatives() -> QuerySet[Initiative]:
         .select_related("unit")
         .defer(*NEVER_READ)
         .annotate(
-            recognition_year=Coalesce(decision_year, step_year),
+            recognition_year=Coalesce(decision_year, recorded_year, step_year),
             level_reached=Coalesce(top_level, Value(int(Level.GRASSROOTS))),
             province_path=Substr("unit__path", 1, PROVINCE_DEPTH * Unit.steplen),
         )
@@ -191,6 +204,9 @@ class PublicInitiative:
     level: str
     verified_benefits: list[tuple[int, int]]
     attachments: list[Attachment]
+    # Who recognised it at the base: the employer, through a council run in the registry or
+    # by its own decision recorded from outside (issue 13 §2).
+    recognised_by: Recognition | None = None
 
     @property
     def verified_benefit_total(self) -> int:
@@ -198,7 +214,7 @@ class PublicInitiative:
 
 
 def public_initiative(initiative: Initiative) -> PublicInitiative:
-    """The public view of a recognised ``initiative`` (from ``recognised_initiatives``). Five
+    """The public view of a recognised ``initiative`` (from ``recognised_initiatives``). Seven
     queries."""
     province = (
         Unit.objects.filter(depth=PROVINCE_DEPTH, path=initiative.province_path).first()
@@ -246,6 +262,7 @@ def public_initiative(initiative: Initiative) -> PublicInitiative:
         level=str(Level(initiative.level_reached).label),
         verified_benefits=verified_benefits,
         attachments=attachments,
+        recognised_by=recognition_of(initiative),
     )
 
 

@@ -17,6 +17,14 @@ from unions.models import Unit
 LIVE_FIGURES = [
     ("initiatives.submitted", gettext_lazy("Initiatives submitted")),
     ("initiatives.by_status.recognised", gettext_lazy("Initiatives recognised")),
+    (
+        "initiatives.recognised_by.employer_council",
+        gettext_lazy("Initiatives recognised by an employer's council run in the registry"),
+    ),
+    (
+        "initiatives.recognised_by.employer_recorded",
+        gettext_lazy("Initiatives recognised by an employer's decision recorded from outside"),
+    ),
     ("awards.verified_benefit_vnd", gettext_lazy("Verified benefit (VND a year)")),
     ("awards.certificates_issued", gettext_lazy("Certificates issued")),
     ("emulation.movements_running", gettext_lazy("Movements running")),

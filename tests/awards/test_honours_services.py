@@ -53,6 +53,7 @@ from initiatives.enums import InitiativeStatus
 from initiatives.services import AuthorData
 from tests.factories import RoleGrantFactory, UserFactory, author_row, make_initiative
 from tests.factories.awards import accepted_dossier, close, make_round_in, member_of, record_vote
+from tests.factories.employers import make_employer
 from tests.factories.emulation import make_unit
 from tests.factories.initiatives import unit_officer
 from unions.enums import Role, UnitKind
@@ -148,22 +149,28 @@ def test_draft_has_no_number_until_issued_then_takes_the_units_next(tree):
     assert len({c.short_code for c in certificates}) == 3
 
 
-def test_numbering_is_shared_with_the_units_round_decisions(tree):
+def test_numbering_of_the_unit_apart_from_its_employers_recognition_decisions(tree):
+    # Decree 13/2012/NĐ-CP Art. 7: recognising is the employer's act, in its own sequence.
     unit = tree.grassroots_a1x
+    employer = make_employer(unit, name="Công ty May Sông Hiếu")
     closed = make_round_in(RoundStatus.CLOSED, unit)
     officer = closed.officer
-    assert closed.decision.sequence == 1
+    assert closed.decision.employer == employer
+    assert (closed.decision.sequence, closed.decision.number) == (
+        1,
+        f"01/QĐ-{employer.code}/{TODAY.year}",
+    )
     award_type = make_award_type()
 
     first = issued(unit, officer, award_type)
-    assert (first.sequence, first.number) == (2, f"02/QĐ-CSX/{TODAY.year}")
+    assert (first.sequence, first.number) == (1, f"01/QĐ-CSX/{TODAY.year}")
 
     later = make_round_in(RoundStatus.DELIBERATION, unit, officer=officer)
     record_vote(later.entry)
-    assert close(later.round, actor=officer).sequence == 3
+    assert close(later.round, actor=officer).number == f"02/QĐ-{employer.code}/{TODAY.year}"
 
     second = issued(unit, officer, award_type)
-    assert (second.sequence, second.number) == (4, f"04/QĐ-CSX/{TODAY.year}")
+    assert (second.sequence, second.number) == (2, f"02/QĐ-CSX/{TODAY.year}")
     # Another unit counts from one, and so does another year.
     other = issued(tree.grassroots_a1y, unit_officer(tree.grassroots_a1y), award_type)
     assert (other.sequence, other.number) == (1, f"01/QĐ-CSY/{TODAY.year}")
@@ -409,8 +416,10 @@ def test_closing_a_recognition_round_issues_one_certificate_per_author(tree):
         ("Vũ Đình Khoa", None, dossier.pk),
     ]
     assert Certificate.objects.filter(recipient__decision=decision).count() == 2
-    # The next decision of the unit takes the following number.
-    assert issued(unit, officer).sequence == round_decision.sequence + 1
+    # The recognition decision is the employer's, numbered in its own sequence: the unit's
+    # own decisions count apart.
+    assert round_decision.numbering == "employer"
+    assert issued(unit, officer).sequence == 1
 
 
 # --- revocation ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from awards.models import Criterion, Rubric, RubricVersion
 from awards.rubric_forms import format_bands, parse_bands
 from awards.services import CriterionData, round_create, rubric_create
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory, unit_officer
+from tests.factories.awards import round_employer
 from unions.enums import Role
 
 ADMIN_LOGIN = "/admin/login/"
@@ -116,6 +117,7 @@ def make_round(version: RubricVersion, unit, actor):
         actor=actor,
         title="Xét công nhận sáng kiến năm 2025",
         purpose="recognition",
+        employer=round_employer(unit),
         year=today.year,
         period_start=today,
         period_end=today + datetime.timedelta(days=60),

@@ -11,6 +11,7 @@ from django.apps import apps
 from awards.models import Criterion, Rubric, RubricVersion
 from awards.services import round_create
 from tests.factories import unit_officer
+from tests.factories.awards import round_employer
 
 seed = importlib.import_module("awards.migrations.0002_seed_rubrics")
 
@@ -129,6 +130,7 @@ def test_reversing_keeps_a_seeded_rubric_a_round_uses(tree):
         actor=officer,
         title="Xét công nhận sáng kiến năm 2025",
         purpose="recognition",
+        employer=round_employer(tree.grassroots_a1x),
         year=2025,
         period_start=datetime.date(2025, 1, 1),
         period_end=datetime.date(2025, 12, 31),

@@ -327,7 +327,7 @@ def test_entries_eligible_for_accepted_dossiers_of_the_subtree(tree):
     accepted_dossier(tree.grassroots_b1x)  # another branch
     make_initiative(tree.grassroots_a1x, author, S.SUBMITTED)
     entered = accepted_dossier(tree.grassroots_a1x)
-    enter(make_round(tree.grassroots_a1x), entered)  # under review elsewhere
+    enter(make_round(tree.district_a1), entered)  # under review elsewhere
 
     assert set(entries_eligible_for(review_round)) == {a1x, a1y}
     nomination = make_round(tree.district_a1, purpose=RoundPurpose.NOMINATION)

@@ -74,11 +74,13 @@ from tests.factories.awards import (
     make_rubric,
     member_of,
     record_vote,
+    round_employer,
     round_values,
     score,
     score_data,
     seat,
 )
+from tests.factories.employers import make_employer
 from tests.factories.initiatives import author_row, set_review_rules, unit_officer
 from unions.enums import Role
 
@@ -115,7 +117,10 @@ def test_round_create_by_an_officer_of_the_unit_or_above(tree, grant_unit):
     officer = unit_officer(getattr(tree, grant_unit))
 
     review_round = round_create(
-        unit=tree.grassroots_a1x, actor=officer, **round_values(title="Xét sáng kiến 2025")
+        unit=tree.grassroots_a1x,
+        actor=officer,
+        employer=round_employer(tree.grassroots_a1x),
+        **round_values(title="Xét sáng kiến 2025"),
     )
 
     assert review_round.status == R.DRAFT
@@ -1198,7 +1203,9 @@ def test_round_close_by_the_chair_but_not_the_secretary(tree):
     ],
 )
 def test_round_close_needs_a_signer_and_no_future_date(tree, changes, field):
-    setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x)
+    # An employer without its head recorded: nobody to sign by default.
+    employer = make_employer(tree.grassroots_a1x, head_name="", head_title="")
+    setup = make_round_in(R.DELIBERATION, tree.grassroots_a1x, employer=employer)
     record_vote(setup.entry)
     values = {
         "decided_on": timezone.localdate(),

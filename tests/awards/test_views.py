@@ -18,6 +18,7 @@ from tests.factories.awards import (
     make_council,
     make_round,
     make_round_in,
+    round_employer,
     score,
 )
 from tests.factories.initiatives import unit_officer
@@ -72,6 +73,7 @@ def test_officer_creates_a_round_from_the_form(client, tree):
         "rubric_version": version.pk,
         "assignment_mode": "everyone",
         "forward_quota": "3",
+        "employer": round_employer(tree.grassroots_a1x).pk,
     }
     response = login(client, officer).post(reverse("awards:round_create"), data)
     created = ReviewRound.objects.get(title="Xét sáng kiến quý IV")

@@ -14,7 +14,7 @@ from awards.models import RoundEvent
 from demo.builders.rounds import RoundDriver, Seat
 from demo.clock import DemoClock, Timeline, WorkingDays
 from tests.factories import RoleGrantFactory, UserFactory
-from tests.factories.awards import accepted_dossier, make_rubric, round_values
+from tests.factories.awards import accepted_dossier, make_rubric, round_employer, round_values
 from unions.enums import Capability, Role
 from unions.selectors import has_capability_on
 
@@ -102,6 +102,7 @@ def test_round_driver_stamps_each_step_when_it_is_taken(tree):
         period_end=DAY + datetime.timedelta(days=60),
         intake_closes=DAY + datetime.timedelta(days=20),
         scoring_closes=DAY + datetime.timedelta(days=40),
+        employer=round_employer(tree.grassroots_a1x),
     )
     driver = RoundDriver.create(
         unit=tree.grassroots_a1x, runner=officer, clock=clock, notify=False, at=created, **values

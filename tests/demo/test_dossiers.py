@@ -49,8 +49,11 @@ def test_seed_demo_adds_complete_dossiers_in_every_state_and_tells_nobody(
     db, settings, django_capture_on_commit_callbacks
 ):
     _seed(settings, django_capture_on_commit_callbacks)
-    # The review rounds (awards) bring their own dossiers; these are the 200 of the intake.
-    seeded = Initiative.objects.filter(round_entries__isnull=True).select_related("unit")
+    # The review rounds (awards) bring their own dossiers, and so do the recognitions the
+    # employers decided outside the registry; these are the 200 of the intake.
+    seeded = Initiative.objects.filter(
+        round_entries__isnull=True, external_recognition__isnull=True
+    ).select_related("unit")
 
     counts = Counter(seeded.values_list("status", flat=True))
     assert counts == Counter(STATUS_COUNTS)

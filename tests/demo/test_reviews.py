@@ -17,6 +17,7 @@ from awards.models import (
     CouncilMember,
     Criterion,
     Decision,
+    ExternalRecognition,
     ReviewRound,
     RoundEntry,
     RoundEvent,
@@ -27,6 +28,7 @@ from awards.models import (
 )
 from awards.selectors.council import sheets_of_member
 from awards.selectors.scores import round_results
+from awards.statistics import recognised_by_figures
 from demo.accounts import demo_logins
 from demo.reviews.plans import (
     CHAIR_EMAIL,
@@ -39,6 +41,7 @@ from demo.reviews.rounds import seed_reviews
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, InitiativeTransition
 from unions.enums import GRASSROOTS_KINDS, UnitKind
+from unions.statistics import FigureScope
 
 R = RoundStatus
 S = InitiativeStatus
@@ -111,8 +114,12 @@ def test_seed_demo_runs_review_rounds_up_the_ladder_and_tells_nobody(
     assert decided[-1] < today and (decided[-1] - decided[0]).days >= 180
     for review_round in closed:
         decision = review_round.decision
-        expected = f"{decision.sequence:02d}/QĐ-{review_round.unit.code}/{decision.year}"
+        # The employer's council: its decision is numbered by the employer, signed by its head.
+        employer = review_round.employer
+        assert employer is not None and decision.employer == employer
+        expected = f"{decision.sequence:02d}/QĐ-{employer.code}/{decision.year}"
         assert decision.number == expected and decision.year == decision.decided_on.year
+        assert decision.numbering == "employer" and decision.signer_name == employer.head_name
         assert review_round.intake_closes <= review_round.scoring_closes < decision.decided_on
         assert review_round.period_start <= decision.decided_on <= review_round.period_end
         assert decision.signer_name and decision.signer_title
@@ -209,6 +216,18 @@ def test_seed_demo_runs_review_rounds_up_the_ladder_and_tells_nobody(
     grassroots_rubric = RubricVersion.objects.get(rubric__name=GRASSROOTS_RUBRIC)
     assert grassroots_rubric.created_at < grassroots_rubric.frozen_at < now
     assert grassroots_rubric.created_at < ReviewRound.objects.order_by("created_at")[0].created_at
+
+    # Recognitions the employers decided outside the registry: one recorded by an officer and
+    # one registered by a member (with the decision's scan), both confirmed; one waiting.
+    external = list(ExternalRecognition.objects.select_related("initiative").order_by("pk"))
+    confirmed = [r for r in external if r.status == "confirmed"]
+    assert {r.by_member for r in confirmed} == {True, False}
+    assert all(r.initiative.status == S.RECOGNISED for r in confirmed)
+    assert any(r.status == "recorded" and r.by_member for r in external)
+    assert all(r.scan_type == "application/pdf" and r.scan_size > 0 for r in external)
+    assert all(r.decided_on < today for r in external)
+    figures = recognised_by_figures(FigureScope())
+    assert figures["employer_recorded"] == 2 and figures["employer_council"] >= 10
 
     # Past events are not news: no notification, no e-mail waiting in the queue (only the
     # certificates of the recognition decisions wait for the task worker to draw them).

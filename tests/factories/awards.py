@@ -44,15 +44,18 @@ from awards.models import (
     RubricVersion,
     ScoreSheet,
 )
+from awards.selectors.recognitions import employers_under
 from awards.services import CriterionData, ScoreData, rubric_create
 from demo.builders.awards import PersonRecipient, award_decision_build
 from demo.builders.rounds import RoundDriver, Seat, Vote
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from tests.factories.accounts import UserFactory
+from tests.factories.employers import make_employer
 from tests.factories.emulation import MembershipFactory
 from tests.factories.initiatives import make_initiative, unit_officer
-from unions.models import Unit
+from unions.enums import GRASSROOTS_KINDS
+from unions.models import Employer, EmployerUnion, Unit
 
 _numbers = itertools.count(1)
 
@@ -133,7 +136,26 @@ def make_round(unit: Unit, *, officer: User | None = None, **values) -> ReviewRo
     """A draft round at ``unit`` created by ``officer`` (a new officer of the unit by default;
     it is ``review_round.created_by``). ``values`` override ``round_values``."""
     officer = officer or unit_officer(unit)
-    return RoundDriver.create(unit=unit, runner=officer, **round_values(**values)).reload()
+    values = round_values(**values)
+    if values["purpose"] == RoundPurpose.RECOGNITION and "employer" not in values:
+        values["employer"] = round_employer(unit)
+    return RoundDriver.create(unit=unit, runner=officer, **values).reload()
+
+
+def round_employer(unit: Unit) -> Employer:
+    """The employer whose council a recognition round at ``unit`` is: one under the unit, or a
+    new one at the unit that mirrors it (same code and name), so that a round's decision reads
+    as the unit's did before employers (tests of employers make their own)."""
+    found = employers_under(unit).first()
+    if found is not None:
+        return found
+    grassroots = unit.kind in GRASSROOTS_KINDS
+    employer = make_employer(*([unit] if grassroots else []), name=unit.name)
+    if not grassroots:  # the service links grassroots unions only; a round above needs one too
+        EmployerUnion.objects.create(employer=employer, unit=unit, valid_from=unit.valid_from)
+    Employer.objects.filter(pk=employer.pk).update(code=unit.code)
+    employer.refresh_from_db()
+    return employer
 
 
 def seat(

@@ -43,6 +43,12 @@ EXPECTED = {
     "return_for_clarification": ({S.UNDER_REVIEW}, S.RETURNED, "initiatives.review_initiative"),
     "resume_review": ({S.RESUBMITTED}, S.UNDER_REVIEW, "initiatives.review_initiative"),
     "stop_review": ({S.UNDER_REVIEW}, S.ACCEPTED, "initiatives.review_initiative"),
+    # The employer's own decision, recorded and checked by an officer (issue 13 §2).
+    "confirm_external_recognition": (
+        {S.SUBMITTED, S.RESUBMITTED, S.ACCEPTED},
+        S.RECOGNISED,
+        "initiatives.receive_initiative",
+    ),
 }
 
 # What the dossier page offers in each status, in the order of the buttons.
@@ -141,7 +147,13 @@ def test_every_status_but_draft_is_reachable():
 def test_notes_are_required_to_return_refuse_and_not_recognise():
     required = {action for action, t in TRANSITIONS.items() if t.note_required}
 
-    assert required == {"return", "refuse", "not_recognise", "return_for_clarification"}
+    assert required == {
+        "return",
+        "refuse",
+        "not_recognise",
+        "return_for_clarification",
+        "confirm_external_recognition",
+    }
 
 
 def test_withdraw_only_before_a_decision():
