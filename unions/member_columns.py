@@ -28,3 +28,6 @@ EXPORT_ONLY_COLUMNS = [
     ("valid_to", pgettext_lazy("member column", "Membership ends on")),
     ("end_reason", pgettext_lazy("member column", "Reason the membership ended")),
 ]
+
+# The "Giới tính" cells, also a file format.
+SEX_CELLS = {"female": "Nữ", "male": "Nam"}

@@ -22,7 +22,7 @@ from accounts.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from unions import services
 from unions.enums import Capability
 from unions.filters import MemberFilter
-from unions.member_columns import EXPORT_ONLY_COLUMNS, MEMBER_COLUMNS
+from unions.member_columns import EXPORT_ONLY_COLUMNS, MEMBER_COLUMNS, SEX_CELLS
 from unions.member_forms import (
     MemberCreateForm,
     MemberMoveForm,
@@ -60,7 +60,7 @@ def export_row(membership: Membership) -> list:
     return [
         person.get_full_name(),
         person.date_of_birth,
-        person.get_sex_display(),
+        SEX_CELLS.get(person.sex, ""),
         person.identity_number or "",
         person.phone or "",
         person.email or "",
