@@ -19,9 +19,20 @@ from accounts.spreadsheets import SheetTable, workbook_bytes
 from imports.members import MemberImporter
 from imports.models import ImportBatch
 from imports.reading import FileError, Problem, Report, read_rows
-from unions.models import Membership, Unit
+from imports.units import UnitImporter
+from unions.models import (
+    Employer,
+    EmployerEvent,
+    EmployerUnion,
+    EmployerVersion,
+    Membership,
+    Unit,
+    UnitEvent,
+    UnitVersion,
+)
+from unions.services import unit_rename
 
-IMPORTERS = {"members": MemberImporter}
+IMPORTERS = {"units": UnitImporter, "members": MemberImporter}
 
 
 class _Rollback(Exception):
@@ -90,7 +101,7 @@ def import_file(
 
 def rejected_rows_workbook(kind: str, report: Report) -> bytes:
     """The rejected rows, as they were, with the reason in a last column."""
-    importer = IMPORTERS[kind]
+    importer = IMPORTERS[kind]()
     headers = [column.header for column in importer.columns] + [_("Reason")]
     rows = [[*cells, reason] for _number, cells, reason in report.rejected]
     return workbook_bytes([SheetTable(_("Rejected rows"), headers, rows)])
@@ -99,7 +110,7 @@ def rejected_rows_workbook(kind: str, report: Report) -> bytes:
 def template_workbook(kind: str) -> bytes:
     """The template of ``kind``: the headers with one example row, and a sheet explaining
     every column."""
-    importer = IMPORTERS[kind]
+    importer = IMPORTERS[kind]()
     columns = importer.columns
     return workbook_bytes(
         [
@@ -116,10 +127,10 @@ def template_workbook(kind: str) -> bytes:
     )
 
 
-def _depends_on_more_than(user: User, allowed: set[type]) -> bool:
+def _depends_on_more_than(obj, allowed: set[type]) -> bool:
     collector = Collector(using="default")
     try:
-        collector.collect([user])
+        collector.collect([obj])
     except (ProtectedError, RestrictedError):
         return True
     if any(model not in allowed and rows for model, rows in collector.data.items()):
@@ -127,46 +138,105 @@ def _depends_on_more_than(user: User, allowed: set[type]) -> bool:
     return any(qs.model not in allowed and qs.exists() for qs in collector.fast_deletes)
 
 
+# What an imported object may have around it and still be undone: its own history rows.
+_UNIT_FAMILY = {Unit, UnitVersion, UnitEvent, EmployerUnion, EmployerEvent}
+_OWN_ROWS = {
+    "user": (User, {User, Membership}),
+    "unit": (Unit, _UNIT_FAMILY),
+    "employer": (Employer, {Employer, EmployerVersion, EmployerEvent, EmployerUnion}),
+    "employerunion": (EmployerUnion, {EmployerUnion}),
+}
+
+
+def _refuse(obj) -> None:
+    raise ApplicationError(
+        _("Records now depend on %(name)s; the import cannot be undone.") % {"name": obj}
+    )
+
+
 @transaction.atomic
 def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
-    """Undo ``batch``: delete the people and memberships it created and restore the values it
-    changed. Raises ApplicationError when something has come to depend on its rows (a created
-    member moved, signed in, wrote an initiative…) or when it was undone already."""
+    """Undo ``batch``: delete what it created and restore the values it changed. Raises
+    ApplicationError when something has come to depend on its rows (a created member moved,
+    signed in or wrote an initiative, a created unit has members…) or when it was undone
+    already."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.undone_at is not None:
         raise ApplicationError(_("This import has already been undone."))
     written = list(batch.written.all())
-    created_users = [row.object_id for row in written if row.model == "user" and row.created]
-    for user in User.objects.filter(pk__in=created_users):
-        if user.last_login is not None or Membership.objects.filter(user=user).count() != 1:
-            raise ApplicationError(
-                _("%(name)s has been used since the import; the import cannot be undone.")
-                % {"name": user.get_full_name()}
-            )
-        if _depends_on_more_than(user, {User, Membership}):
-            raise ApplicationError(
-                _("Records now depend on %(name)s; the import cannot be undone.")
-                % {"name": user.get_full_name()}
-            )
+    created = [row for row in written if row.created and row.model in _OWN_ROWS]
+    objects = []
+    for row in created:
+        model, _allowed = _OWN_ROWS[row.model]
+        obj = model.objects.filter(pk=row.object_id).first()
+        if obj is not None:
+            objects.append((row.model, obj))
+    for kind, obj in objects:
+        if kind == "user" and (
+            obj.last_login is not None or Membership.objects.filter(user=obj).count() != 1
+        ):
+            _refuse(obj)
+    # Everything created is deleted together, children before parents.
+    for kind, obj in reversed(objects):
+        if (
+            kind == "unit"
+            and Unit.objects.filter(path__startswith=obj.path, depth__gt=obj.depth)
+            .exclude(pk__in=[o.pk for k, o in objects if k == "unit"])
+            .exists()
+        ):
+            _refuse(obj)
     for row in reversed(written):
-        if row.model != "membership" or row.created or not row.previous:
+        if row.created or not row.previous:
             continue
-        membership = Membership.objects.select_related("user").get(pk=row.object_id)
-        previous = row.previous
-        person = membership.user
-        for key in ("last_name", "first_name", "sex", "phone", "email", "identity_number"):
-            setattr(person, key, previous[key] or (None if key in _NULLABLE else ""))
-        person.date_of_birth = _date(previous["date_of_birth"])
-        person.save()
-        Membership.objects.filter(user=person).update(card_number=previous["card_number"])
-        membership.refresh_from_db()
-        membership.joined_on = _date(previous["joined_on"])
-        membership.position = previous["position"]
-        membership.save(update_fields=["joined_on", "position"])
-    User.objects.filter(pk__in=created_users).delete()
+        if row.model == "membership":
+            _restore_member(row.object_id, row.previous)
+        elif row.model == "unit":
+            unit = Unit.objects.get(pk=row.object_id)
+            unit_rename(
+                unit=unit,
+                name=row.previous["name"],
+                short_name=row.previous["short_name"],
+                effective_date=timezone.localdate(),
+                actor=actor,
+            )
+    for kind, obj in reversed(objects):
+        if kind == "employerunion":
+            EmployerEvent.objects.filter(
+                employer_id=obj.employer_id, unit_id=obj.unit_id, effective_date=obj.valid_from
+            ).delete()
+        if kind == "employer":
+            created_units = {o.pk for k, o in objects if k == "unit"}
+            links = EmployerUnion.objects.filter(employer=obj)
+            if links.exclude(unit_id__in=created_units).exists():
+                _refuse(obj)
+            links.delete()
+        if kind == "unit":
+            UnitEvent.objects.filter(unit=obj).delete()
+            UnitVersion.objects.filter(unit=obj).delete()
+        _model, allowed = _OWN_ROWS[kind]
+        if kind in ("user", "employer", "employerunion") and _depends_on_more_than(obj, allowed):
+            _refuse(obj)
+        try:
+            type(obj).objects.get(pk=obj.pk).delete()
+        except (ProtectedError, RestrictedError):
+            _refuse(obj)
     batch.undone_at = timezone.now()
     batch.save(update_fields=["undone_at"])
     return batch
+
+
+def _restore_member(membership_id: int, previous: dict) -> None:
+    membership = Membership.objects.select_related("user").get(pk=membership_id)
+    person = membership.user
+    for key in ("last_name", "first_name", "sex", "phone", "email", "identity_number"):
+        setattr(person, key, previous[key] or (None if key in _NULLABLE else ""))
+    person.date_of_birth = _date(previous["date_of_birth"])
+    person.save()
+    Membership.objects.filter(user=person).update(card_number=previous["card_number"])
+    membership.refresh_from_db()
+    membership.joined_on = _date(previous["joined_on"])
+    membership.position = previous["position"]
+    membership.save(update_fields=["joined_on", "position"])
 
 
 _NULLABLE = {"phone", "email", "identity_number"}
