@@ -2,8 +2,14 @@
 (so that it can be undone while nothing depends on them)."""
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+def _private():
+    return storages["private"]
 
 
 class ImportKind(models.TextChoices):
@@ -11,7 +17,17 @@ class ImportKind(models.TextChoices):
     MEMBERS = "members", _("Members")
 
 
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("import status", "Waiting")
+    RUNNING = "running", pgettext_lazy("import status", "Running")
+    DONE = "done", pgettext_lazy("import status", "Finished")
+    FAILED = "failed", pgettext_lazy("import status", "Failed")
+
+
 class ImportBatch(models.Model):
+    """One run of an import on one file: a check (dry run) or an import. An import that wrote
+    rows can be undone while nothing depends on them."""
+
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     file_name = models.CharField(_("file"), max_length=255)
     created_by = models.ForeignKey(
@@ -29,6 +45,27 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.DONE
+    )
+    dry_run = models.BooleanField(_("check only"), default=False)
+    valid_only = models.BooleanField(_("import only the valid rows"), default=False)
+    scope = models.ForeignKey(
+        "unions.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("only under"),
+    )
+    # The uploaded file and the rejected rows stay private, like dossier attachments.
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", storage=_private, blank=True)
+    rejected_file = models.FileField(
+        _("rejected rows"), upload_to="imports/%Y/%m/", storage=_private, blank=True
+    )
+    checked_rows = models.PositiveIntegerField(_("rows checked"), default=0)
+    errors = models.JSONField(_("problems"), default=list, blank=True)
+    recorded = models.BooleanField(_("rows written"), default=False)
 
     class Meta:
         verbose_name = _("import batch")

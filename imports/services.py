@@ -5,19 +5,22 @@ A dry run writes and rolls back, so its counts of created, updated and unchanged
 exactly what the import would do.
 """
 
+from collections.abc import Callable
 from datetime import date
 from typing import IO
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.spreadsheets import SheetTable, workbook_bytes
 from imports.members import MemberImporter
-from imports.models import ImportBatch
+from imports.models import ImportBatch, ImportStatus
 from imports.reading import FileError, Problem, Report, read_rows
 from imports.units import UnitImporter
 from unions.models import (
@@ -32,6 +35,7 @@ from unions.models import (
 )
 from unions.services import unit_rename
 
+PROGRESS_EVERY = 500
 IMPORTERS = {"units": UnitImporter, "members": MemberImporter}
 
 
@@ -48,6 +52,8 @@ def import_file(
     scope: Unit | None = None,
     dry_run: bool = False,
     valid_only: bool = False,
+    batch: ImportBatch | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Check and import ``handle``. Nothing is written when any row is wrong, unless
     ``valid_only``; the report lists every problem by row and column. Returns the report, with
@@ -60,6 +66,8 @@ def import_file(
     try:
         for number, cells in read_rows(handle, importer.columns, importer.ignored_headers):
             report.rows += 1
+            if progress is not None and report.rows % PROGRESS_EVERY == 0:
+                progress(report.rows)
             problems: list[Problem] = []
             values = importer.parse(number, cells, problems)
             if problems:
@@ -72,10 +80,13 @@ def import_file(
         return report
     if report.errors and not valid_only:
         return report
+    if progress is not None:
+        progress(report.rows)
     try:
         with transaction.atomic():
-            batch = None
-            if not dry_run:
+            if dry_run:
+                batch = None
+            elif batch is None:
                 batch = ImportBatch.objects.create(kind=kind, file_name=file_name, created_by=actor)
             for number, cells, values in rows:
                 try:
@@ -91,6 +102,7 @@ def import_file(
             batch.rows = report.rows
             batch.created, batch.updated = report.created, report.updated
             batch.unchanged, batch.rejected = report.unchanged, len(report.rejected)
+            batch.recorded = True
             batch.save()
             report.batch_id = batch.pk
     except _Rollback:
@@ -163,6 +175,8 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.undone_at is not None:
         raise ApplicationError(_("This import has already been undone."))
+    if not batch.recorded:
+        raise ApplicationError(_("This run wrote nothing, so there is nothing to undo."))
     written = list(batch.written.all())
     created = [row for row in written if row.created and row.model in _OWN_ROWS]
     objects = []
@@ -244,3 +258,89 @@ _NULLABLE = {"phone", "email", "identity_number"}
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+# --- imports started in the browser, run by the task queue -----------------------------------
+
+
+@transaction.atomic
+def import_queue(
+    *,
+    kind: str,
+    upload,
+    actor: User,
+    dry_run: bool = False,
+    valid_only: bool = False,
+    scope: Unit | None = None,
+) -> ImportBatch:
+    """Keep the uploaded file and queue its import (or check) after commit. Raises
+    ApplicationError for an unknown kind or a file that is not an Excel workbook."""
+    if kind not in IMPORTERS:
+        raise ApplicationError(_("Unknown kind of import: %(kind)s.") % {"kind": kind})
+    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    if not name.lower().endswith(".xlsx"):
+        raise ApplicationError(_("The file is not an Excel workbook (.xlsx)."), field="file")
+    batch = ImportBatch.objects.create(
+        kind=kind,
+        file_name=name,
+        created_by=actor,
+        status=ImportStatus.QUEUED,
+        dry_run=dry_run,
+        valid_only=valid_only,
+        scope=scope,
+    )
+    batch.file.save(name, upload, save=True)
+    transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
+    return batch
+
+
+def batch_run(batch_id: int) -> ImportBatch:
+    """Run a queued batch: check (and import) its file, recording progress, the problems, the
+    counts and the rejected rows on the batch."""
+    batch = ImportBatch.objects.select_related("created_by", "scope").get(pk=batch_id)
+    if batch.status != ImportStatus.QUEUED:
+        return batch
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.RUNNING)
+
+    def progress(rows: int) -> None:
+        ImportBatch.objects.filter(pk=batch.pk).update(checked_rows=rows)
+
+    try:
+        with batch.file.open("rb") as handle:
+            report = import_file(
+                kind=batch.kind,
+                handle=handle,
+                file_name=batch.file_name,
+                actor=batch.created_by,
+                scope=batch.scope,
+                dry_run=batch.dry_run,
+                valid_only=batch.valid_only,
+                batch=batch,
+                progress=progress,
+            )
+    except Exception:
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.FAILED)
+        raise
+    batch.refresh_from_db()
+    batch.status = ImportStatus.DONE
+    batch.rows, batch.checked_rows = report.rows, report.rows
+    batch.created, batch.updated, batch.unchanged = report.created, report.updated, report.unchanged
+    batch.rejected = len(report.rejected)
+    batch.errors = [problem.as_dict() for problem in report.errors[:MAX_PROBLEMS_KEPT]]
+    if report.rejected:
+        batch.rejected_file.save(
+            f"tu-choi-{batch.pk}.xlsx",
+            ContentFile(rejected_rows_workbook(batch.kind, report)),
+            save=False,
+        )
+    batch.save()
+    return batch
+
+
+MAX_PROBLEMS_KEPT = 5000
+
+
+@task()
+def run_import_batch(batch_id: int) -> int:
+    """The task queue's side of ``import_queue``. Returns the number of rows read."""
+    return batch_run(batch_id).rows
