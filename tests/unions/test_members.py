@@ -420,3 +420,12 @@ def test_profile_shows_the_members_own_record(tree, client):
     client.force_login(membership.user)
     body = client.get(reverse("profile")).content.decode()
     assert "QT-000001" in body and "045190001234" in body
+
+
+def test_navigation_shows_the_register_and_imports_to_officers_only(tree, client):
+    client.force_login(_grant(tree.district_a1))
+    body = client.get(reverse("profile")).content.decode()
+    assert reverse("unions:member_list") in body and reverse("imports:start") in body
+    client.force_login(_grant(tree.district_a1, Role.EDITOR))
+    body = client.get(reverse("profile")).content.decode()
+    assert reverse("unions:member_list") not in body and reverse("imports:start") not in body
