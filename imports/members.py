@@ -10,6 +10,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +25,13 @@ from unions.enums import GRASSROOTS_KINDS, Capability
 from unions.member_columns import EXPORT_ONLY_COLUMNS, MEMBER_COLUMNS
 from unions.models import Membership, Unit
 from unions.selectors import has_capability_on
-from unions.services.members import PersonData, member_register, member_update
+from unions.services.members import (
+    MemberRowError,
+    NewMember,
+    PersonData,
+    member_update,
+    members_register_many,
+)
 
 _SEXES = {"nu": Sex.FEMALE, "female": Sex.FEMALE, "nam": Sex.MALE, "male": Sex.MALE}
 
@@ -200,57 +208,129 @@ class MemberImporter:
 
     # --- writing ----------------------------------------------------------------------------
 
+    # --- writing, a chunk of rows at a time -----------------------------------------------
+
+    CHUNK = 2000
+
+    def apply_all(self, rows: list, batch: ImportBatch | None, report) -> None:
+        """Write every checked row: people found by their keys are compared and updated one by
+        one, new people are registered in bulk (``members_register_many``). Rows a rule refuses
+        are added to the report's problems and rejected rows."""
+        for start in range(0, len(rows), self.CHUNK):
+            chunk = rows[start : start + self.CHUNK]
+            self._prefetch([values for _number, _cells, values in chunk])
+            new = []
+            for number, cells, values in chunk:
+                person = self._find(values)
+                if person is None:
+                    new.append((number, cells, values))
+                    continue
+                try:
+                    with transaction.atomic():
+                        outcome = self._apply_existing(person, values, batch)
+                except ApplicationError as error:
+                    report.reject(number, cells, error)
+                    continue
+                report.count(outcome)
+            self._create(new, batch, report)
+
+    def _prefetch(self, chunk: list[dict]) -> None:
+        cards = [v["card_number"] for v in chunk if v["card_number"]]
+        phones = [v["phone"] for v in chunk if v["phone"]]
+        emails = [v["email"] for v in chunk if v["email"]]
+        self.by_card = dict(
+            Membership.objects.filter(card_number__in=cards).values_list("card_number", "user_id")
+        )
+        self.by_card = {card.lower(): user for card, user in self.by_card.items()}
+        self.by_phone = dict(User.objects.filter(phone__in=phones).values_list("phone", "pk"))
+        self.by_email = {
+            email.lower(): pk
+            for email, pk in User.objects.filter(email__in=emails).values_list("email", "pk")
+        }
+        ids = {*self.by_card.values(), *self.by_phone.values(), *self.by_email.values()}
+        self.people = User.objects.in_bulk(ids)
+        self.current = {
+            m.user_id: m
+            for m in Membership.objects.filter(
+                user_id__in=ids, valid_to__isnull=True
+            ).select_related("unit")
+        }
+        self.first_start = dict(
+            Membership.objects.filter(user_id__in=ids)
+            .values("user_id")
+            .annotate(first=Min("valid_from"))
+            .values_list("user_id", "first")
+        )
+
     def _find(self, values: dict) -> User | None:
-        if values["card_number"]:
-            membership = (
-                Membership.objects.filter(card_number__iexact=values["card_number"])
-                .select_related("user")
-                .first()
-            )
-            if membership is not None:
-                return membership.user
-        if values["phone"]:
-            found = User.objects.filter(phone=values["phone"]).first()
-            if found is not None:
-                return found
-        if values["email"]:
-            return User.objects.filter(email__iexact=values["email"]).first()
+        for key, index in (
+            ("card_number", self.by_card),
+            ("phone", self.by_phone),
+            ("email", self.by_email),
+        ):
+            value = values[key].lower() if key != "phone" else values[key]
+            if value and value in index:
+                return self.people.get(index[value])
         return None
 
-    def apply(self, values: dict, batch: ImportBatch | None) -> str:
-        person = self._find(values)
+    def _new_member(self, values: dict) -> NewMember:
         unit = values["unit"]
         last_name, first_name = split_name(values["full_name"])
-        if person is None:
-            today = timezone.localdate()
-            joined = values["joined_on"]
-            start = max(joined, unit.valid_from) if joined else today
-            membership = member_register(
-                person=PersonData(
-                    last_name=last_name,
-                    first_name=first_name,
-                    sex=values["sex"],
-                    date_of_birth=values["date_of_birth"],
-                    identity_number=values["identity_number"],
-                    phone=values["phone"],
-                    email=values["email"],
-                ),
-                unit=unit,
-                valid_from=min(start, today),
-                card_number=values["card_number"],
-                joined_on=joined,
-                position=values["position"],
-                actor=self.actor,
-            )
+        today = timezone.localdate()
+        joined = values["joined_on"]
+        start = max(joined, unit.valid_from) if joined else today
+        return NewMember(
+            person=PersonData(
+                last_name=last_name,
+                first_name=first_name,
+                sex=values["sex"],
+                date_of_birth=values["date_of_birth"],
+                identity_number=values["identity_number"],
+                phone=values["phone"],
+                email=values["email"],
+            ),
+            unit=unit,
+            valid_from=min(start, today),
+            card_number=values["card_number"],
+            joined_on=joined,
+            position=values["position"],
+        )
+
+    def _create(self, new: list, batch: ImportBatch | None, report) -> None:
+        while new:
+            try:
+                with transaction.atomic():
+                    memberships = members_register_many(
+                        members=[self._new_member(values) for _n, _c, values in new],
+                        actor=self.actor,
+                    )
+            except MemberRowError as error:
+                number, cells, _values = new.pop(error.index)
+                report.reject(number, cells, error)
+                continue
             if batch is not None:
-                ImportedRow.objects.create(
-                    batch=batch, model="user", object_id=membership.user_id, created=True
+                ImportedRow.objects.bulk_create(
+                    [
+                        row
+                        for m in memberships
+                        for row in (
+                            ImportedRow(
+                                batch=batch, model="user", object_id=m.user_id, created=True
+                            ),
+                            ImportedRow(
+                                batch=batch, model="membership", object_id=m.pk, created=True
+                            ),
+                        )
+                    ],
+                    batch_size=2000,
                 )
-                ImportedRow.objects.create(
-                    batch=batch, model="membership", object_id=membership.pk, created=True
-                )
-            return "created"
-        membership = Membership.objects.filter(user=person, valid_to__isnull=True).first()
+            report.created += len(memberships)
+            return
+
+    def _apply_existing(self, person: User, values: dict, batch: ImportBatch | None) -> str:
+        unit = values["unit"]
+        last_name, first_name = split_name(values["full_name"])
+        membership = self.current.get(person.pk)
         if membership is None:
             raise ApplicationError(
                 _("%(name)s is registered but no longer a member; register them again.")
@@ -284,11 +364,13 @@ class MemberImporter:
         for key in ("card_number", "joined_on", "position"):
             if values[key]:
                 membership_after[key] = values[key]
-        # The first row of a membership without a typed date: the export writes that date.
-        if membership_before["joined_on"] is None and membership_after["joined_on"] is not None:
-            first = Membership.objects.filter(user=person).order_by("valid_from").first()
-            if first is not None and first.valid_from == membership_after["joined_on"]:
-                membership_after["joined_on"] = None
+        # No typed date: the export writes the start of the first membership, which is the same.
+        if (
+            membership_before["joined_on"] is None
+            and membership_after["joined_on"] is not None
+            and self.first_start.get(person.pk) == membership_after["joined_on"]
+        ):
+            membership_after["joined_on"] = None
         if person_after == person_before and membership_after == membership_before:
             return "unchanged"
         member_update(

@@ -57,6 +57,14 @@ class Report:
     rejected: list[tuple[int, list, str]] = field(default_factory=list)
     batch_id: int | None = None
 
+    def reject(self, number: int, cells: list, error) -> None:
+        """Record a row a rule refused while writing."""
+        self.errors.append(Problem(number, getattr(error, "field", None) or "", str(error)))
+        self.rejected.append((number, cells, str(error)))
+
+    def count(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,

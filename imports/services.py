@@ -88,15 +88,17 @@ def import_file(
                 batch = None
             elif batch is None:
                 batch = ImportBatch.objects.create(kind=kind, file_name=file_name, created_by=actor)
-            for number, cells, values in rows:
-                try:
-                    with transaction.atomic():
-                        outcome = importer.apply(values, batch)
-                except ApplicationError as error:
-                    report.errors.append(Problem(number, error.field or "", error.message))
-                    report.rejected.append((number, cells, error.message))
-                    continue
-                setattr(report, outcome, getattr(report, outcome) + 1)
+            if hasattr(importer, "apply_all"):
+                importer.apply_all(rows, batch, report)
+            else:
+                for number, cells, values in rows:
+                    try:
+                        with transaction.atomic():
+                            outcome = importer.apply(values, batch)
+                    except ApplicationError as error:
+                        report.reject(number, cells, error)
+                        continue
+                    report.count(outcome)
             if dry_run or (report.errors and not valid_only):
                 raise _Rollback
             batch.rows = report.rows

@@ -429,3 +429,48 @@ def test_navigation_shows_the_register_and_imports_to_officers_only(tree, client
     client.force_login(_grant(tree.district_a1, Role.EDITOR))
     body = client.get(reverse("profile")).content.decode()
     assert reverse("unions:member_list") not in body and reverse("imports:start") not in body
+
+
+# --- registering many at once (the import's path) ------------------------------------------
+
+
+def _new(unit, first_name, **kwargs):
+    person = PersonData("Lê Văn", first_name, phone=kwargs.pop("phone", ""))
+    return member_services.NewMember(person=person, unit=unit, valid_from=START, **kwargs)
+
+
+def test_register_many_creates_people_without_accounts(tree):
+    memberships = member_services.members_register_many(
+        members=[
+            _new(tree.grassroots_a1x, "Một", card_number="M-1"),
+            _new(tree.grassroots_a1y, "Hai", phone="0912000002"),
+        ]
+    )
+    assert [m.user.first_name for m in memberships] == ["Một", "Hai"]
+    assert not any(m.user.is_active or m.user.has_usable_password() for m in memberships)
+    assert Membership.objects.filter(valid_to__isnull=True).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("member", "field"),
+    [
+        ({"card_number": "QT-000001"}, "card_number"),
+        ({"phone": "0912345678"}, "phone"),
+        ({"unit": "district_a1"}, "unit"),
+        ({"valid_from": datetime.date(2999, 1, 1)}, "valid_from"),
+    ],
+)
+def test_register_many_names_the_member_at_fault_and_saves_nothing(tree, member, field):
+    _register(tree.grassroots_a1x)
+    unit = getattr(tree, member.pop("unit", "grassroots_b1x"))
+    valid_from = member.pop("valid_from", START)
+    bad = member_services.NewMember(
+        person=PersonData("Lê Văn", "Sai", phone=member.pop("phone", "")),
+        unit=unit,
+        valid_from=valid_from,
+        **member,
+    )
+    with pytest.raises(member_services.MemberRowError) as error:
+        member_services.members_register_many(members=[_new(tree.grassroots_b1x, "Đúng"), bad])
+    assert (error.value.index, error.value.field) == (1, field)
+    assert Membership.objects.count() == 1

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from accounts.models import Sex, User
-from unions.enums import MembershipEndReason
+from unions.enums import GRASSROOTS_KINDS, MembershipEndReason
 from unions.invitations import email_member_invitation
 from unions.models import Membership, Unit
 from unions.services import check_card_number, membership_start
@@ -254,3 +254,132 @@ def membership_end(
     membership.recorded_by = actor
     membership.save(update_fields=["valid_to", "end_reason", "end_note", "recorded_by"])
     return membership
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """One person to register by ``members_register_many``."""
+
+    person: PersonData
+    unit: Unit
+    valid_from: date
+    card_number: str = ""
+    joined_on: date | None = None
+    position: str = ""
+
+
+class MemberRowError(ApplicationError):
+    """An ApplicationError about the ``index``-th member of a ``members_register_many`` call."""
+
+    def __init__(self, message, *, index: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.index = index
+
+
+def _taken(field: str, values: list[str]) -> set[str]:
+    if not values:
+        return set()
+    if field == "card_number":
+        found = Membership.objects.filter(card_number__in=values).values_list(field, flat=True)
+    else:
+        found = User.objects.filter(**{f"{field}__in": values}).values_list(field, flat=True)
+    return {value.lower() for value in found}
+
+
+@transaction.atomic
+def members_register_many(
+    *, members: list[NewMember], actor: User | None = None
+) -> list[Membership]:
+    """Register many new people at once, without sign-in accounts (the members' import): the
+    checks of ``member_register``, made with a few queries for the whole list, then two bulk
+    inserts. Raises MemberRowError naming the first member at fault; nothing is saved then.
+    Card numbers, phones, e-mails and identity numbers must also differ within the list (the
+    import checks that while reading)."""
+    today = timezone.localdate()
+    cleaned: list[tuple[PersonData, NewMember, str]] = []
+    for index, member in enumerate(members):
+        try:
+            person = _clean_person(member.person)
+            unit = member.unit
+            if not unit.is_active or unit.kind not in GRASSROOTS_KINDS:
+                raise ApplicationError(
+                    _("Members belong to a grassroots union; %(unit)s is a %(kind)s.")
+                    % {"unit": unit.name, "kind": unit.get_kind_display()},
+                    field="unit",
+                )
+            if member.valid_from > today:
+                raise ApplicationError(
+                    _("The effective date cannot be in the future."), field="valid_from"
+                )
+            if member.valid_from < unit.valid_from:
+                raise ApplicationError(
+                    _("Membership cannot start before %(unit)s was established.")
+                    % {"unit": unit.name},
+                    field="valid_from",
+                )
+            if member.joined_on is not None and member.joined_on > member.valid_from:
+                raise ApplicationError(
+                    _("The member cannot join the union after the membership starts."),
+                    field="joined_on",
+                )
+        except ApplicationError as error:
+            raise MemberRowError(error.message, index=index, field=error.field) from None
+        cleaned.append((person, member, member.card_number.strip()))
+    taken = {
+        "email": _taken("email", [p.email for p, _m, _c in cleaned if p.email]),
+        "phone": _taken("phone", [p.phone for p, _m, _c in cleaned if p.phone]),
+        "identity_number": _taken(
+            "identity_number", [p.identity_number for p, _m, _c in cleaned if p.identity_number]
+        ),
+        "card_number": _taken("card_number", [c for _p, _m, c in cleaned if c]),
+    }
+    messages = {
+        "email": _("Another account already uses this e-mail address."),
+        "phone": _("Another account already uses this phone number."),
+        "identity_number": _("Another person already has this personal identification number."),
+        "card_number": _("Another member already holds this card number."),
+    }
+    users = []
+    for index, (person, _member, card) in enumerate(cleaned):
+        values = {
+            "email": person.email,
+            "phone": person.phone,
+            "identity_number": person.identity_number,
+            "card_number": card,
+        }
+        for field, value in values.items():
+            if value and value.lower() in taken[field]:
+                raise MemberRowError(messages[field], index=index, field=field)
+        user = User(
+            last_name=person.last_name,
+            first_name=person.first_name,
+            sex=person.sex,
+            date_of_birth=person.date_of_birth,
+            identity_number=person.identity_number or None,
+            phone=person.phone or None,
+            email=person.email or None,
+            is_active=False,
+        )
+        user.set_unusable_password()
+        users.append(user)
+    try:
+        with transaction.atomic():
+            User.objects.bulk_create(users, batch_size=1000)
+            memberships = Membership.objects.bulk_create(
+                [
+                    Membership(
+                        user=user,
+                        unit=member.unit,
+                        valid_from=member.valid_from,
+                        card_number=card,
+                        joined_on=member.joined_on,
+                        position=member.position.strip(),
+                        recorded_by=actor,
+                    )
+                    for user, (_person, member, card) in zip(users, cleaned, strict=True)
+                ],
+                batch_size=1000,
+            )
+    except IntegrityError as error:  # a concurrent registration took a number first
+        raise ApplicationError(_("Another account already uses these details.")) from error
+    return memberships
