@@ -44,16 +44,6 @@ def members_visible_to(
     return rows.order_by("user__first_name", "user__last_name", "pk")
 
 
-def memberships_visible_to(
-    user: User, capability: str = Capability.VIEW_MEMBERS
-) -> QuerySet[Membership]:
-    """Every membership row (history included) of units where ``user`` holds ``capability``."""
-    rows = Membership.objects.select_related("user", "unit")
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return rows
-    return rows.filter(unit__in=units_visible_to(user, capability))
-
-
 def member_history(person: User) -> QuerySet[Membership]:
     """All of a person's memberships, latest first, with their units and who recorded them."""
     return (
@@ -70,7 +60,3 @@ def member_units(user: User, capability: str = Capability.MANAGE_MEMBERS) -> Que
         .filter(is_active=True, kind__in=GRASSROOTS_KINDS)
         .order_by("name", "pk")
     )
-
-
-def latest_membership(person: User) -> Membership | None:
-    return member_history(person).first()
