@@ -25,6 +25,7 @@ urlpatterns = [
     path("tai-khoan/", profile, name="profile"),
     path("", include("accounts.urls")),
     path("don-vi/", include("unions.urls")),
+    path("nhap-du-lieu/", include("imports.urls")),
     path("thi-dua/", include("emulation.urls.movements")),
     path("thi-dua/khoi/", include("emulation.urls.pledges")),
     path("thi-dua/danh-hieu/", include("emulation.urls.titles")),

@@ -151,7 +151,8 @@ def accounts_create(password_hash: str, accounts: list[DemoAccount]) -> None:
                 user=user,
                 unit=member_unit,
                 valid_from=datetime.date(2016, 3, 8),
-                card_number=f"DHA{user.pk:06d}",
+                # A series of its own: the federation numbers its members DHA000001…
+                card_number=f"DHA-TK{user.pk:05d}",
                 position="Kỹ thuật viên bảo trì" if account.role is None else "Chủ tịch công đoàn",
                 qualification="Kỹ sư",
             )

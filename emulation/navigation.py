@@ -50,6 +50,10 @@ LINKS: tuple[NavigationLink, ...] = (
     NavigationLink(_("Emulation"), "movements:movement_list", _everyone),
     NavigationLink(_("Units"), "unions:unit_browse", _permission("unions.view_unit")),
     NavigationLink(_("Employers"), "unions:employer_list", _permission("unions.view_employer")),
+    NavigationLink(
+        _("Members' register"), "unions:member_list", _permission("unions.view_members")
+    ),
+    NavigationLink(_("Import from Excel"), "imports:start", _permission("imports.use")),
     NavigationLink(_("Emulation blocks"), "pledges:block_list", _permission("unions.view_unit")),
     NavigationLink(_("Individual titles"), "titles:index", _permission("emulation.confer_title")),
     NavigationLink(

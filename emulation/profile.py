@@ -8,7 +8,7 @@ from accounts.profile import ProfileSection
 from awards.enums import Outcome
 from awards.models import Recipient, RoundEntry
 from emulation.models import TitleConferral
-from unions.profile import roles_and_memberships
+from unions.profile import member_record, roles_and_memberships
 
 
 def achievements_section(user) -> ProfileSection | None:
@@ -39,7 +39,11 @@ def profile_sections(user) -> list[ProfileSection]:
     """The sections ``user``'s profile page shows, in their order."""
     sections = [
         section
-        for section in (roles_and_memberships(user), achievements_section(user))
+        for section in (
+            member_record(user),
+            roles_and_memberships(user),
+            achievements_section(user),
+        )
         if section is not None
     ]
     return sorted(sections, key=lambda section: section.order)

@@ -52,6 +52,20 @@ UNIT_LEVELS: dict[str, int] = {
 GRASSROOTS_KINDS = frozenset({UnitKind.GRASSROOTS_UNION, UnitKind.PROFESSIONAL_UNION})
 
 
+class MembershipEndReason(models.TextChoices):
+    """Why a membership ended other than by a move to another grassroots union."""
+
+    RETIRED = "retired", _("Retired")
+    MOVED_AWAY = "moved_away", _("Moved away from the union's area")
+    LEFT = "left", _("Left the union")
+    DIED = "died", _("Died")
+
+
+class MembershipStatus(models.TextChoices):
+    CURRENT = "current", pgettext_lazy("membership status", "Current")
+    ENDED = "ended", pgettext_lazy("membership status", "Ended")
+
+
 class UnitEventAction(models.TextChoices):
     CREATED = "created", pgettext_lazy("unit event", "Established")
     RENAMED = "renamed", pgettext_lazy("unit event", "Renamed")

@@ -2,9 +2,10 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Sex
 from accounts.search import search
-from unions.enums import EmployerKind, UnitKind
-from unions.models import Employer, Unit
+from unions.enums import EmployerKind, MembershipStatus, UnitKind
+from unions.models import Employer, Membership, Unit
 
 
 class UnitFilter(django_filters.FilterSet):
@@ -67,3 +68,72 @@ class EmployerFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         return search(queryset, value, ["name", "code", "tax_code", "head_name"])
+
+
+class MemberFilter(django_filters.FilterSet):
+    """Search box and filters of the members' register. ``units`` are the units the user may
+    see members of; choosing one keeps the members of its whole subtree."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_text",
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("Name, card number, phone or e-mail, with or without diacritics"),
+                "type": "search",
+            }
+        ),
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (with its sub-units)"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        empty_label=_("All"),
+    )
+    sex = django_filters.ChoiceFilter(
+        label=_("Sex"), field_name="user__sex", choices=Sex.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=MembershipStatus.choices,
+        method="filter_status",
+        empty_label=_("All"),
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year joined"),
+        method="filter_year",
+        widget=forms.NumberInput(attrs={"min": 1900, "max": 2100}),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["q", "unit", "sex", "status", "year"]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.filters["unit"].queryset = units
+            self.form.fields["unit"].queryset = units
+
+    def filter_text(self, queryset, name, value):
+        return search(
+            queryset,
+            value,
+            ["user__last_name", "user__first_name", "card_number", "user__phone", "user__email"],
+        )
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(unit__path__startswith=value.path)
+
+    def filter_status(self, queryset, name, value):
+        if value == MembershipStatus.CURRENT:
+            return queryset.filter(valid_to__isnull=True)
+        return queryset.filter(valid_to__isnull=False)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(joined_union_on__year=int(value))
+
+    @property
+    def is_searching(self) -> bool:
+        data = self.data or {}
+        return any((data.get(key) or "").strip() for key in ("q", "unit", "sex", "status", "year"))

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from unions import views as officer
-from unions.views import employers
+from unions.views import employers, members
 
 app_name = "unions"
 
@@ -17,6 +17,14 @@ urlpatterns = [
     path("<int:pk>/phan-quyen/", officer.grant_add, name="grant_add"),
     path("<int:pk>/phan-quyen/<int:grant_pk>/ket-thuc/", officer.grant_end, name="grant_end"),
     path("<int:pk>/co-so/", employers.unit_employer_link, name="unit_employer_link"),
+    # The members' register.
+    path("doan-vien/", members.member_list, name="member_list"),
+    path("doan-vien/them/", members.member_create, name="member_create"),
+    path("doan-vien/<int:pk>/", members.member_detail, name="member_detail"),
+    path("doan-vien/<int:pk>/sua/", members.member_update, name="member_update"),
+    path("doan-vien/<int:pk>/chuyen/", members.member_move, name="member_move"),
+    path("doan-vien/<int:pk>/ket-thuc/", members.member_end, name="member_end"),
+    path("doan-vien/<int:pk>/moi/", members.member_invite, name="member_invite"),
     # Employers (the "cơ sở" of Decree 13/2012/NĐ-CP) and their grassroots unions.
     path("co-so/", employers.employer_browse, name="employer_list"),
     path("co-so/them/", employers.employer_create, name="employer_create"),

@@ -1,4 +1,4 @@
 from accounts.models.notification import Notification
-from accounts.models.user import User
+from accounts.models.user import Sex, User
 
-__all__ = ["Notification", "User"]
+__all__ = ["Notification", "Sex", "User"]

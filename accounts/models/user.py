@@ -6,6 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -32,7 +37,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     Vietnamese names are kept as family and middle names (``last_name``, "họ và tên đệm") and
     given name (``first_name``, "tên"), the order lists are sorted by. Signs in with the e-mail
-    address or the phone number; at least one of the two is required.
+    address or the phone number; at least one of the two is required of an active account. A
+    member registered without a sign-in account is an inactive user without a password.
     """
 
     email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
@@ -40,6 +46,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField(_("family and middle names"), max_length=150)
     first_name = models.CharField(_("given name"), max_length=50)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    # The 12-digit personal identification number of the citizen's card (số định danh cá
+    # nhân); shown only to officers who may see members in the person's unit.
+    identity_number = models.CharField(
+        _("personal identification number"), max_length=12, unique=True, null=True, blank=True
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -60,7 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["first_name", "last_name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(email__isnull=False) | Q(phone__isnull=False),
+                condition=Q(email__isnull=False) | Q(phone__isnull=False) | Q(is_active=False),
                 name="user_has_email_or_phone",
                 violation_error_message=_("Enter an e-mail address or a phone number."),
             ),

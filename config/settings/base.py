@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "initiatives",
     "awards",
     "site_cms",
+    "imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -171,7 +171,9 @@ def test_profile_shows_memberships_and_roles(client, tree):
     assert reverse("unions:unit_detail", kwargs={"pk": tree.district_a1.pk}) in content
     assert tree.province_b.name in content
     assert "31/12/2019" in content
-    (section,) = response.context["sections"]
+    # The member's own record comes first; the memberships and roles follow.
+    record, section = response.context["sections"]
+    assert record.context["membership"].card_number == "DV-MOI-002"
     assert [m.card_number for m in section.context["memberships"]] == ["DV-MOI-002", "DV-CU-001"]
     assert {g.unit.code for g in section.context["grants"]} == {"DHA", "PTO"}
 

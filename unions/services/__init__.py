@@ -219,6 +219,7 @@ def _reopen_membership(membership: Membership, unit: Unit, effective_date: date)
         card_number=membership.card_number,
         position=membership.position,
         qualification=membership.qualification,
+        joined_on=membership.joined_on,
     )
 
 
@@ -543,6 +544,23 @@ def _check_grassroots(unit: Unit) -> None:
         )
 
 
+def check_card_number(card_number: str, user: User | None = None) -> str:
+    """The card number stripped; raises ApplicationError when another person holds or held it
+    (card numbers are unique across the country)."""
+    card_number = (card_number or "").strip()
+    if not card_number:
+        return ""
+    holders = Membership.objects.filter(card_number__iexact=card_number)
+    if user is not None and user.pk:
+        holders = holders.exclude(user=user)
+    if holders.exists():
+        raise ApplicationError(
+            _("Another member already holds the card number %(card)s.") % {"card": card_number},
+            field="card_number",
+        )
+    return card_number
+
+
 @transaction.atomic
 def membership_start(
     *,
@@ -578,7 +596,8 @@ def membership_start(
         user=user,
         unit=unit,
         valid_from=valid_from,
-        card_number=card_number.strip(),
+        card_number=check_card_number(card_number, user),
+        recorded_by=actor,
         position=position.strip(),
         qualification=qualification.strip(),
     )
