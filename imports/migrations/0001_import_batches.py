@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('unions', '0006_card_number_unique'),
+        ('unions', '0007_card_number_unique'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

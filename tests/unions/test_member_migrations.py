@@ -9,8 +9,11 @@ from tests.migrations import head, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("accounts", "0004_notification"), ("unions", "0003_employer_search_indexes")]
-AFTER = [("accounts", "0005_member_person_data"), ("unions", "0006_card_number_unique")]
+BEFORE = [
+    ("accounts", "0004_notification"),
+    ("unions", "0004_special_zone_and_corporation_unions"),
+]
+AFTER = [("accounts", "0005_member_person_data"), ("unions", "0007_card_number_unique")]
 
 
 def test_duplicate_card_numbers_are_kept_and_marked():

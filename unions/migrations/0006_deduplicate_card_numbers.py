@@ -26,6 +26,6 @@ def suffix_duplicates(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("unions", "0004_membership_register")]
+    dependencies = [("unions", "0005_membership_register")]
 
     operations = [migrations.RunPython(suffix_duplicates, migrations.RunPython.noop)]

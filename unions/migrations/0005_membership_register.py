@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('unions', '0003_employer_search_indexes'),
+        ("unions", "0004_special_zone_and_corporation_unions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

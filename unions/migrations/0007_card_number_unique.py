@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("unions", "0005_deduplicate_card_numbers")]
+    dependencies = [("unions", "0006_deduplicate_card_numbers")]
 
     operations = [
         migrations.AddConstraint(
