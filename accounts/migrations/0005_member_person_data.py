@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='sex',
-            field=models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male')], max_length=10, verbose_name='sex'),
+            field=models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male')], max_length=10, db_default='', verbose_name='sex'),
         ),
         migrations.AddConstraint(
             model_name='user',

@@ -46,7 +46,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_name = models.CharField(_("family and middle names"), max_length=150)
     first_name = models.CharField(_("given name"), max_length=50)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True, db_default="")
     # The 12-digit personal identification number of the citizen's card (số định danh cá
     # nhân); shown only to officers who may see members in the person's unit.
     identity_number = models.CharField(

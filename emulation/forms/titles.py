@@ -125,3 +125,15 @@ class ConferTitlesForm(forms.Form):
                         )
                     )
         return chosen
+
+
+class UnionTitleForm(forms.Form):
+    """The union's own decision conferring one of its titles on a registration."""
+
+    title = forms.CharField(widget=forms.HiddenInput)
+    decision_number = forms.CharField(
+        label=_("Decision number"),
+        max_length=64,
+        help_text=_("As written on the signed decision of the union, for example 12/QĐ-CĐCS."),
+    )
+    decided_on = forms.DateField(label=_("Date of the decision"), widget=DATE_WIDGET)

@@ -10,7 +10,8 @@ from django.db.models import Exists, OuterRef, QuerySet
 from accounts.models import User
 from accounts.search import search
 from awards.selectors.achievements import recognitions_by_person
-from emulation.models import Registration, TitleConferral
+from emulation.enums import RegistrationStatus, UnionTitle
+from emulation.models import Registration, TitleConferral, UnionTitleConferral
 from emulation.titles import (
     Check,
     Evaluation,
@@ -147,3 +148,52 @@ def conferred_years(unit: Unit) -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
+
+
+# --- the union's own titles ----------------------------------------------------------------
+
+
+def union_title_conferrer(registration: Registration, title: str) -> Unit | None:
+    """The union that confers ``title`` on the registration: "Đoàn viên công đoàn xuất sắc" by
+    the member's grassroots union, "Công đoàn cơ sở vững mạnh" by the union directly above the
+    grassroots union."""
+    if title == UnionTitle.EXCELLENT_MEMBER:
+        return registration.unit
+    return Unit.objects.filter(path=registration.unit.parent_path).first()
+
+
+@dataclass(frozen=True)
+class UnionTitleLine:
+    """One of the union's titles a registration aimed for: conferred (with its decision), or
+    still to confer, and whether the reader may confer it now."""
+
+    title: str
+    label: str
+    conferral: UnionTitleConferral | None
+    may_confer: bool
+
+
+def union_titles_of(user: User, registration: Registration) -> list[UnionTitleLine]:
+    """The union's own titles the registration aimed for, in the enum's order."""
+    aimed = [title for title in UnionTitle.values if title in (registration.titles or [])]
+    if not aimed:
+        return []
+    conferred = {
+        conferral.title: conferral
+        for conferral in UnionTitleConferral.objects.filter(registration=registration)
+        .select_related("conferring_unit")
+        .order_by("pk")
+    }
+    lines = []
+    for title in aimed:
+        conferral = conferred.get(title)
+        may_confer = False
+        if conferral is None and registration.status == RegistrationStatus.APPROVED:
+            personal = title == UnionTitle.EXCELLENT_MEMBER
+            if personal == registration.is_personal and registration.person_id != user.pk:
+                conferrer = union_title_conferrer(registration, title)
+                may_confer = conferrer is not None and user.has_perm(
+                    "emulation.confer_title", conferrer
+                )
+        lines.append(UnionTitleLine(title, UnionTitle(title).label, conferral, may_confer))
+    return lines

@@ -32,6 +32,7 @@ from accounts.services import notification_create
 from awards.selectors.achievements import recognitions_by_person
 from emulation.enums import ConferringBody, IndividualTitle, RegistrationStatus, UnionTitle
 from emulation.models import Registration, TitleConferral, TitleRule, UnionTitleConferral
+from emulation.selectors.titles import union_title_conferrer
 from emulation.titles import (
     MemberFacts,
     PriorTitle,
@@ -430,17 +431,13 @@ def union_title_confer(
             _("The registration was not approved for %(title)s in %(year)s.")
             % {"title": UnionTitle(title).label, "year": registration.year}
         )
-    if personal:
-        conferring_unit = registration.unit
-    else:
-        if not confers_titles(registration.unit.kind):
-            raise ApplicationError(
-                _("%(title)s is conferred on a grassroots union.")
-                % {"title": UnionTitle(title).label}
-            )
-        conferring_unit = Unit.objects.filter(path=registration.unit.parent_path).first()
-        if conferring_unit is None:
-            raise ApplicationError(_("This union has no union above it to confer the title."))
+    if not personal and not confers_titles(registration.unit.kind):
+        raise ApplicationError(
+            _("%(title)s is conferred on a grassroots union.") % {"title": UnionTitle(title).label}
+        )
+    conferring_unit = union_title_conferrer(registration, title)
+    if conferring_unit is None:
+        raise ApplicationError(_("This union has no union above it to confer the title."))
     if not actor.has_perm("emulation.confer_title", conferring_unit):
         raise ApplicationError(_("You may not confer titles for this unit."))
     if personal and registration.person_id == actor.pk:

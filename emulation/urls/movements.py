@@ -35,6 +35,11 @@ urlpatterns = [
     path("dang-ky/<int:pk>/", registrations.registration_detail_page, name="registration_detail"),
     path("dang-ky/<int:pk>/sua/", registrations.registration_edit_page, name="registration_edit"),
     path(
+        "dang-ky/<int:pk>/danh-hieu-cong-doan/",
+        registrations.registration_union_title_page,
+        name="registration_union_title",
+    ),
+    path(
         "dang-ky/<int:pk>/thao-tac/<slug:action>/",
         registrations.registration_transition_page,
         name="registration_transition",

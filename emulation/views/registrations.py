@@ -22,6 +22,7 @@ from accounts.query_params import int_param
 from accounts.workflow import actions_from
 from emulation.enums import MovementStatus, RegistrationStatus
 from emulation.forms.movements import NoteForm, RegistrationForm
+from emulation.forms.titles import UnionTitleForm
 from emulation.models import Movement, Registration
 from emulation.selectors.movements import (
     aggregate_children,
@@ -39,11 +40,13 @@ from emulation.selectors.movements import (
     registrations_awaiting,
     registrations_visible_to,
 )
+from emulation.selectors.titles import union_titles_of
 from emulation.services.registrations import (
     registration_create,
     registration_transition,
     registration_update,
 )
+from emulation.services.titles import union_title_confer
 from emulation.views.movements import apply_error, visible_movement
 from emulation.workflow import REGISTRATION_EDITABLE, REGISTRATION_TRANSITIONS
 
@@ -205,10 +208,13 @@ def _can_edit(user: User, registration: Registration) -> bool:
     )
 
 
-@login_required
-def registration_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = visible_registration(request, pk)
+def _detail(request: HttpRequest, registration: Registration, forms=None, status=200):
     user = request.user
+    union_titles = union_titles_of(user, registration)
+    forms = forms or {}
+    for line in union_titles:
+        if line.may_confer and line.title not in forms:
+            forms[line.title] = UnionTitleForm(initial={"title": line.title})
     return render(
         request,
         "emulation/registrations/registration_detail.html",
@@ -218,8 +224,51 @@ def registration_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
             "history": list(registration_history(registration)),
             "actions": registration_actions(user, registration),
             "can_edit": _can_edit(user, registration),
+            "union_titles": [(line, forms.get(line.title)) for line in union_titles],
         },
+        status=status,
     )
+
+
+@login_required
+def registration_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, visible_registration(request, pk))
+
+
+@login_required
+def registration_union_title_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST the union's decision conferring one of its own titles on the registration: the
+    member's grassroots union confers "Đoàn viên công đoàn xuất sắc", the union above a
+    grassroots union "Công đoàn cơ sở vững mạnh". A reader who may not confer it gets 403."""
+    registration = visible_registration(request, pk)
+    if request.method != "POST":
+        return redirect("movements:registration_detail", pk=pk)
+    form = UnionTitleForm(request.POST)
+    title = request.POST.get("title", "")
+    line = next(
+        (line for line in union_titles_of(request.user, registration) if line.title == title), None
+    )
+    if line is None or not line.may_confer:
+        raise PermissionDenied
+    if form.is_valid():
+        try:
+            union_title_confer(
+                registration=registration,
+                title=title,
+                decision_number=form.cleaned_data["decision_number"],
+                decided_on=form.cleaned_data["decided_on"],
+                actor=request.user,
+            )
+        except ApplicationError as error:
+            apply_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Conferred: %(title)s %(year)s.")
+                % {"title": line.label, "year": registration.year},
+            )
+            return redirect("movements:registration_detail", pk=pk)
+    return _detail(request, registration, {title: form}, status=400)
 
 
 @login_required

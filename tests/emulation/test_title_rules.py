@@ -61,7 +61,7 @@ def test_advanced_worker_exclusions_at_their_edges(setting, recorded, refused):
     if refused:
         with pytest.raises(ApplicationError) as error:
             setting.confer(choice)
-        assert "cannot receive" in error.value.message
+        assert "không được xét" in error.value.message
         assert not TitleConferral.objects.filter(person=person).exists()
         return
     [row] = setting.confer(choice)
@@ -249,4 +249,4 @@ def test_a_registration_not_approved_or_not_aimed_is_refused(setting):
             decided_on=DECIDED,
             actor=setting.officer,
         )
-    assert "not approved" in error.value.message
+    assert "chưa được duyệt" in error.value.message
