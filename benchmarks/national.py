@@ -45,6 +45,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -645,7 +646,12 @@ def build(scale: float) -> None:  # noqa: C901, PLR0912, PLR0915 — one linear 
                         decision_due=(accepted + datetime.timedelta(days=120)).date(),
                     )
                 dossiers.append((did, gid, y, status, author, title))
-                yield dict(
+                coauthor = None
+                if rng.random() < 0.35:
+                    other = members[rng.randrange(len(members))]
+                    if other not in (author, member_user):
+                        coauthor = coauthor_of[did] = other
+                row = dict(
                     id=did,
                     unit_id=gid,
                     unit_name_snapshot=grassroots_name[gid],
@@ -671,7 +677,17 @@ def build(scale: float) -> None:  # noqa: C901, PLR0912, PLR0915 — one linear 
                     ),
                     **receipt,
                 )
+                if searchable:  # the folded search text the services keep (issue 14)
+                    row["search_document"] = build_document(
+                        SimpleNamespace(**{f: row.get(f, "") for f in DOCUMENT_FIELDS}),
+                        [names[author]] + ([names[coauthor]] if coauthor else []),
+                    )
+                yield row
 
+        coauthor_of = {}
+        searchable = any(f.name == "search_document" for f in Initiative._meta.fields)
+        if searchable:
+            from initiatives.search import DOCUMENT_FIELDS, build_document
         grassroots_name = {g[0]: g[2] for g in grassroots}
         employer_name = {e["id"]: e["name"] for e in employers}
         employer_name = {gid: employer_name[employer_of[gid]] for gid in grass_ids}
@@ -679,12 +695,10 @@ def build(scale: float) -> None:  # noqa: C901, PLR0912, PLR0915 — one linear 
         step(f"{len(dossiers)} dossiers", clock)
 
         author_rows = []
-        for did, gid, _y, _status, author, _title in dossiers:
+        for did, _gid, _y, _status, author, _title in dossiers:
             author_rows.append((did, 0, author))
-            if rng.random() < 0.35:
-                other = members_of[gid][rng.randrange(len(members_of[gid]))]
-                if other not in (author, member_user):
-                    author_rows.append((did, 1, other))
+            if did in coauthor_of:
+                author_rows.append((did, 1, coauthor_of[did]))
         share = {}
         for did, _o, _u in author_rows:
             share[did] = share.get(did, 0) + 1
@@ -1198,6 +1212,13 @@ def measure(scale: float, repeat: int) -> dict:
 
         record(name, role, get)
 
+    try:
+        from initiatives.services import similar_refresh
+    except ImportError:  # before issue 14 the check ran on every page instead
+        similar_refresh = None
+    if similar_refresh is not None:
+        submitted = Initiative.objects.filter(status="submitted").order_by("pk").first()
+        record("similar check on submit", "service", lambda: similar_refresh(submitted))
     record(
         "registry_stats", "national", lambda: call_command("registry_stats", stdout=io.StringIO())
     )
