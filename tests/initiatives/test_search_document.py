@@ -216,3 +216,41 @@ def test_my_initiatives_reads_indexes_only(tree, member):
     assert "Seq Scan on initiatives_initiative" not in plan
     assert "Seq Scan on initiatives_initiativeauthor" not in plan
     assert "Index" in plan
+
+
+# --- bounded counts -------------------------------------------------------------------------
+
+
+def test_bounded_paginator_counts_exactly_up_to_its_limit(tree, member):
+    from accounts.pagination import BoundedPaginator
+
+    for _ in range(5):
+        make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED)
+    rows = Initiative.objects.order_by("pk")
+
+    exact = BoundedPaginator(rows, 2, limit=5)
+    assert (exact.count, exact.count_capped, exact.num_pages) == (5, False, 3)
+    capped = BoundedPaginator(rows, 2, limit=3)
+    assert (capped.count, capped.count_capped, capped.num_pages) == (4, True, 2)
+    assert len(capped.page(2).object_list) == 2
+
+
+def test_inbox_says_more_than_the_limit(client, tree, member, monkeypatch):
+    from django.urls import reverse
+
+    from initiatives.views import officer as officer_views
+
+    for _ in range(4):
+        make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED)
+    client.force_login(unit_officer(tree.national))
+
+    monkeypatch.setattr(officer_views, "COUNT_LIMIT", 3)
+    response = client.get(reverse("initiatives:inbox"))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count_capped
+    content = response.content.decode()
+    assert "More than 3 dossiers" in content or "Hơn 3 hồ sơ" in content
+
+    monkeypatch.setattr(officer_views, "COUNT_LIMIT", 10)
+    paginator = client.get(reverse("initiatives:inbox")).context["page"].paginator
+    assert (paginator.count, paginator.count_capped) == (4, False)
