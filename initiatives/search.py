@@ -4,7 +4,7 @@ diacritics and in lower case, everything the search box looks in, so that a sear
 five columns of every dossier and its authors on each request.
 
 Pure functions: the services write the column (``initiatives.services.search_document_refresh``)
-whenever the dossier or its authors change; migration 0006 filled it for existing dossiers.
+whenever the dossier or its authors change; migration 0010 filled it for existing dossiers.
 """
 
 from collections.abc import Iterable

@@ -160,7 +160,7 @@ def similar_candidates(
     stores; no page calls it.
 
     PostgreSQL: pg_trgm's ``%`` operator with ``pg_trgm.similarity_threshold`` set for the
-    transaction, over ``vn_fold(title)`` with its GIN trigram index (migration 0007), so only
+    transaction, over ``vn_fold(title)`` with its GIN trigram index (migration 0011), so only
     titles sharing trigrams are read. SQLite: the same trigram sets in Python over the titles
     that share a word.
     """

@@ -133,7 +133,7 @@ class Initiative(models.Model):
             models.Index(fields=["unit", "status"], name="initiative_unit_status_idx"),
             models.Index(fields=["status", "decision_due"], name="initiative_due_idx"),
             models.Index(fields=["created_by", "-updated_at"], name="initiative_creator_idx"),
-            # One index per sort of the inbox: PostgreSQL only, migration 0007 (SQLite
+            # One index per sort of the inbox: PostgreSQL only, migration 0011 (SQLite
             # cannot index NULLS LAST).
         ]
 

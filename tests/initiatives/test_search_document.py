@@ -107,7 +107,7 @@ def test_inbox_search_runs_in_constant_queries(client, tree, member, django_asse
 
 # --- the migration that fills the document ---------------------------------------------------
 
-PREVIOUS_LAYOUT = [("initiatives", "0005_search_document_and_similar")]
+PREVIOUS_LAYOUT = [("initiatives", "0009_search_document_and_similar")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0009_award_rules_as_vgcl_writes_them'),
+        ('awards', '0013_recognition_rounds_employer'),
         ('unions', '0003_employer_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -43,7 +43,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("initiatives", "0006_fill_search_document"),
+        ("initiatives", "0010_fill_search_document"),
         ("accounts", "0003_fold_punctuation"),
     ]
 

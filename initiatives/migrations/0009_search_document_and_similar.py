@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0004_initiative_employer'),
+        ('initiatives', '0008_author_remuneration'),
     ]
 
     operations = [

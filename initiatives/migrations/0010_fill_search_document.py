@@ -1,6 +1,6 @@
 """Fill the search text of the dossiers that existed before it (issue 14): the same folded text
 ``initiatives.search.build_document`` writes, frozen here so that later changes to the builder do
-not change what this migration did. Data only; the schema changed in 0005."""
+not change what this migration did. Data only; the schema changed in 0009."""
 
 import unicodedata
 import re
@@ -66,6 +66,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("initiatives", "0005_search_document_and_similar")]
+    dependencies = [("initiatives", "0009_search_document_and_similar")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
