@@ -6,25 +6,25 @@ from functools import reduce
 from operator import or_
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet, TextField
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.search import fold, search
 from initiatives.enums import AWAITING_DECISION_STATUSES
-from initiatives.models import Initiative, InitiativeAuthor, InitiativeTransition, ReviewRules
+from initiatives.models import (
+    Initiative,
+    InitiativeAuthor,
+    InitiativeTransition,
+    ReviewRules,
+    SimilarInitiative,
+)
 from initiatives.models.rules import SEEDED_REVIEW_RULES
 from initiatives.reviews import reviewer_scope
+from initiatives.search import word_patterns
 from unions.enums import Capability
 from unions.selectors import units_visible_to
 
-SEARCHED_FIELDS = [
-    "title",
-    "previous_state",
-    "solution_purpose",
-    "solution_steps",
-    "solution_novelty",
-]
 AUTHORS_IN_ORDER = Prefetch("authors", queryset=InitiativeAuthor.objects.order_by("order", "pk"))
 
 
@@ -40,10 +40,18 @@ def review_rules(on: date | None = None) -> ReviewRules:
 
 
 def initiatives_of_member(user: User) -> QuerySet[Initiative]:
-    """Dossiers the user wrote or entered, newest first, with unit and authors."""
+    """Dossiers the user wrote or entered, newest first, with unit and authors.
+
+    The ids come from a UNION of the two indexed lookups (entered by, author of) rather than
+    one OR across a join with DISTINCT, which reads both whole tables at national scale."""
+    mine = (
+        Initiative.objects.filter(created_by=user)
+        .order_by()
+        .values("pk")
+        .union(InitiativeAuthor.objects.filter(user=user).order_by().values("initiative_id"))
+    )
     return (
-        Initiative.objects.filter(Q(created_by=user) | Q(authors__user=user))
-        .distinct()
+        Initiative.objects.filter(pk__in=mine)
         .select_related("unit")
         .prefetch_related(AUTHORS_IN_ORDER)
         .order_by("-updated_at", "-pk")
@@ -75,21 +83,19 @@ def initiative_inbox(user: User) -> QuerySet[Initiative]:
 
 
 def search_initiatives(queryset: QuerySet[Initiative], query: str | None) -> QuerySet[Initiative]:
-    """Diacritic-free search over title, description and author names: every word of the query
-    must begin a word of one of them, so "an toàn Huệ" finds Huệ's dossier on safety."""
+    """Diacritic-free search over title, receipt number, unit, employer, description and author
+    names: every word of the query must begin a word of the dossier's search text, so
+    "an toàn Huệ" finds Huệ's dossier on safety. One ``LIKE`` per word on the stored folded
+    text (``initiatives.search``), served on PostgreSQL by its trigram index; the caller's
+    queryset already limits it to the officer's subtree."""
     if not (query or "").strip():
         return queryset
-    terms = fold(query).split()
-    if not terms:  # punctuation alone
+    patterns = word_patterns(query)
+    if not patterns:  # punctuation alone
         return queryset.none()
-    condition = Q()
-    for term in terms:
-        by_text = search(Initiative.objects.all(), term, SEARCHED_FIELDS).values("pk")
-        by_author = search(InitiativeAuthor.objects.all(), term, ["full_name"]).values(
-            "initiative_id"
-        )
-        condition &= Q(pk__in=by_text) | Q(pk__in=by_author)
-    return queryset.filter(condition)
+    for pattern in patterns:
+        queryset = queryset.filter(search_document__contains=pattern)
+    return queryset
 
 
 def overdue_q(on=None) -> Q:
@@ -113,9 +119,21 @@ def initiative_history(initiative: Initiative) -> QuerySet[InitiativeTransition]
 
 
 @dataclass(frozen=True)
-class SimilarInitiative:
+class Similar:
     initiative: Initiative
     similarity: float
+
+
+SIMILARITY_THRESHOLD = 0.3
+# ``%`` keeps the titles above ``pg_trgm.similarity_threshold``: the GIN trigram index on
+# ``vn_fold(title)`` serves it (a ``similarity(...) >= x`` filter could not use the index).
+SIMILAR_SQL = (
+    "SELECT id, similarity(vn_fold(title), %s) AS score "
+    "FROM initiatives_initiative "
+    "WHERE vn_fold(title) %% %s AND id <> %s AND status <> 'draft' "
+    "ORDER BY score DESC, id DESC LIMIT %s"
+)
+SIMILAR_LIMIT = 5
 
 
 def _trigrams(text: str) -> set[str]:
@@ -134,57 +152,65 @@ def _similarity(a: str, b: str) -> float:
     return len(left & right) / len(left | right)
 
 
-def similar_initiatives(
-    initiative: Initiative, *, limit: int = 5, threshold: float = 0.3
-) -> list[SimilarInitiative]:
-    """Dossiers anywhere in the registry whose title or purpose resembles this one's.
+def similar_candidates(
+    initiative: Initiative, *, limit: int = SIMILAR_LIMIT, threshold: float = SIMILARITY_THRESHOLD
+) -> list[tuple[int, float]]:
+    """``(id, similarity)`` of the submitted dossiers anywhere whose title resembles this one's
+    (0–1, diacritics ignored), the closest first. What ``initiatives.services.similar_refresh``
+    stores; no page calls it.
 
-    PostgreSQL ranks with pg_trgm over the folded texts; SQLite compares the same trigram sets
-    in Python over candidates that share a word of the title. The similarity is 0–1.
+    PostgreSQL: pg_trgm's ``%`` operator with ``pg_trgm.similarity_threshold`` set for the
+    transaction, over ``vn_fold(title)`` with its GIN trigram index (migration 0011), so only
+    titles sharing trigrams are read. SQLite: the same trigram sets in Python over the titles
+    that share a word.
     """
+    title = fold(initiative.title)
+    if not title.strip():
+        return []
     others = Initiative.objects.exclude(pk=initiative.pk).exclude(status="draft")
-    text = f"{initiative.title} {initiative.solution_purpose}"
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-        from django.db.models import Value
-        from django.db.models.functions import Concat, Greatest
-
-        from accounts.search import Fold
-
-        folded = fold(text)
-        ranked = (
-            others.annotate(
-                similarity=Greatest(
-                    TrigramSimilarity(Fold("title"), fold(initiative.title)),
-                    TrigramSimilarity(
-                        Fold(
-                            Concat(
-                                "title", Value(" "), "solution_purpose", output_field=TextField()
-                            )
-                        ),
-                        folded,
-                    ),
-                )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)]
             )
-            .filter(similarity__gte=threshold)
-            .select_related("unit")
-            .order_by("-similarity", "-pk")[:limit]
-        )
-        return [SimilarInitiative(i, float(i.similarity)) for i in ranked]
-    words = [w for w in fold(initiative.title).split() if len(w) > 2][:6]
+            cursor.execute(SIMILAR_SQL, [title, title, initiative.pk or 0, limit])
+            return [(pk, float(score)) for pk, score in cursor.fetchall()]
+    words = [w for w in title.split() if len(w) > 2][:6]
     if not words:
         return []
     shares_a_word = reduce(
         or_, (Q(pk__in=search(others, word, ["title"]).values("pk")) for word in words)
     )
-    candidates = others.filter(shares_a_word)
     scored = []
-    for other in candidates.select_related("unit")[:500]:
-        score = max(
-            _similarity(initiative.title, other.title),
-            _similarity(text, f"{other.title} {other.solution_purpose}"),
-        )
+    for pk, other_title in others.filter(shares_a_word).values_list("pk", "title")[:500]:
+        score = _similarity(initiative.title, other_title)
         if score >= threshold:
-            scored.append(SimilarInitiative(other, score))
-    scored.sort(key=lambda s: (-s.similarity, -s.initiative.pk))
+            scored.append((pk, score))
+    scored.sort(key=lambda item: (-item[1], -item[0]))
     return scored[:limit]
+
+
+def similar_initiatives(
+    initiative: Initiative, user: User, *, limit: int = SIMILAR_LIMIT
+) -> list[Similar]:
+    """The similar dossiers stored for ``initiative`` (found when it or they were submitted),
+    that ``user`` may read, the closest first. Two queries, whatever the registry's size."""
+
+    scores: dict[int, float] = {}
+    pairs = SimilarInitiative.objects.filter(
+        Q(initiative=initiative) | Q(other=initiative)
+    ).values_list("initiative_id", "other_id", "similarity")
+    for left, right, score in pairs:
+        other = right if left == initiative.pk else left
+        scores[other] = max(score, scores.get(other, 0.0))
+    if not scores:
+        return []
+    readable = (
+        initiatives_visible_to(user)
+        .filter(pk__in=list(scores))
+        .exclude(status="draft")
+        .prefetch_related(None)
+    )
+    found = [Similar(other, scores[other.pk]) for other in readable]
+    found.sort(key=lambda s: (-s.similarity, -s.initiative.pk))
+    return found[:limit]

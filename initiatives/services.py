@@ -28,9 +28,11 @@ from initiatives.models import (
     InitiativeTransition,
     Remuneration,
     ReviewRules,
+    SimilarInitiative,
 )
 from initiatives.notifications import notify_transition
-from initiatives.selectors import review_rules
+from initiatives.search import build_document
+from initiatives.selectors import review_rules, similar_candidates
 from initiatives.workflow import TRANSITIONS
 from unions.enums import GRASSROOTS_KINDS, Capability
 from unions.models import Employer, Unit
@@ -315,6 +317,7 @@ def initiative_save_draft(
             raise ApplicationError(
                 _("The unit cannot change once the dossier has been submitted."), field="unit"
             )
+    previous_title = initiative.title
     initiative.unit = unit
     initiative.employer = employer
     for name in DOSSIER_FIELDS:
@@ -348,7 +351,38 @@ def initiative_save_draft(
     if creating:
         note = _("Entered on behalf of the authors.") if initiative.entered_on_behalf else ""
         _record(initiative, "create", "", InitiativeStatus.DRAFT, actor, note)
+    title_changed = creating or initiative.title != previous_title
+    search_document_refresh(initiative, [a.full_name.strip() for a in authors])
+    if title_changed:
+        similar_refresh(initiative)
     return initiative
+
+
+def search_document_refresh(initiative: Initiative, author_names: list[str] | None = None) -> None:
+    """Write the dossier's folded search text (``initiatives.search``) from its fields and its
+    authors' names (read unless given). Called wherever they change: saving the draft, and the
+    steps that set the receipt number, unit and employer names."""
+    if author_names is None:
+        author_names = list(
+            InitiativeAuthor.objects.filter(initiative=initiative)
+            .order_by("order", "pk")
+            .values_list("full_name", flat=True)
+        )
+    document = build_document(initiative, author_names)
+    if document != initiative.search_document or initiative.pk is None:
+        Initiative.objects.filter(pk=initiative.pk).update(search_document=document)
+        initiative.search_document = document
+
+
+def similar_refresh(initiative: Initiative) -> None:
+    """Find, through the trigram index, the submitted dossiers whose title resembles this one's,
+    and store them (``SimilarInitiative``) for its page and preview to read back. Called when
+    a dossier is created, its title changes, or it is submitted or resubmitted."""
+    SimilarInitiative.objects.filter(initiative=initiative).delete()
+    SimilarInitiative.objects.bulk_create(
+        SimilarInitiative(initiative=initiative, other_id=pk, similarity=score)
+        for pk, score in similar_candidates(initiative)
+    )
 
 
 @transaction.atomic
@@ -587,6 +621,11 @@ def initiative_transition(
             _check_submission(step, today)
         elif action == "accept":
             _accept(step, today)
+    if action in ("submit", "resubmit", "accept"):
+        # The unit and employer names and the receipt number are part of the search text.
+        search_document_refresh(step.obj)
+    if action in ("submit", "resubmit"):
+        similar_refresh(step.obj)
     return step.obj
 
 

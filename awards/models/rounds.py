@@ -107,7 +107,11 @@ class ReviewRound(models.Model):
                 violation_error_message=_("Scoring cannot close before the intake closes."),
             ),
         ]
-        indexes = [models.Index(fields=["unit", "status"], name="round_unit_status_idx")]
+        indexes = [
+            models.Index(fields=["unit", "status"], name="round_unit_status_idx"),
+            # The round list's order, so its first page is read from the index (issue 14).
+            models.Index(fields=["-year", "-period_start", "-id"], name="round_list_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

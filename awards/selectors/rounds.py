@@ -1,7 +1,8 @@
 """Reads of review rounds: who sees which round, the round page (dossiers, council, progress,
 history), the dossiers a round may take in, and where a recognised dossier goes next."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -40,13 +41,27 @@ def rounds_visible_to(user: User) -> QuerySet[ReviewRound]:
     )
 
 
+def _count_of(model, field: str) -> Coalesce:
+    """The number of ``model`` rows pointing at the outer round, as a correlated subquery: run
+    for the rows of the page only, where a ``COUNT(DISTINCT …)`` over joins would group every
+    round in scope before the page is cut (issue 14)."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def round_list(user: User) -> QuerySet[ReviewRound]:
     """The rounds page: visible rounds with their number of dossiers and council seats."""
     return (
         rounds_visible_to(user)
         .annotate(
-            entry_count=Count("entries", distinct=True),
-            seat_count=Count("council", distinct=True),
+            entry_count=_count_of(RoundEntry, "round"),
+            seat_count=_count_of(CouncilMember, "round"),
         )
         .order_by("-year", "-period_start", "-pk")
     )

@@ -3,6 +3,7 @@ from initiatives.models.dossier import (
     Initiative,
     InitiativeAuthor,
     InitiativeTransition,
+    SimilarInitiative,
 )
 from initiatives.models.remuneration import Remuneration
 from initiatives.models.rules import ReviewRules
@@ -14,4 +15,5 @@ __all__ = [
     "InitiativeTransition",
     "Remuneration",
     "ReviewRules",
+    "SimilarInitiative",
 ]

@@ -102,6 +102,16 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    search_document = models.TextField(
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_(
+            "Title, receipt number, unit, employer, authors and description without diacritics, "
+            "kept by the services for the search box."
+        ),
+    )
 
     class Meta:
         verbose_name = _("initiative")
@@ -123,6 +133,8 @@ class Initiative(models.Model):
             models.Index(fields=["unit", "status"], name="initiative_unit_status_idx"),
             models.Index(fields=["status", "decision_due"], name="initiative_due_idx"),
             models.Index(fields=["created_by", "-updated_at"], name="initiative_creator_idx"),
+            # One index per sort of the inbox: PostgreSQL only, migration 0011 (SQLite
+            # cannot index NULLS LAST).
         ]
 
     def __str__(self) -> str:
@@ -254,3 +266,32 @@ class InitiativeTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative_id}: {self.from_status} → {self.to_status}"
+
+
+class SimilarInitiative(models.Model):
+    """A dossier found alike when ``initiative`` was submitted or its title changed.
+
+    Computed once by ``initiatives.services.similar_refresh`` through the trigram index, read
+    back (in both directions) on the dossier page and the preview, so no page compares titles.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="similar_found"
+    )
+    other = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="similar_to")
+    similarity = models.FloatField(_("similarity"))
+
+    class Meta:
+        verbose_name = _("similar initiative")
+        verbose_name_plural = _("similar initiatives")
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "other"], name="similar_pair_once"),
+            models.CheckConstraint(condition=~Q(initiative=F("other")), name="similar_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} ~ {self.other_id} ({self.similarity:.2f})"
+
+    @property
+    def scope_unit(self) -> Unit:
+        return self.initiative.unit

@@ -70,23 +70,11 @@ def allowed_actions(user, initiative: Initiative, only=None) -> list[Transition]
 
 
 def similar_for(user, initiative: Initiative) -> list[dict]:
-    """Similar dossiers with their similarity in percent; a link only to those the user may
-    read (the others show their title and unit alone)."""
-    similar = similar_initiatives(initiative)
-    if not similar:
-        return []
-    readable = set(
-        initiatives_visible_to(user)
-        .filter(pk__in=[item.initiative.pk for item in similar])
-        .values_list("pk", flat=True)
-    )
+    """Similar dossiers stored for this one, with their similarity in percent: only those the
+    user may read (a title from another province is not for everyone's eyes)."""
     return [
-        {
-            "initiative": item.initiative,
-            "percent": round(item.similarity * 100),
-            "readable": item.initiative.pk in readable,
-        }
-        for item in similar
+        {"initiative": item.initiative, "percent": round(item.similarity * 100)}
+        for item in similar_initiatives(initiative, user)
     ]
 
 

@@ -4,16 +4,16 @@ and exactly the actions the workflow table and the rules allow the user."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import private_file_response
 from accounts.errors import ApplicationError
+from accounts.pagination import COUNT_LIMIT, BoundedPaginator
 from initiatives import services
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import RemunerationForm, TransitionForm
@@ -37,7 +37,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         F("submitted_at").desc(nulls_last=True), "-pk"
     )
     inbox_filter = InitiativeFilter(request.GET or None, queryset=queryset)
-    page = Paginator(inbox_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(inbox_filter.qs, PAGE_SIZE, limit=COUNT_LIMIT).get_page(
+        request.GET.get("page")
+    )
     page.object_list = list(page.object_list)
     today = timezone.localdate()
     for initiative in page.object_list:
@@ -48,7 +50,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "initiatives/inbox.html",
-        {"filter": inbox_filter, "page": page, "filtering": filtering},
+        {
+            "filter": inbox_filter,
+            "page": page,
+            "filtering": filtering,
+            "count_limit": formats.number_format(COUNT_LIMIT, force_grouping=True),
+        },
     )
 
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from initiatives.enums import InitiativeStatus
-from initiatives.models import Initiative
+from initiatives.models import Initiative, SimilarInitiative
 from initiatives.selectors import (
     initiative_history,
     initiative_inbox,
@@ -18,13 +18,15 @@ from initiatives.selectors import (
     initiatives_visible_to,
     overdue_q,
     search_initiatives,
+    similar_candidates,
     similar_initiatives,
 )
-from initiatives.services import AuthorData, initiative_transition
+from initiatives.services import AuthorData, initiative_save_draft, initiative_transition
 from tests.factories import (
     RoleGrantFactory,
     UserFactory,
     author_row,
+    dossier_values,
     make_initiative,
     unit_officer,
 )
@@ -258,7 +260,7 @@ def test_similar_initiatives_find_a_near_copy_and_ignore_unrelated_texts(tree, m
     make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED, **UNRELATED)
     make_initiative(tree.grassroots_a1y, member, status=S.SUBMITTED, **SHARES_A_WORD)
 
-    found = similar_initiatives(copy)
+    found = similar_initiatives(copy, unit_officer(tree.national))
 
     assert [s.initiative.pk for s in found] == [original.pk]
     assert found[0].similarity >= 0.6
@@ -270,7 +272,8 @@ def test_similar_initiatives_ignore_drafts_and_the_dossier_itself(tree, member):
     copy = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED, **NEAR_COPY)
     make_initiative(tree.grassroots_a1y, member, **ORIGINAL)  # still a draft
 
-    assert similar_initiatives(copy) == []
+    assert similar_initiatives(copy, unit_officer(tree.national)) == []
+    assert [pk for pk, _score in similar_candidates(copy)] == []
 
 
 def test_similar_initiatives_rank_the_closest_first_and_respect_the_limit(tree, member):
@@ -278,12 +281,13 @@ def test_similar_initiatives_rank_the_closest_first_and_respect_the_limit(tree, 
     close = make_initiative(tree.grassroots_a1y, member, status=S.SUBMITTED, **ORIGINAL)
     copy = make_initiative(tree.grassroots_b1x, member, **NEAR_COPY)
 
-    found = similar_initiatives(copy)
+    found = similar_initiatives(copy, unit_officer(tree.national))
 
     assert [s.initiative.pk for s in found] == [exact.pk, close.pk]
     assert found[0].similarity == pytest.approx(1.0)
     assert found[0].similarity > found[1].similarity
-    assert [s.initiative.pk for s in similar_initiatives(copy, limit=1)] == [exact.pk]
+    assert [pk for pk, _score in similar_candidates(copy, limit=1)] == [exact.pk]
+    assert [s.initiative.pk for s in similar_initiatives(copy, member, limit=1)] == [exact.pk]
 
 
 def test_similar_initiatives_ignore_diacritics(tree, member):
@@ -295,10 +299,67 @@ def test_similar_initiatives_ignore_diacritics(tree, member):
         solution_purpose="Giam loi cat lech va tiet kiem vai thua trong xuong may.",
     )
 
-    found = similar_initiatives(unaccented)
+    found = similar_initiatives(unaccented, member)
 
     assert [s.initiative.pk for s in found] == [original.pk]
     assert found[0].similarity == pytest.approx(1.0)
+
+
+def test_similar_initiatives_are_stored_when_submitted_and_read_both_ways(tree, member):
+    original = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED, **ORIGINAL)
+    copy = make_initiative(tree.grassroots_a1y, member, status=S.SUBMITTED, **NEAR_COPY)
+    officer = unit_officer(tree.national)
+
+    assert list(
+        SimilarInitiative.objects.filter(initiative=copy).values_list("other_id", flat=True)
+    ) == [original.pk]
+    # The older dossier's page shows the newer one too, though it was found from the newer.
+    assert [s.initiative.pk for s in similar_initiatives(original, officer)] == [copy.pk]
+
+
+def test_similar_initiatives_change_with_the_title(tree, member):
+    original = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED, **ORIGINAL)
+    draft = make_initiative(tree.grassroots_a1y, member, **NEAR_COPY)
+    officer = unit_officer(tree.national)
+    assert [s.initiative.pk for s in similar_initiatives(draft, officer)] == [original.pk]
+
+    initiative_save_draft(
+        actor=member,
+        unit=draft.unit,
+        initiative=draft,
+        values=dossier_values(**UNRELATED),
+        authors=[author_row(member)],
+    )
+
+    assert similar_initiatives(draft, officer) == []
+
+
+def test_similar_initiatives_show_only_what_the_reader_may_read(tree, member):
+    """Another province's dossier is not shown to a provincial officer, nor to another member:
+    its title and unit are not for them."""
+    elsewhere = make_initiative(tree.grassroots_b1x, member, status=S.SUBMITTED, **ORIGINAL)
+    here = make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED, **NEAR_COPY)
+    provincial = unit_officer(tree.province_a)
+    stranger = UserFactory()
+
+    assert similar_initiatives(here, unit_officer(tree.national))[0].initiative == elsewhere
+    assert similar_initiatives(here, provincial) == []
+    assert similar_initiatives(here, stranger) == []
+    assert [s.initiative for s in similar_initiatives(here, member)] == [elsewhere]
+
+
+def test_similar_initiatives_read_in_constant_queries(tree, member, django_assert_max_num_queries):
+    copies = [
+        make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED, **ORIGINAL)
+        for _ in range(4)
+    ]
+    officer = unit_officer(tree.national)
+    similar_initiatives(copies[-1], officer)  # warm the officer's scope cache
+
+    with django_assert_max_num_queries(4):
+        found = similar_initiatives(copies[-1], officer)
+
+    assert len(found) == 3
 
 
 # --- deadlines and history ---------------------------------------------------------------

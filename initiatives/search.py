@@ -1,0 +1,43 @@
+"""The folded search text of a dossier (issue 14): one column per dossier holding, without
+diacritics and in lower case, everything the search box looks in, so that a search is one
+``LIKE '% word%'`` per word served by a trigram index (PostgreSQL) instead of a scan that folds
+five columns of every dossier and its authors on each request.
+
+Pure functions: the services write the column (``initiatives.services.search_document_refresh``)
+whenever the dossier or its authors change; migration 0010 filled it for existing dossiers.
+"""
+
+from collections.abc import Iterable
+
+from accounts.search import fold
+
+# Fields of the dossier that the search box looks in, besides the authors' names.
+DOCUMENT_FIELDS = [
+    "title",
+    "receipt_number",
+    "unit_name_snapshot",
+    "employer_name_snapshot",
+    "previous_state",
+    "solution_purpose",
+    "solution_steps",
+    "solution_novelty",
+]
+
+
+def document_text(texts: Iterable[str | None]) -> str:
+    """The texts folded, their words separated by single spaces, with a space in front and at
+    the end, so that "a word starting with x" is the pattern ``% x%``."""
+    words = fold(" ".join(t for t in texts if t)).split()
+    return f" {' '.join(words)} " if words else ""
+
+
+def build_document(initiative, author_names: Iterable[str]) -> str:
+    return document_text(
+        [getattr(initiative, name) for name in DOCUMENT_FIELDS] + list(author_names)
+    )
+
+
+def word_patterns(query: str | None) -> list[str]:
+    """The ``LIKE`` fragments of a query: each folded word, preceded by a space (it must begin a
+    word of the document)."""
+    return [f" {term}" for term in fold(query).split()]
