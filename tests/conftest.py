@@ -80,7 +80,27 @@ def pytest_report_header(config):
     return None if _chromium_present() else BROWSER_NOTICE
 
 
+def _database_order(item) -> int:
+    """0: tests in a transaction rolled back (and tests without a database); 1: transactional
+    tests that restore the serialized contents (the browser tests); 2: other transactional
+    tests (the migration tests)."""
+    marker = item.get_closest_marker("django_db")
+    transactional = "transactional_db" in getattr(item, "fixturenames", ()) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if not transactional:
+        return 0
+    return 1 if marker and marker.kwargs.get("serialized_rollback") else 2
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    """Order the database tests: a transactional test ends by emptying the database, and one
+    that does not restore the serialized contents lets ``post_migrate`` write content types
+    back, which the next serialized restore would meet as duplicates. So the tests that restore
+    run before those that do not, and both after the rest (pytest-django's order, kept stable
+    within each group; every xdist worker collects and sorts the same way)."""
+    items.sort(key=_database_order)
     if _chromium_present():
         return
     skip = pytest.mark.skip(reason=BROWSER_NOTICE)

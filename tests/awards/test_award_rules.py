@@ -88,7 +88,7 @@ def test_two_solutions_of_one_year_add_up_to_eighty_million(db, first, second, e
     assert check.passed is eligible
     assert result.eligible is eligible
     assert str(Y) in check.found
-    assert "each author counts the whole benefit" in check.requirement
+    assert "mỗi tác giả tính toàn bộ giá trị làm lợi" in check.requirement
 
 
 def test_solutions_of_different_years_are_not_added_for_the_one_year_rule(db):
@@ -137,7 +137,7 @@ def test_the_tier_decides_which_thresholds_apply(db):
     assert all(c.rule.tier == UNIVERSITY for c in university.checks)
     # Not recorded: every group's rules are shown and none passes.
     assert not unknown.eligible and len(unknown.checks) == 4
-    assert {c.found for c in unknown.checks} == {"qualification and position not recorded"}
+    assert {c.found for c in unknown.checks} == {"chưa ghi trình độ và chức vụ"}
 
 
 def test_share_of_the_benefit_is_a_rule_parameter(db):
@@ -149,7 +149,7 @@ def test_share_of_the_benefit_is_a_rule_parameter(db):
 
     check = by_kind(result, RuleKind.TOTAL_BENEFIT_IN_YEAR)
     assert not check.passed and check.found.startswith("50.000.000 ₫")
-    assert "each author counts their contribution share" in check.requirement
+    assert "mỗi tác giả tính theo tỷ lệ đóng góp của mình" in check.requirement
     half.shares = {1: Decimal("80.00")}
     assert evaluate(ldst_rules(), half).eligible
 
@@ -312,7 +312,7 @@ def test_nguyen_duc_canh_direct_production_and_not_held_before(tree):
 
     assert result[worker.pk].eligible
     assert not result[office.pk].eligible
-    assert by_kind(result[unknown.pk], RuleKind.DIRECT_PRODUCTION).found == "not recorded"
+    assert by_kind(result[unknown.pk], RuleKind.DIRECT_PRODUCTION).found == "chưa ghi"
     assert all(c.legal_source for c in result[worker.pk].checks)
     assert by_kind(result[worker.pk], RuleKind.NOT_HELD_BEFORE).passed
 

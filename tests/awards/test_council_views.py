@@ -77,6 +77,7 @@ def test_officer_sets_the_vote_basis_on_the_round_form(client, tree):
         "assignment_mode": review_round.assignment_mode,
         "vote_basis": VoteBasis.UNCONFLICTED,
         "forward_quota": "",
+        "employer": review_round.employer_id,
     }
     response = client.post(reverse("awards:round_edit", args=[review_round.pk]), data)
 

@@ -122,7 +122,7 @@ def test_round_takes_only_dossiers_addressed_to_its_employer(tree, employer):
 
     entry_add(review_round=review_round, initiative=addressed, actor=officer)
     entry_add(review_round=review_round, initiative=old, actor=officer)
-    with pytest.raises(ApplicationError, match="another employer"):
+    with pytest.raises(ApplicationError, match="gửi cơ sở khác"):
         entry_add(review_round=review_round, initiative=elsewhere, actor=officer)
 
     assert set(review_round.entries.values_list("initiative_id", flat=True)) == {
@@ -357,7 +357,7 @@ def test_officers_outside_the_dossiers_unit_may_not_record_or_confirm(tree, empl
     dossier = accepted_dossier(tree.grassroots_a1x)
     outsider = unit_officer(getattr(tree, grant))
 
-    with pytest.raises(ApplicationError, match="may not"):
+    with pytest.raises(ApplicationError, match="không được"):
         external_recognition_record(
             initiative=dossier, actor=outsider, data=decision_data(employer), upload=scan()
         )
@@ -367,7 +367,7 @@ def test_officers_outside_the_dossiers_unit_may_not_record_or_confirm(tree, empl
         data=decision_data(employer),
         upload=scan(),
     )
-    with pytest.raises(ApplicationError, match="may not"):
+    with pytest.raises(ApplicationError, match="không được"):
         external_recognition_confirm(record=record, actor=outsider)
     assert Initiative.objects.get(pk=dossier.pk).status == S.ACCEPTED
 
@@ -375,7 +375,7 @@ def test_officers_outside_the_dossiers_unit_may_not_record_or_confirm(tree, empl
 def test_a_member_may_not_record_for_someone_elses_dossier(tree, employer):
     dossier = make_initiative(tree.grassroots_a1x, member_of(tree.grassroots_a1x))
 
-    with pytest.raises(ApplicationError, match="may not"):
+    with pytest.raises(ApplicationError, match="không được"):
         external_recognition_record(
             initiative=dossier,
             actor=member_of(tree.grassroots_a1x),

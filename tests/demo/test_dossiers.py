@@ -113,16 +113,19 @@ def test_seed_demo_adds_complete_dossiers_in_every_state_and_tells_nobody(
         if initiative.submitted_at:
             assert initiative.created_at < initiative.submitted_at
             assert initiative.first_applied_on < timezone.localdate(initiative.submitted_at)
+        if initiative.receipt_number:
+            # The receipt is given when the dossier arrives (issue 13, §5).
+            arrived = timezone.localdate(initiative.submitted_at)
+            expected = f"SK-{arrived.year}-{initiative.receipt_sequence:05d}"
+            assert initiative.receipt_number == expected
         if initiative.accepted_at:
             accepted_on = timezone.localdate(initiative.accepted_at)
-            expected = f"SK-{accepted_on.year}-{initiative.receipt_sequence:05d}"
-            assert initiative.receipt_number == expected
             assert initiative.decision_due > accepted_on
     assert len({i.submitted_at.year for i in seeded.filter(submitted_at__isnull=False)}) >= 2
 
     # Built on their days by the services, not dated back: whoever received a dossier or
     # entered it for its authors held the capability on the unit that day, and each unit
-    # numbered its receipts of a year in the order it accepted the dossiers.
+    # numbered its receipts of a year in the order the dossiers arrived.
     clock = DemoClock()
     by_officer = InitiativeTransition.objects.filter(
         initiative__in=seeded, action__in=["return", "accept", "refuse", "start_review"]
@@ -138,7 +141,7 @@ def test_seed_demo_adds_complete_dossiers_in_every_state_and_tells_nobody(
             unit=record.initiative.unit,
         ), (record.action, record.at, record.actor)
     receipts: dict[tuple, list[int]] = {}
-    for initiative in seeded.filter(accepted_at__isnull=False).order_by("accepted_at"):
+    for initiative in seeded.filter(receipt_sequence__isnull=False).order_by("submitted_at"):
         key = (initiative.unit_id, initiative.receipt_year)
         receipts.setdefault(key, []).append(initiative.receipt_sequence)
     assert all(sequences == sorted(sequences) for sequences in receipts.values())

@@ -79,7 +79,7 @@ def test_an_employer_of_another_union_is_refused_and_nothing_saved(tree, member,
             employer=other,
         )
     assert error.value.field == "employer"
-    assert "is not an employer of" in str(error.value)
+    assert "không phải là cơ sở của" in str(error.value)
     assert not Initiative.objects.exists()
 
 
@@ -101,8 +101,8 @@ def test_a_union_with_an_employer_needs_one_before_submission(tree, member):
     assert initiative.employer is None
     make_employer(tree.grassroots_a1x)
     problems = submission_problems(initiative)
-    assert any("employer the application is addressed to" in p for p in problems)
-    with pytest.raises(ApplicationError, match="employer the application is addressed to"):
+    assert any("Chọn cơ sở nhận đơn" in p for p in problems)
+    with pytest.raises(ApplicationError, match="Chọn cơ sở nhận đơn"):
         initiative_transition(initiative=initiative, action="submit", actor=member)
     assert Initiative.objects.get(pk=initiative.pk).status == S.DRAFT
 

@@ -242,7 +242,7 @@ def test_work_type_shown_and_filtered_in_the_inbox(client, tree, member, officer
     detail = client.get(reverse("initiatives:detail", args=[research.pk])).content.decode()
 
     assert "Đề tài A" in inbox and "Sáng kiến B" not in inbox
-    assert "Scientific research topic" in detail
+    assert "Đề tài nghiên cứu khoa học" in detail
 
 
 # --- the receipt ----------------------------------------------------------------------------

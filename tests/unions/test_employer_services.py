@@ -108,7 +108,7 @@ def test_employer_create_accepts_branch_and_budget_codes(db):
 
 def test_employer_create_refuses_a_non_grassroots_unit(tree):
     before = state()
-    with pytest.raises(ApplicationError, match="grassroots"):
+    with pytest.raises(ApplicationError, match="Chỉ công đoàn cơ sở"):
         employer_create(data=data(), valid_from=START, unit=tree.district_a1)
     assert state() == before
 
@@ -142,7 +142,7 @@ def test_employer_update_refuses_nothing_changed_and_early_date(tree):
         address=employer.address,
     )
     before = state()
-    with pytest.raises(ApplicationError, match="Nothing"):
+    with pytest.raises(ApplicationError, match="Không có thông tin nào thay đổi"):
         employer_update(employer=employer, data=same, effective_date=date(2020, 1, 1))
     with pytest.raises(ApplicationError) as error:
         employer_update(
@@ -158,7 +158,7 @@ def test_a_grassroots_union_is_at_one_employer_at_a_time(tree):
     first = make_employer(tree.grassroots_a1x, valid_from=START)
     second = make_employer(valid_from=START)
     before = state()
-    with pytest.raises(ApplicationError, match="one employer at a time"):
+    with pytest.raises(ApplicationError, match="mỗi công đoàn cơ sở chỉ"):
         employer_link_union(employer=second, unit=tree.grassroots_a1x, valid_from=date(2020, 1, 1))
     assert state() == before
     employer_unlink_union(employer=first, unit=tree.grassroots_a1x, effective_date=date(2020, 1, 1))
@@ -176,7 +176,7 @@ def test_link_refuses_overlap_with_a_past_link_and_non_grassroots(tree):
     before = state()
     with pytest.raises(ApplicationError, match="01/01/2020"):
         employer_link_union(employer=second, unit=tree.grassroots_a1x, valid_from=date(2019, 1, 1))
-    with pytest.raises(ApplicationError, match="grassroots"):
+    with pytest.raises(ApplicationError, match="Chỉ công đoàn cơ sở"):
         employer_link_union(employer=second, unit=tree.province_a, valid_from=date(2019, 1, 1))
     assert state() == before
 
@@ -230,7 +230,7 @@ def test_employer_merge_into_an_existing_employer_and_refusals(tree):
     assert state() == before
     employer_merge(sources=[source], target=target, effective_date=date(2025, 1, 1))
     assert set(employer_unions(target)) == {tree.grassroots_a1x, tree.grassroots_a1y}
-    with pytest.raises(ApplicationError, match="no longer active"):
+    with pytest.raises(ApplicationError, match="không còn hoạt động"):
         employer_merge(sources=[source], target=target, effective_date=date(2025, 2, 1))
 
 
@@ -261,7 +261,7 @@ def test_employer_split_refuses_one_part_and_saves_nothing(tree):
             parts=[data(name="A"), data(name="B")],  # the same tax code twice
             effective_date=date(2025, 1, 1),
         )
-    with pytest.raises(ApplicationError, match="at least one of the grassroots unions"):
+    with pytest.raises(ApplicationError, match="ít nhất một công đoàn cơ sở"):
         employer_split(
             employer=employer,
             parts=[data(name="A", tax_code=""), data(name="B", tax_code="")],
