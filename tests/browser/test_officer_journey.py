@@ -25,7 +25,7 @@ def test_officer_journey_in_vietnamese(live_server, page, tree):
     assert "Hoàng Văn Thành" in page.locator("h1").inner_text()
 
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Đơn vị"
+        "link", name="Đơn vị", exact=True
     ).click()
     page.get_by_role("link", name=tree.province_a.name).click()
     assert page.locator("h1").inner_text() == tree.province_a.name
