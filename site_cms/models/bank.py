@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 
 from accounts.access import private_file_response
+from awards.selectors.recognitions import recognitions_for
 from site_cms.bank_filters import InitiativeBankFilter
 from site_cms.selectors.bank import (
     PER_PAGE,
@@ -62,7 +63,7 @@ class InitiativeBankPage(RoutablePageMixin, Page):
     def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """Recognised initiatives, searched and filtered, 20 a page. A constant number of
         queries: the provinces and years of the filters, the count and the page's rows with
-        their authors."""
+        their authors, and who recognised them (two more)."""
         provinces = list(bank_provinces())
         by_path = {unit.path: unit for unit in provinces}
         bank_filter = InitiativeBankFilter(
@@ -72,12 +73,14 @@ class InitiativeBankPage(RoutablePageMixin, Page):
             years=bank_years(),
         )
         page = Paginator(bank_listing(bank_filter.qs), PER_PAGE).get_page(request.GET.get("page"))
+        recognised_by = recognitions_for(page.object_list)
         rows = [
             {
                 "initiative": initiative,
                 "url": self.detail_url(initiative.pk),
                 "province": by_path.get(initiative.province_path),
                 "level": Level(initiative.level_reached).label,
+                "recognition": recognised_by.get(initiative.pk),
             }
             for initiative in page.object_list
         ]

@@ -147,6 +147,16 @@ def test_bank_keeps_an_initiative_recognised_by_a_real_round(client, tree, bank)
     assert row["initiative"].level_reached == 4
 
 
+def test_bank_list_says_which_employer_recognised_each_initiative(client, tree, bank):
+    setup = make_round_in(RoundStatus.CLOSED, tree.grassroots_a1x, dossiers=1)
+    employer = setup.decision.employer or setup.round.employer
+
+    response = client.get(bank.url)
+
+    assert response.context["rows"][0]["recognition"].body == employer.name
+    assert f"Được {employer.name} công nhận" in response.content.decode()
+
+
 # --- search and filters ------------------------------------------------------------------
 
 
