@@ -125,13 +125,16 @@ class Similar:
 
 
 SIMILARITY_THRESHOLD = 0.3
-# ``%`` keeps the titles above ``pg_trgm.similarity_threshold``: the GIN trigram index on
-# ``vn_fold(title)`` serves it (a ``similarity(...) >= x`` filter could not use the index).
+# ``%`` keeps the titles above ``pg_trgm.similarity_threshold`` (a ``similarity(...) >= x``
+# filter could not use an index). Nearest titles first through the GiST trigram index on
+# ``vn_fold(title)`` (``<->`` is 1 - similarity): the scan
+# walks the index in distance order and stops after ``LIMIT`` rows past the ``%`` threshold,
+# however many titles share a common trigram (migration 0012).
 SIMILAR_SQL = (
     "SELECT id, similarity(vn_fold(title), %s) AS score "
     "FROM initiatives_initiative "
     "WHERE vn_fold(title) %% %s AND id <> %s AND status <> 'draft' "
-    "ORDER BY score DESC, id DESC LIMIT %s"
+    "ORDER BY vn_fold(title) <-> %s LIMIT %s"
 )
 SIMILAR_LIMIT = 5
 
@@ -160,9 +163,9 @@ def similar_candidates(
     stores; no page calls it.
 
     PostgreSQL: pg_trgm's ``%`` operator with ``pg_trgm.similarity_threshold`` set for the
-    transaction, over ``vn_fold(title)`` with its GIN trigram index (migration 0011), so only
-    titles sharing trigrams are read. SQLite: the same trigram sets in Python over the titles
-    that share a word.
+    transaction, over ``vn_fold(title)`` with its GiST trigram index (migration 0012), read
+    nearest first, so only the closest titles are read. SQLite: the same trigram sets in Python
+    over the titles that share a word.
     """
     title = fold(initiative.title)
     if not title.strip():
@@ -173,8 +176,9 @@ def similar_candidates(
             cursor.execute(
                 "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)]
             )
-            cursor.execute(SIMILAR_SQL, [title, title, initiative.pk or 0, limit])
-            return [(pk, float(score)) for pk, score in cursor.fetchall()]
+            cursor.execute(SIMILAR_SQL, [title, title, initiative.pk or 0, title, limit])
+            found = [(pk, float(score)) for pk, score in cursor.fetchall()]
+            return sorted(found, key=lambda item: (-item[1], -item[0]))
     words = [w for w in title.split() if len(w) > 2][:6]
     if not words:
         return []
