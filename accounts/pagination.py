@@ -17,8 +17,9 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # COUNT(*) over a LIMIT: stops reading after ``limit + 1`` rows.
-        return self.object_list[: self.limit + 1].count()
+        # COUNT(*) over a LIMIT: stops reading after ``limit + 1`` rows (a plain list is measured).
+        head = self.object_list[: self.limit + 1]
+        return head.count() if hasattr(head, "query") else len(head)
 
     @property
     def count_capped(self) -> bool:

@@ -257,8 +257,27 @@ def test_inbox_says_more_than_the_limit(client, tree, member, monkeypatch):
     assert response.status_code == 200
     assert response.context["page"].paginator.count_capped
     content = response.content.decode()
-    assert "More than 3 dossiers" in content or "Hơn 3 hồ sơ" in content
+    assert "Hơn 3 hồ sơ" in content
 
     monkeypatch.setattr(officer_views, "COUNT_LIMIT", 10)
     paginator = client.get(reverse("initiatives:inbox")).context["page"].paginator
     assert (paginator.count, paginator.count_capped) == (4, False)
+
+
+def test_pagination_label_of_a_capped_list_says_first_pages(rf):
+    from django.template.loader import render_to_string
+
+    from accounts.pagination import BoundedPaginator
+
+    capped = BoundedPaginator(list(range(10)), 2, limit=5)
+    html = render_to_string(
+        "includes/pagination.html",
+        {"page": capped.page(2), "param": "page", "request": rf.get("/")},
+    )
+    # The pages offered are only the first ones: the label does not claim they are all.
+    assert "Trang 2 trong 3 trang đầu" in html
+    exact = BoundedPaginator(list(range(5)), 2, limit=5)
+    html = render_to_string(
+        "includes/pagination.html", {"page": exact.page(2), "param": "page", "request": rf.get("/")}
+    )
+    assert "Trang 2 / 3" in html
