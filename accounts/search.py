@@ -43,6 +43,32 @@ def install_sqlite_functions(sender, connection, **kwargs) -> None:
         connection.connection.create_function("vn_fold", 1, fold, deterministic=True)
 
 
+def document_text(texts: Iterable[str | None]) -> str:
+    """A folded search document (issue 14): the texts folded, their words separated by single
+    spaces, with a space in front and at the end, so that "a word starting with x" is the
+    pattern ``% x%``, which a trigram index on the document serves."""
+    words = fold(" ".join(t for t in texts if t)).split()
+    return f" {' '.join(words)} " if words else ""
+
+
+def word_patterns(query: str | None) -> list[str]:
+    """The ``LIKE`` fragments of a query against a search document: each folded word, preceded
+    by a space (it must begin a word of the document)."""
+    return [f" {term}" for term in fold(query).split()]
+
+
+def search_document(
+    queryset: QuerySet, query: str | None, field: str = "search_document", *, also: Q | None = None
+) -> QuerySet:
+    """Keep rows whose ``field`` (a document built by :func:`document_text`) holds every word of
+    ``query`` at a word's start, or that match ``also`` (e.g. an exact code). Blank finds all."""
+    patterns = word_patterns(query)
+    if not patterns:
+        return queryset.none() if query and query.strip() else queryset
+    condition = reduce(and_, (Q(**{f"{field}__contains": p}) for p in patterns))
+    return queryset.filter(condition | also if also is not None else condition)
+
+
 def search(queryset: QuerySet, query: str | None, fields: Iterable[str | Expression]) -> QuerySet:
     """Keep rows where every word of ``query`` occurs in one of ``fields``, ignoring diacritics.
 

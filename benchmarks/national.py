@@ -301,6 +301,7 @@ def build(scale: float) -> None:  # noqa: C901, PLR0912, PLR0915 — one linear 
     from django.db import connection, transaction
 
     from accounts.models import User
+    from accounts.search import document_text
     from awards.models import (
         AwardDecision,
         BenefitRecord,
@@ -521,6 +522,7 @@ def build(scale: float) -> None:  # noqa: C901, PLR0912, PLR0915 — one linear 
                         email=f"m{uid}@quoc-gia.bench",
                         last_name=family,
                         first_name=given,
+                        search_document=document_text([family, given, f"m{uid}@quoc-gia.bench"]),
                         is_active=True,
                         is_staff=False,
                         is_superuser=False,
@@ -571,6 +573,9 @@ def build(scale: float) -> None:  # noqa: C901, PLR0912, PLR0915 — one linear 
                     email=f"o{oid}@quoc-gia.bench",
                     last_name="Cán bộ",
                     first_name=f"Công đoàn {g[0]}",
+                    search_document=document_text(
+                        ["Cán bộ", f"Công đoàn {g[0]}", f"o{oid}@quoc-gia.bench"]
+                    ),
                     date_joined=load.now,
                 )
                 for oid, g in zip(officers, grassroots, strict=True)
@@ -596,7 +601,9 @@ def build(scale: float) -> None:  # noqa: C901, PLR0912, PLR0915 — one linear 
         # --- dossiers, authors, history ---------------------------------------------------
         dossier_ids = load.ids(Initiative, n["dossiers"])
         member_user = user_ids[0]
-        User.objects.filter(pk=member_user).update(email=MEMBER_EMAIL, password=password)
+        bench_member = User.objects.get(pk=member_user)
+        bench_member.email, bench_member.password = MEMBER_EMAIL, password
+        bench_member.save(update_fields=["email", "password"])  # keeps its search text
         sequence: dict = {}
         dossiers = []  # (id, unit id, year, status, first author, title)
         grass_ids = [g[0] for g in grassroots]
@@ -1151,6 +1158,9 @@ def measure(scale: float, repeat: int) -> dict:
         ("my initiatives", "member", "/sang-kien/cua-toi/"),
         ("round list", "national officer", "/xet-duyet/"),
         ("round list", "provincial officer", "/xet-duyet/"),
+        ("members", "provincial officer", "/don-vi/doan-vien/"),
+        ("members search", "national officer", "/don-vi/doan-vien/?q=nguyen+thi+lan"),
+        ("members search", "provincial officer", "/don-vi/doan-vien/?q=nguyen+thi+lan"),
     ]
     if bank:
         pages += [

@@ -39,6 +39,8 @@ def members_create(password_hash: str) -> None:
                 password=password_hash,
             )
         )
+    for user in users:
+        user.refresh_search_document()  # bulk_create does not call save()
     User.objects.bulk_create(users)
     created = {user.phone: user for user in User.objects.filter(phone__in=[u.phone for u in users])}
     for index in range(1, 301):

@@ -9,7 +9,9 @@ whenever the dossier or its authors change; migration 0010 filled it for existin
 
 from collections.abc import Iterable
 
-from accounts.search import fold
+from accounts.search import document_text, word_patterns
+
+__all__ = ["DOCUMENT_FIELDS", "build_document", "document_text", "word_patterns"]
 
 # Fields of the dossier that the search box looks in, besides the authors' names.
 DOCUMENT_FIELDS = [
@@ -24,20 +26,7 @@ DOCUMENT_FIELDS = [
 ]
 
 
-def document_text(texts: Iterable[str | None]) -> str:
-    """The texts folded, their words separated by single spaces, with a space in front and at
-    the end, so that "a word starting with x" is the pattern ``% x%``."""
-    words = fold(" ".join(t for t in texts if t)).split()
-    return f" {' '.join(words)} " if words else ""
-
-
 def build_document(initiative, author_names: Iterable[str]) -> str:
     return document_text(
         [getattr(initiative, name) for name in DOCUMENT_FIELDS] + list(author_names)
     )
-
-
-def word_patterns(query: str | None) -> list[str]:
-    """The ``LIKE`` fragments of a query: each folded word, preceded by a space (it must begin a
-    word of the document)."""
-    return [f" {term}" for term in fold(query).split()]

@@ -361,6 +361,7 @@ def members_register_many(
             is_active=False,
         )
         user.set_unusable_password()
+        user.refresh_search_document()  # bulk_create does not call save()
         users.append(user)
     try:
         with transaction.atomic():
