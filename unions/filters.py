@@ -1,6 +1,10 @@
+from functools import reduce
+from operator import or_
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Sex
@@ -71,6 +75,47 @@ class EmployerFilter(django_filters.FilterSet):
         return search(queryset, value, ["name", "code", "tax_code", "head_name"])
 
 
+class UnitLookupField(forms.CharField):
+    """A unit typed by its code or by words of its name, among ``units`` (the user's scope):
+    cleans to the matching units, outermost first, without those inside another match. A
+    select of every unit would carry 20,000 options for a national officer."""
+
+    MAX_MATCHES = 50
+    units: QuerySet[Unit] = Unit.objects.none()
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        exact = list(self.units.filter(code__iexact=value))
+        matches = exact or list(
+            search(self.units, value, ["name", "short_name", "code"])
+            .order_by("path")
+            .only("pk", "path", "name", "code")[: self.MAX_MATCHES + 1]
+        )
+        if not matches:
+            raise ValidationError(
+                _("No unit within your scope has this code or name: %(value)s."),
+                params={"value": value},
+                code="unknown_unit",
+            )
+        if len(matches) > self.MAX_MATCHES:
+            raise ValidationError(
+                _("More than %(limit)s units match: type more of the name, or the code."),
+                params={"limit": self.MAX_MATCHES},
+                code="too_many_units",
+            )
+        outermost: list[Unit] = []
+        for unit in sorted(matches, key=lambda u: u.path):
+            if not any(unit.path.startswith(kept.path) for kept in outermost):
+                outermost.append(unit)
+        return outermost
+
+
+class UnitLookupFilter(django_filters.Filter):
+    field_class = UnitLookupField
+
+
 class MemberFilter(django_filters.FilterSet):
     """Search box and filters of the members' register. ``units`` are the units the user may
     see members of; choosing one keeps the members of its whole subtree."""
@@ -85,11 +130,12 @@ class MemberFilter(django_filters.FilterSet):
             }
         ),
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = UnitLookupFilter(
         label=_("Unit (with its sub-units)"),
-        queryset=Unit.objects.none(),
         method="filter_unit",
-        empty_label=_("All"),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Code or name of the unit"), "autocomplete": "off"}
+        ),
     )
     sex = django_filters.ChoiceFilter(
         label=_("Sex"), field_name="user__sex", choices=Sex.choices, empty_label=_("All")
@@ -113,8 +159,7 @@ class MemberFilter(django_filters.FilterSet):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.filters["unit"].queryset = units
-            self.form.fields["unit"].queryset = units
+            self.form.fields["unit"].units = units
 
     def filter_text(self, queryset, name, value):
         # The person's folded names, phone and e-mail through one indexed column; a card
@@ -128,7 +173,7 @@ class MemberFilter(django_filters.FilterSet):
         )
 
     def filter_unit(self, queryset, name, value):
-        return queryset.filter(unit__path__startswith=value.path)
+        return queryset.filter(reduce(or_, (Q(unit__path__startswith=unit.path) for unit in value)))
 
     def filter_status(self, queryset, name, value):
         if value == MembershipStatus.CURRENT:

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from accounts.errors import ApplicationError
 from accounts.models import User
+from accounts.search import fold
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
 from unions import services
 from unions.enums import MembershipEndReason, Role
@@ -278,8 +279,10 @@ def test_filters_unit_subtree_sex_status_year(tree, officer_client):
     )
     member_services.membership_end(membership=first, end_date=START, reason="left")
     url = reverse("unions:member_list")
-    assert len(_names(officer_client.get(url, {"unit": tree.district_a1.pk}))) == 2
-    assert _names(officer_client.get(url, {"unit": tree.grassroots_a1y.pk})) == ["Trần Văn Đông"]
+    assert len(_names(officer_client.get(url, {"unit": tree.district_a1.code}))) == 2
+    assert _names(officer_client.get(url, {"unit": tree.grassroots_a1y.code.lower()})) == [
+        "Trần Văn Đông"
+    ]
     assert _names(officer_client.get(url, {"sex": "female"})) == ["Nguyễn Thị Hằng"]
     assert _names(officer_client.get(url, {"status": "current"})) == ["Trần Văn Đông"]
     assert _names(officer_client.get(url, {"status": "ended"})) == ["Nguyễn Thị Hằng"]
@@ -289,9 +292,34 @@ def test_filters_unit_subtree_sex_status_year(tree, officer_client):
 
 def test_filter_refuses_a_unit_out_of_scope(tree, officer_client):
     _register(tree.grassroots_a1x)
-    response = officer_client.get(reverse("unions:member_list"), {"unit": tree.grassroots_b1x.pk})
+    response = officer_client.get(reverse("unions:member_list"), {"unit": tree.grassroots_b1x.code})
     assert response.status_code == 200
-    assert response.context["filter"].form.errors
+    assert response.context["filter"].form.errors["unit"] == [
+        f"Không có đơn vị nào trong phạm vi của bạn có mã hoặc tên này: {tree.grassroots_b1x.code}."
+    ]
+
+
+def test_unit_filter_takes_words_of_a_name_and_keeps_each_subtree_once(tree, officer_client):
+    _register(tree.grassroots_a1x)
+    _register(
+        tree.grassroots_a1y, person=PersonData("Trần Văn", "Đông", sex="male"), card_number="QT-2"
+    )
+    url = reverse("unions:member_list")
+    # Words of the district's name, without diacritics: the district and both unions under it
+    # match, and each member is listed once.
+    words = fold(tree.district_a1.name).split()
+    response = officer_client.get(url, {"unit": " ".join(words)})
+    assert sorted(_names(response)) == ["Nguyễn Thị Hằng", "Trần Văn Đông"]
+
+
+def test_unit_filter_asks_for_more_when_too_many_units_match(tree, officer_client, monkeypatch):
+    from unions.filters import UnitLookupField
+
+    monkeypatch.setattr(UnitLookupField, "MAX_MATCHES", 1)
+    response = officer_client.get(reverse("unions:member_list"), {"unit": "cong doan"})
+    assert response.context["filter"].form.errors["unit"] == [
+        "Hơn 1 đơn vị khớp: hãy gõ thêm tên hoặc gõ mã đơn vị."
+    ]
 
 
 def test_list_query_count_is_constant(tree, officer_client, django_assert_max_num_queries):
