@@ -58,15 +58,14 @@ def word_patterns(query: str | None) -> list[str]:
 
 
 def search_document(
-    queryset: QuerySet, query: str | None, field: str = "search_document", *, also: Q | None = None
+    queryset: QuerySet, query: str | None, field: str = "search_document"
 ) -> QuerySet:
     """Keep rows whose ``field`` (a document built by :func:`document_text`) holds every word of
-    ``query`` at a word's start, or that match ``also`` (e.g. an exact code). Blank finds all."""
+    ``query`` at a word's start. A blank query finds all; punctuation alone finds nothing."""
     patterns = word_patterns(query)
     if not patterns:
         return queryset.none() if query and query.strip() else queryset
-    condition = reduce(and_, (Q(**{f"{field}__contains": p}) for p in patterns))
-    return queryset.filter(condition | also if also is not None else condition)
+    return queryset.filter(reduce(and_, (Q(**{f"{field}__contains": p}) for p in patterns)))
 
 
 def search(queryset: QuerySet, query: str | None, fields: Iterable[str | Expression]) -> QuerySet:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Sex
+from accounts.models import Sex, User
 from accounts.search import search, search_document
 from unions.enums import EmployerKind, MembershipStatus, UnitKind
 from unions.models import Employer, Membership, Unit
@@ -162,15 +162,18 @@ class MemberFilter(django_filters.FilterSet):
             self.form.fields["unit"].units = units
 
     def filter_text(self, queryset, name, value):
-        # The person's folded names, phone and e-mail through one indexed column; a card
-        # number is matched whole (its own index), as typed or in capitals.
+        # The people whose folded names, phone or e-mail hold the words (one indexed column),
+        # or whose card number is the query whole (its own index): a set of ids that the
+        # register rows join, so each side keeps its index (an OR across the join would not).
+        people = search_document(User.objects.order_by(), value).values("pk")
         card = value.strip()
-        return search_document(
-            queryset,
-            value,
-            "user__search_document",
-            also=Q(card_number__in={card, card.upper()}) if card else None,
-        )
+        if card:
+            people = people.union(
+                Membership.objects.order_by()
+                .filter(card_number__in={card, card.upper()})
+                .values("user_id")
+            )
+        return queryset.filter(user_id__in=people)
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(reduce(or_, (Q(unit__path__startswith=unit.path) for unit in value)))
