@@ -15,6 +15,8 @@ def _private():
 class ImportKind(models.TextChoices):
     UNITS = "units", _("Units")
     MEMBERS = "members", _("Members")
+    INITIATIVES = "initiatives", _("Past initiatives")
+    AWARDS = "awards", _("Past awards")
 
 
 class ImportStatus(models.TextChoices):

@@ -19,10 +19,23 @@ from django_tasks import task
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.spreadsheets import SheetTable, workbook_bytes
+from awards.models import AwardDecision, ExternalRecognition, Recipient
+from imports.awards import PastAwardImporter, award_export_rows, exported_recipients
+from imports.initiatives import (
+    PastInitiativeImporter,
+    exported_initiatives,
+    initiative_export_rows,
+)
 from imports.members import MemberImporter
 from imports.models import ImportBatch, ImportStatus
 from imports.reading import FileError, Problem, Report, read_rows
 from imports.units import UnitImporter
+from initiatives.models import (
+    Initiative,
+    InitiativeAuthor,
+    InitiativeTransition,
+    SimilarInitiative,
+)
 from unions.models import (
     Employer,
     EmployerEvent,
@@ -36,7 +49,12 @@ from unions.models import (
 from unions.services import unit_rename
 
 PROGRESS_EVERY = 500
-IMPORTERS = {"units": UnitImporter, "members": MemberImporter}
+IMPORTERS = {
+    "units": UnitImporter,
+    "members": MemberImporter,
+    "initiatives": PastInitiativeImporter,
+    "awards": PastAwardImporter,
+}
 
 
 class _Rollback(Exception):
@@ -141,6 +159,24 @@ def template_workbook(kind: str) -> bytes:
     )
 
 
+# Kinds whose rows the register has no export of: the export writes them in the template's
+# columns, so an exported file imports back.
+EXPORTS = {
+    "initiatives": (exported_initiatives, initiative_export_rows),
+    "awards": (exported_recipients, award_export_rows),
+}
+
+
+def export_workbook(kind: str, scope: Unit | None = None) -> bytes:
+    """The records of ``kind`` in ``scope``'s subtree (all for None) in the columns of its
+    template. Raises ApplicationError for a kind without an export here."""
+    if kind not in EXPORTS:
+        raise ApplicationError(_("Unknown kind of import: %(kind)s.") % {"kind": kind})
+    select, rows = EXPORTS[kind]
+    headers = [column.header for column in IMPORTERS[kind]().columns]
+    return workbook_bytes([SheetTable(_("Data"), headers, rows(select(scope)))])
+
+
 def _depends_on_more_than(obj, allowed: set[type]) -> bool:
     collector = Collector(using="default")
     try:
@@ -159,7 +195,23 @@ _OWN_ROWS = {
     "unit": (Unit, _UNIT_FAMILY),
     "employer": (Employer, {Employer, EmployerVersion, EmployerEvent, EmployerUnion}),
     "employerunion": (EmployerUnion, {EmployerUnion}),
+    # A past dossier: its authors, its one history row, the similar dossiers found and the
+    # employer's decision recorded with it; anything else (an award, a round, a benefit, a
+    # remuneration, a file, another step) makes it stay.
+    "initiative": (
+        Initiative,
+        {
+            Initiative,
+            InitiativeAuthor,
+            InitiativeTransition,
+            SimilarInitiative,
+            ExternalRecognition,
+        },
+    ),
+    # A past decision and its recipients; a certificate or a revocation makes it stay.
+    "awarddecision": (AwardDecision, {AwardDecision, Recipient}),
 }
+_CHECKED = {"user", "employer", "employerunion", "initiative", "awarddecision"}
 
 
 def _refuse(obj) -> None:
@@ -191,6 +243,8 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
         if kind == "user" and (
             obj.last_login is not None or Membership.objects.filter(user=obj).count() != 1
         ):
+            _refuse(obj)
+        if kind == "initiative" and obj.transitions.count() != 1:
             _refuse(obj)
     # Everything created is deleted together, children before parents.
     for kind, obj in reversed(objects):
@@ -230,7 +284,7 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
             UnitEvent.objects.filter(unit=obj).delete()
             UnitVersion.objects.filter(unit=obj).delete()
         _model, allowed = _OWN_ROWS[kind]
-        if kind in ("user", "employer", "employerunion") and _depends_on_more_than(obj, allowed):
+        if kind in _CHECKED and _depends_on_more_than(obj, allowed):
             _refuse(obj)
         try:
             type(obj).objects.get(pk=obj.pk).delete()
