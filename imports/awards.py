@@ -25,6 +25,7 @@ from awards.services.honours import (
     award_decision_record_past,
     past_recipient_add,
 )
+from imports.initiatives import within
 from imports.models import ImportBatch, ImportedRow
 from imports.reading import Column, Problem, RowError, date_value, text
 from imports.units import _required
@@ -444,12 +445,12 @@ def award_export_rows(recipients) -> list[list]:
     return rows
 
 
-def exported_recipients(scope: Unit | None):
+def exported_recipients(paths: list[str] | None):
     """The recipients of the issued decisions the export writes (not the initiative certificates
-    of review rounds): those of the issuers in ``scope``'s subtree (every one for None)."""
+    of review rounds): those of the issuers under ``paths`` (every one for None)."""
     recipients = Recipient.objects.issued().filter(decision__round_decision__isnull=True)
-    if scope is not None:
-        recipients = recipients.filter(decision__issuer__path__startswith=scope.path)
+    if paths is not None:
+        recipients = recipients.filter(within(paths, "decision__issuer__path"))
     return recipients.select_related(
         "decision__issuer", "decision__award_type", "unit", "initiative__unit"
     ).order_by("decision__decided_on", "decision__pk", "order", "pk")

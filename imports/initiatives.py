@@ -13,6 +13,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -494,12 +495,20 @@ def initiative_export_rows(initiatives) -> list[list]:
     return rows
 
 
-def exported_initiatives(scope: Unit | None):
-    """The recognised dossiers the export writes: those of ``scope``'s subtree (every one for
-    None), oldest first."""
+def exported_initiatives(paths: list[str] | None):
+    """The recognised dossiers the export writes: those of the units under ``paths`` (every one
+    for None), oldest first."""
     dossiers = Initiative.objects.filter(status=InitiativeStatus.RECOGNISED)
-    if scope is not None:
-        dossiers = dossiers.filter(unit__path__startswith=scope.path)
+    if paths is not None:
+        dossiers = dossiers.filter(within(paths, "unit__path"))
     return (
         dossiers.select_related("unit").prefetch_related("authors").order_by("receipt_year", "pk")
     )
+
+
+def within(paths: list[str], field: str) -> Q:
+    """Rows whose ``field`` lies under one of ``paths`` (none for an empty list)."""
+    found = Q(pk__in=[])
+    for path in paths:
+        found |= Q(**{f"{field}__startswith": path})
+    return found

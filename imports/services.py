@@ -10,7 +10,7 @@ from datetime import date
 from typing import IO
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,7 +46,7 @@ from unions.models import (
     UnitEvent,
     UnitVersion,
 )
-from unions.services import unit_rename
+from unions.services import unit_rename, unit_rename_revert
 
 PROGRESS_EVERY = 500
 IMPORTERS = {
@@ -72,10 +72,12 @@ def import_file(
     valid_only: bool = False,
     batch: ImportBatch | None = None,
     progress: Callable[[int], None] | None = None,
+    written: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Check and import ``handle``. Nothing is written when any row is wrong, unless
-    ``valid_only``; the report lists every problem by row and column. Returns the report, with
-    ``batch_id`` set when a batch was recorded."""
+    ``valid_only``; the report lists every problem by row and column. ``progress`` is told the
+    rows checked so far, ``written`` the rows written so far and how many are to be written.
+    Returns the report, with ``batch_id`` set when a batch was recorded."""
     if kind not in IMPORTERS:
         raise ApplicationError(_("Unknown kind of import: %(kind)s.") % {"kind": kind})
     importer = IMPORTERS[kind](actor=actor, scope=scope)
@@ -106,10 +108,15 @@ def import_file(
                 batch = None
             elif batch is None:
                 batch = ImportBatch.objects.create(kind=kind, file_name=file_name, created_by=actor)
+            total = len(rows)
+            if written is not None:
+                written(0, total)
             if hasattr(importer, "apply_all"):
-                importer.apply_all(rows, batch, report)
+                importer.apply_all(rows, batch, report, written=written)
             else:
-                for number, cells, values in rows:
+                for index, (number, cells, values) in enumerate(rows, start=1):
+                    if written is not None and index % PROGRESS_EVERY == 0:
+                        written(index, total)
                     try:
                         with transaction.atomic():
                             outcome = importer.apply(values, batch)
@@ -167,14 +174,19 @@ EXPORTS = {
 }
 
 
-def export_workbook(kind: str, scope: Unit | None = None) -> bytes:
-    """The records of ``kind`` in ``scope``'s subtree (all for None) in the columns of its
-    template. Raises ApplicationError for a kind without an export here."""
+def export_workbook(
+    kind: str, scope: Unit | None = None, *, paths: list[str] | None = None
+) -> bytes:
+    """The records of ``kind`` in ``scope``'s subtree, or under the tree ``paths`` (all when
+    neither is given), in the columns of its template. Raises ApplicationError for a kind
+    without an export here."""
     if kind not in EXPORTS:
         raise ApplicationError(_("Unknown kind of import: %(kind)s.") % {"kind": kind})
+    if scope is not None:
+        paths = [scope.path]
     select, rows = EXPORTS[kind]
     headers = [column.header for column in IMPORTERS[kind]().columns]
-    return workbook_bytes([SheetTable(_("Data"), headers, rows(select(scope)))])
+    return workbook_bytes([SheetTable(_("Data"), headers, rows(select(paths)))])
 
 
 def _depends_on_more_than(obj, allowed: set[type]) -> bool:
@@ -260,7 +272,15 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
             continue
         if row.model == "membership":
             _restore_member(row.object_id, row.previous)
-        elif row.model == "unit":
+        elif row.model == "unit" and "event_id" in row.previous:
+            unit_rename_revert(
+                unit=Unit.objects.get(pk=row.object_id),
+                event_id=row.previous["event_id"],
+                previous_version=row.previous["version"],
+                name=row.previous["name"],
+                short_name=row.previous["short_name"],
+            )
+        elif row.model == "unit":  # recorded before renames could be taken back
             unit = Unit.objects.get(pk=row.object_id)
             unit_rename(
                 unit=unit,
@@ -361,6 +381,11 @@ def batch_run(batch_id: int) -> ImportBatch:
     def progress(rows: int) -> None:
         ImportBatch.objects.filter(pk=batch.pk).update(checked_rows=rows)
 
+    side = _SideConnection()
+
+    def written(rows: int, total: int) -> None:
+        side.update(batch.pk, written_rows=rows, rows_to_write=total)
+
     try:
         with batch.file.open("rb") as handle:
             report = import_file(
@@ -373,10 +398,13 @@ def batch_run(batch_id: int) -> ImportBatch:
                 valid_only=batch.valid_only,
                 batch=batch,
                 progress=progress,
+                written=written,
             )
     except Exception:
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.FAILED)
         raise
+    finally:
+        side.close()
     batch.refresh_from_db()
     batch.status = ImportStatus.DONE
     batch.rows, batch.checked_rows = report.rows, report.rows
@@ -394,6 +422,34 @@ def batch_run(batch_id: int) -> ImportBatch:
 
 
 MAX_PROBLEMS_KEPT = 5000
+
+
+class _SideConnection:
+    """A second connection to the database, in autocommit, for the rows written so far: the
+    writes happen in one transaction, which the batch page (another connection) cannot see
+    into until it commits. PostgreSQL only: SQLite locks the whole file while the import
+    writes, so there the page shows the rows checked until the import ends."""
+
+    def __init__(self):
+        self.connection = None
+        self.enabled = connections["default"].vendor == "postgresql"
+
+    def update(self, batch_id: int, **values: int) -> None:
+        if not self.enabled:
+            return
+        if self.connection is None:
+            self.connection = connections.create_connection("default")
+        table = ImportBatch._meta.db_table
+        columns = ", ".join(f"{name} = %s" for name in values)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {columns} WHERE id = %s",  # noqa: S608 (names are ours)
+                [*values.values(), batch_id],
+            )
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
 
 
 @task()
