@@ -201,3 +201,35 @@ def test_a_running_batch_shows_the_rows_written(registry, client):
     )
     body = client.get(reverse("imports:batch_detail", args=[batch.pk])).content.decode()
     assert "Đang ghi: 4 trên 10 dòng" in body
+
+
+def test_an_imported_dossier_reads_as_recognised_by_its_employer(registry, client):
+    report = import_file(
+        kind="initiatives",
+        handle=filled_template(
+            "initiatives",
+            [
+                [
+                    "SK-2019-00012",
+                    "Cải tiến khuôn ép",
+                    "QT-000001",
+                    "CSX",
+                    "",
+                    2019,
+                    "Cơ sở",
+                    "12/QĐ-MAYSH",
+                    datetime.date(2019, 12, 20),
+                    None,
+                ]
+            ],
+        ),
+        file_name="sang-kien.xlsx",
+    )
+    assert report.created == 1
+    dossier = Initiative.objects.get()
+    _client_for(client, registry.grassroots_a1x)
+    body = client.get(reverse("initiatives:detail", args=[dossier.pk])).content.decode()
+    assert "12/QĐ-MAYSH" in body and "Công ty May Sông Hiếu" in body
+    assert "bản giấy của quyết định được lưu tại đơn vị" in body
+    record = dossier.external_recognition
+    assert client.get(reverse("recognitions:scan", args=[record.pk])).status_code == 404
