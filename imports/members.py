@@ -212,10 +212,11 @@ class MemberImporter:
 
     CHUNK = 2000
 
-    def apply_all(self, rows: list, batch: ImportBatch | None, report) -> None:
+    def apply_all(self, rows: list, batch: ImportBatch | None, report, written=None) -> None:
         """Write every checked row: people found by their keys are compared and updated one by
         one, new people are registered in bulk (``members_register_many``). Rows a rule refuses
-        are added to the report's problems and rejected rows."""
+        are added to the report's problems and rejected rows. ``written`` is told the rows written
+        after each chunk."""
         for start in range(0, len(rows), self.CHUNK):
             chunk = rows[start : start + self.CHUNK]
             self._prefetch([values for _number, _cells, values in chunk])
@@ -233,6 +234,8 @@ class MemberImporter:
                     continue
                 report.count(outcome)
             self._create(new, batch, report)
+            if written is not None:
+                written(min(start + self.CHUNK, len(rows)), len(rows))
 
     def _prefetch(self, chunk: list[dict]) -> None:
         cards = [v["card_number"] for v in chunk if v["card_number"]]

@@ -15,6 +15,8 @@ def _private():
 class ImportKind(models.TextChoices):
     UNITS = "units", _("Units")
     MEMBERS = "members", _("Members")
+    INITIATIVES = "initiatives", _("Past initiatives")
+    AWARDS = "awards", _("Past awards")
 
 
 class ImportStatus(models.TextChoices):
@@ -64,6 +66,8 @@ class ImportBatch(models.Model):
         _("rejected rows"), upload_to="imports/%Y/%m/", storage=_private, blank=True
     )
     checked_rows = models.PositiveIntegerField(_("rows checked"), default=0)
+    written_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    rows_to_write = models.PositiveIntegerField(_("rows to write"), default=0)
     errors = models.JSONField(_("problems"), default=list, blank=True)
     recorded = models.BooleanField(_("rows written"), default=False)
 

@@ -1,5 +1,6 @@
-"""Who may import: members need the member capability somewhere, units the restructuring one
-(each row is checked again against the unit it names). A batch is seen by the person who ran it
+"""Who may import: members need the member capability somewhere, units the restructuring one,
+past initiatives the one to receive dossiers, past awards the one to issue awards (each row is
+checked again against the unit it names). A batch is seen by the person who ran it
 and by superusers."""
 
 import rules
@@ -7,7 +8,12 @@ import rules
 from unions.enums import Capability
 from unions.rules import has_capability
 
-KIND_CAPABILITIES = {"members": Capability.MANAGE_MEMBERS, "units": Capability.RESTRUCTURE_UNIT}
+KIND_CAPABILITIES = {
+    "members": Capability.MANAGE_MEMBERS,
+    "units": Capability.RESTRUCTURE_UNIT,
+    "initiatives": Capability.RECEIVE_INITIATIVES,
+    "awards": Capability.ISSUE_AWARDS,
+}
 
 
 @rules.predicate

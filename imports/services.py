@@ -10,7 +10,7 @@ from datetime import date
 from typing import IO
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,10 +19,23 @@ from django_tasks import task
 from accounts.errors import ApplicationError
 from accounts.models import User
 from accounts.spreadsheets import SheetTable, workbook_bytes
+from awards.models import AwardDecision, ExternalRecognition, Recipient
+from imports.awards import PastAwardImporter, award_export_rows, exported_recipients
+from imports.initiatives import (
+    PastInitiativeImporter,
+    exported_initiatives,
+    initiative_export_rows,
+)
 from imports.members import MemberImporter
 from imports.models import ImportBatch, ImportStatus
 from imports.reading import FileError, Problem, Report, read_rows
 from imports.units import UnitImporter
+from initiatives.models import (
+    Initiative,
+    InitiativeAuthor,
+    InitiativeTransition,
+    SimilarInitiative,
+)
 from unions.models import (
     Employer,
     EmployerEvent,
@@ -33,10 +46,15 @@ from unions.models import (
     UnitEvent,
     UnitVersion,
 )
-from unions.services import unit_rename
+from unions.services import unit_rename, unit_rename_revert
 
 PROGRESS_EVERY = 500
-IMPORTERS = {"units": UnitImporter, "members": MemberImporter}
+IMPORTERS = {
+    "units": UnitImporter,
+    "members": MemberImporter,
+    "initiatives": PastInitiativeImporter,
+    "awards": PastAwardImporter,
+}
 
 
 class _Rollback(Exception):
@@ -54,10 +72,12 @@ def import_file(
     valid_only: bool = False,
     batch: ImportBatch | None = None,
     progress: Callable[[int], None] | None = None,
+    written: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Check and import ``handle``. Nothing is written when any row is wrong, unless
-    ``valid_only``; the report lists every problem by row and column. Returns the report, with
-    ``batch_id`` set when a batch was recorded."""
+    ``valid_only``; the report lists every problem by row and column. ``progress`` is told the
+    rows checked so far, ``written`` the rows written so far and how many are to be written.
+    Returns the report, with ``batch_id`` set when a batch was recorded."""
     if kind not in IMPORTERS:
         raise ApplicationError(_("Unknown kind of import: %(kind)s.") % {"kind": kind})
     importer = IMPORTERS[kind](actor=actor, scope=scope)
@@ -88,10 +108,15 @@ def import_file(
                 batch = None
             elif batch is None:
                 batch = ImportBatch.objects.create(kind=kind, file_name=file_name, created_by=actor)
+            total = len(rows)
+            if written is not None:
+                written(0, total)
             if hasattr(importer, "apply_all"):
-                importer.apply_all(rows, batch, report)
+                importer.apply_all(rows, batch, report, written=written)
             else:
-                for number, cells, values in rows:
+                for index, (number, cells, values) in enumerate(rows, start=1):
+                    if written is not None and index % PROGRESS_EVERY == 0:
+                        written(index, total)
                     try:
                         with transaction.atomic():
                             outcome = importer.apply(values, batch)
@@ -141,6 +166,29 @@ def template_workbook(kind: str) -> bytes:
     )
 
 
+# Kinds whose rows the register has no export of: the export writes them in the template's
+# columns, so an exported file imports back.
+EXPORTS = {
+    "initiatives": (exported_initiatives, initiative_export_rows),
+    "awards": (exported_recipients, award_export_rows),
+}
+
+
+def export_workbook(
+    kind: str, scope: Unit | None = None, *, paths: list[str] | None = None
+) -> bytes:
+    """The records of ``kind`` in ``scope``'s subtree, or under the tree ``paths`` (all when
+    neither is given), in the columns of its template. Raises ApplicationError for a kind
+    without an export here."""
+    if kind not in EXPORTS:
+        raise ApplicationError(_("Unknown kind of import: %(kind)s.") % {"kind": kind})
+    if scope is not None:
+        paths = [scope.path]
+    select, rows = EXPORTS[kind]
+    headers = [column.header for column in IMPORTERS[kind]().columns]
+    return workbook_bytes([SheetTable(_("Data"), headers, rows(select(paths)))])
+
+
 def _depends_on_more_than(obj, allowed: set[type]) -> bool:
     collector = Collector(using="default")
     try:
@@ -159,7 +207,23 @@ _OWN_ROWS = {
     "unit": (Unit, _UNIT_FAMILY),
     "employer": (Employer, {Employer, EmployerVersion, EmployerEvent, EmployerUnion}),
     "employerunion": (EmployerUnion, {EmployerUnion}),
+    # A past dossier: its authors, its one history row, the similar dossiers found and the
+    # employer's decision recorded with it; anything else (an award, a round, a benefit, a
+    # remuneration, a file, another step) makes it stay.
+    "initiative": (
+        Initiative,
+        {
+            Initiative,
+            InitiativeAuthor,
+            InitiativeTransition,
+            SimilarInitiative,
+            ExternalRecognition,
+        },
+    ),
+    # A past decision and its recipients; a certificate or a revocation makes it stay.
+    "awarddecision": (AwardDecision, {AwardDecision, Recipient}),
 }
+_CHECKED = {"user", "employer", "employerunion", "initiative", "awarddecision"}
 
 
 def _refuse(obj) -> None:
@@ -192,6 +256,8 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
             obj.last_login is not None or Membership.objects.filter(user=obj).count() != 1
         ):
             _refuse(obj)
+        if kind == "initiative" and obj.transitions.count() != 1:
+            _refuse(obj)
     # Everything created is deleted together, children before parents.
     for kind, obj in reversed(objects):
         if (
@@ -206,7 +272,15 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
             continue
         if row.model == "membership":
             _restore_member(row.object_id, row.previous)
-        elif row.model == "unit":
+        elif row.model == "unit" and "event_id" in row.previous:
+            unit_rename_revert(
+                unit=Unit.objects.get(pk=row.object_id),
+                event_id=row.previous["event_id"],
+                previous_version=row.previous["version"],
+                name=row.previous["name"],
+                short_name=row.previous["short_name"],
+            )
+        elif row.model == "unit":  # recorded before renames could be taken back
             unit = Unit.objects.get(pk=row.object_id)
             unit_rename(
                 unit=unit,
@@ -230,7 +304,7 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
             UnitEvent.objects.filter(unit=obj).delete()
             UnitVersion.objects.filter(unit=obj).delete()
         _model, allowed = _OWN_ROWS[kind]
-        if kind in ("user", "employer", "employerunion") and _depends_on_more_than(obj, allowed):
+        if kind in _CHECKED and _depends_on_more_than(obj, allowed):
             _refuse(obj)
         try:
             type(obj).objects.get(pk=obj.pk).delete()
@@ -307,6 +381,11 @@ def batch_run(batch_id: int) -> ImportBatch:
     def progress(rows: int) -> None:
         ImportBatch.objects.filter(pk=batch.pk).update(checked_rows=rows)
 
+    side = _SideConnection()
+
+    def written(rows: int, total: int) -> None:
+        side.update(batch.pk, written_rows=rows, rows_to_write=total)
+
     try:
         with batch.file.open("rb") as handle:
             report = import_file(
@@ -319,10 +398,13 @@ def batch_run(batch_id: int) -> ImportBatch:
                 valid_only=batch.valid_only,
                 batch=batch,
                 progress=progress,
+                written=written,
             )
     except Exception:
         ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.FAILED)
         raise
+    finally:
+        side.close()
     batch.refresh_from_db()
     batch.status = ImportStatus.DONE
     batch.rows, batch.checked_rows = report.rows, report.rows
@@ -340,6 +422,34 @@ def batch_run(batch_id: int) -> ImportBatch:
 
 
 MAX_PROBLEMS_KEPT = 5000
+
+
+class _SideConnection:
+    """A second connection to the database, in autocommit, for the rows written so far: the
+    writes happen in one transaction, which the batch page (another connection) cannot see
+    into until it commits. PostgreSQL only: SQLite locks the whole file while the import
+    writes, so there the page shows the rows checked until the import ends."""
+
+    def __init__(self):
+        self.connection = None
+        self.enabled = connections["default"].vendor == "postgresql"
+
+    def update(self, batch_id: int, **values: int) -> None:
+        if not self.enabled:
+            return
+        if self.connection is None:
+            self.connection = connections.create_connection("default")
+        table = ImportBatch._meta.db_table
+        columns = ", ".join(f"{name} = %s" for name in values)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {columns} WHERE id = %s",  # noqa: S608 (names are ours)
+                [*values.values(), batch_id],
+            )
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
 
 
 @task()

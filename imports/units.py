@@ -18,8 +18,8 @@ from accounts.models import User
 from accounts.search import fold
 from imports.models import ImportBatch, ImportedRow
 from imports.reading import Column, Problem, RowError, date_value, text
-from unions.enums import GRASSROOTS_KINDS, Capability, EmployerKind, UnitKind
-from unions.models import Employer, Unit
+from unions.enums import GRASSROOTS_KINDS, Capability, EmployerKind, UnitEventAction, UnitKind
+from unions.models import Employer, Unit, UnitEvent, UnitVersion
 from unions.selectors import has_capability_on
 from unions.selectors.employers import employer_of
 from unions.services import unit_create, unit_rename
@@ -301,13 +301,27 @@ class UnitImporter:
             )
         changed = False
         if (unit.name, unit.short_name) != (values["name"], values["short_name"]):
-            previous = {"name": unit.name, "short_name": unit.short_name}
+            version = UnitVersion.objects.get(unit=unit, valid_to__isnull=True)
+            previous = {
+                "name": unit.name,
+                "short_name": unit.short_name,
+                "version": {
+                    "id": version.pk,
+                    "name": version.name,
+                    "short_name": version.short_name,
+                },
+            }
             unit_rename(
                 unit=unit,
                 name=values["name"],
                 short_name=values["short_name"],
                 effective_date=today,
                 actor=self.actor,
+            )
+            previous["event_id"] = (
+                UnitEvent.objects.filter(unit=unit, action=UnitEventAction.RENAMED)
+                .values_list("pk", flat=True)
+                .latest("pk")
             )
             if batch is not None:
                 ImportedRow.objects.create(

@@ -15,8 +15,15 @@ from accounts.errors import ApplicationError
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from imports.forms import ImportForm, ImportMode
 from imports.models import ImportBatch, ImportKind, ImportStatus
-from imports.rules import may_import
-from imports.services import batch_undo, import_queue, template_workbook
+from imports.rules import KIND_CAPABILITIES, may_import
+from imports.services import (
+    EXPORTS,
+    batch_undo,
+    export_workbook,
+    import_queue,
+    template_workbook,
+)
+from unions.selectors import scope_paths
 
 
 def _require(request: HttpRequest, permission: str, obj=None) -> None:
@@ -51,7 +58,12 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "imports/import_start.html",
-        {"form": form, "kinds": [(k, ImportKind(k).label) for k in kinds], "batches": batches},
+        {
+            "form": form,
+            "kinds": [(k, ImportKind(k).label) for k in kinds],
+            "exports": [(k, ImportKind(k).label) for k in kinds if k in EXPORTS],
+            "batches": batches,
+        },
     )
 
 
@@ -63,6 +75,22 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
         content = template_workbook(kind)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="mau-{kind}.xlsx"'
+    return response
+
+
+@login_required
+def export_download(request: HttpRequest, kind: str) -> HttpResponse:
+    """The records of a kind the register has no export of (past initiatives, past awards) in
+    the units where the user may import them, in the template's columns: the file imports
+    back unchanged."""
+    if kind not in EXPORTS or not may_import(request.user, kind):
+        raise Http404
+    user = request.user
+    paths = None if user.is_superuser else scope_paths(user, KIND_CAPABILITIES[kind])
+    with translation.override(settings.LANGUAGE_CODE):
+        content = export_workbook(kind, paths=paths)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="xuat-{kind}.xlsx"'
     return response
 
 

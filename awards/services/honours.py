@@ -16,6 +16,8 @@ round's recognition decision issues its initiative certificates through the same
 (``round_certificates``).
 """
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -576,4 +578,129 @@ def certificate_revoke(
         reason=reason,
         reference=reference.strip(),
         revoked_by=actor,
+    )
+
+
+# --- decisions issued before the registry ----------------------------------------------------
+
+
+def _past_sequence(issuer: Unit, year: int, number: str) -> int:
+    """The sequence an issued decision needs: the number's leading figure ("15/QĐ-…" → 15)
+    when the issuer has no decision with it that year, else the next free one, so the unit's
+    later decisions are numbered after it and no two decisions share a sequence."""
+    taken = set(
+        AwardDecision.objects.filter(
+            issuer=issuer, year=year, sequence__isnull=False, round_decision__isnull=True
+        ).values_list("sequence", flat=True)
+    )
+    match = re.match(r"\s*(\d+)", number)
+    if match and int(match.group(1)) not in taken and int(match.group(1)) > 0:
+        return int(match.group(1))
+    return max(taken, default=0) + 1
+
+
+@dataclass(frozen=True)
+class PastRecipient:
+    """One recipient of a past decision: a person (with an account, or by name) or a unit,
+    for an initiative where there is one."""
+
+    name: str = ""
+    user: User | None = None
+    unit: Unit | None = None
+    initiative: Initiative | None = None
+
+
+@transaction.atomic
+def award_decision_record_past(
+    *,
+    issuer: Unit,
+    award_type: AwardType,
+    number: str,
+    decided_on: date,
+    recipients: list[PastRecipient],
+    actor: User | None,
+    signer_name: str = "",
+    signer_title: str = "",
+    grounds: str = "",
+) -> AwardDecision:
+    """Record a decision issued before the registry was used (the import of past awards),
+    issued at once with its recipients and its original number, which is never redrawn.
+
+    No certificate is made and nothing is sent: the award was handed over on paper long ago, a
+    registry certificate would carry a QR code printed nowhere, and nobody needs telling. The
+    yearly quota and the period of the award are not checked (the decision was taken; the
+    registry records it); the kind of recipient the award is given to is. ``actor`` None: an
+    operator's import. Raises ApplicationError."""
+    if actor is not None:
+        _require(actor, issuer)
+    number = " ".join((number or "").split())
+    if not number:
+        raise ApplicationError(_("Give the number of the decision."), field="number")
+    if decided_on is None or decided_on > timezone.localdate():
+        raise ApplicationError(_("The decision cannot be dated in the future."), field="decided_on")
+    if not recipients:
+        raise ApplicationError(_("Add at least one recipient before issuing."))
+    if AwardDecision.objects.filter(issuer=issuer, number__iexact=number).exists():
+        raise ApplicationError(
+            _("%(unit)s already has a decision numbered %(number)s.")
+            % {"unit": issuer.name, "number": number},
+            field="number",
+        )
+    Unit.objects.select_for_update().filter(pk=issuer.pk).first()
+    creator = actor or User.objects.filter(is_superuser=True).order_by("pk").first()
+    if creator is None:
+        raise ApplicationError(_("An administrator account is needed to record decisions."))
+    decision = AwardDecision.objects.create(
+        issuer=issuer,
+        award_type=award_type,
+        year=decided_on.year,
+        sequence=_past_sequence(issuer, decided_on.year, number),
+        number=number[:64],
+        decided_on=decided_on,
+        signer_name=(signer_name or "").strip()[:200],
+        signer_title=(signer_title or "").strip()[:200],
+        grounds=(grounds or "").strip(),
+        status=D.ISSUED,
+        created_by=creator,
+        issued_by=creator,
+        issued_at=timezone.now(),
+    )
+    for recipient in recipients:
+        past_recipient_add(decision=decision, recipient=recipient)
+    return decision
+
+
+def past_recipient_add(*, decision: AwardDecision, recipient: PastRecipient) -> Recipient:
+    """Add a recipient to a past decision being recorded (``award_decision_record_past``; the
+    import adds the later rows of the same decision in the same file). Refuses a recipient the
+    decision already has. Call inside the transaction that records the decision."""
+    kind = RecipientType.UNIT if recipient.unit is not None else RecipientType.PERSON
+    _check_recipient_kind(decision, kind)
+    initiative = recipient.initiative
+    if initiative is not None and not initiative.unit.path.startswith(decision.issuer.path):
+        raise ApplicationError(
+            _("This initiative is outside the issuer's subtree."), field="initiative"
+        )
+    if kind == RecipientType.UNIT:
+        if not recipient.unit.path.startswith(decision.issuer.path):
+            raise ApplicationError(_("This unit is outside the issuer's."), field="unit")
+        if decision.recipients.filter(unit=recipient.unit).exists():
+            raise ApplicationError(_("This unit is already a recipient."), field="unit")
+        name = recipient.unit.name
+    else:
+        name = recipient.name or (recipient.user.get_full_name() if recipient.user else "")
+        name = " ".join(name.split())
+        if not name:
+            raise ApplicationError(_("Give the recipient's name."), field="name")
+        existing = _already_recipient(decision, user=recipient.user, name=name)
+        if existing is not None:
+            _refuse_duplicate(existing)
+    return Recipient.objects.create(
+        decision=decision,
+        kind=kind,
+        user=recipient.user,
+        unit=recipient.unit,
+        name=name[:255],
+        initiative=initiative,
+        order=_next_order(decision),
     )

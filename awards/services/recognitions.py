@@ -256,3 +256,50 @@ def external_recognition_reject(
             )
         )
     return record
+
+
+@transaction.atomic
+def external_recognition_record_past(
+    *,
+    initiative: Initiative,
+    actor: User | None,
+    employer: Employer,
+    decision_number: str,
+    decided_on: date,
+    scope: str = Scope.UNIT,
+) -> ExternalRecognition:
+    """Record, already confirmed, the employer's decision that recognised a dossier recorded
+    as recognised before the registry was used (``initiatives.services.initiative_record_past``,
+    the import of past initiatives): no scan (the paper decision stays in the unit's archive),
+    no check step and no notification, so the dossier page, the ladder and the public bank
+    say who recognised it. Raises ApplicationError."""
+    initiative = _lock(initiative)
+    if initiative.status != S.RECOGNISED:
+        raise ApplicationError(_("Only a recognised dossier carries the employer's decision."))
+    if ExternalRecognition.objects.filter(initiative=initiative).exists():
+        raise ApplicationError(_("The employer's decision is already recorded for this dossier."))
+    number = (decision_number or "").strip()
+    if not number:
+        raise ApplicationError(_("Give the number of the decision."), field="decision_number")
+    if decided_on is None:
+        raise ApplicationError(_("Give the date of the decision."), field="decided_on")
+    if decided_on > timezone.localdate():
+        raise ApplicationError(_("The decision cannot be dated in the future."), field="decided_on")
+    now = timezone.now()
+    return ExternalRecognition.objects.create(
+        initiative=initiative,
+        employer=employer,
+        decision_number=number[:64],
+        decided_on=decided_on,
+        signer_name="",
+        signer_title="",
+        scope=scope,
+        scan="",
+        scan_name="",
+        scan_type="",
+        scan_size=0,
+        status=X.CONFIRMED,
+        recorded_by=actor or initiative.created_by,
+        checked_by=actor or initiative.created_by,
+        checked_at=now,
+    )

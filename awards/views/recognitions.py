@@ -164,6 +164,8 @@ def recognition_scan(request: HttpRequest, pk: int) -> HttpResponse:
     record = _visible_record(request, pk)
     if not request.user.has_perm("initiatives.view_initiative", record.initiative):
         raise Http404
+    if not record.scan:
+        raise Http404
     return private_file_response(
         record.scan, filename=record.scan_name, content_type=record.scan_type
     )

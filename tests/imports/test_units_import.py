@@ -159,3 +159,65 @@ def test_undo_deletes_created_units_unless_they_have_members(tree):
     assert not Employer.objects.filter(code="GACHHL").exists()
     assert UnitVersion.objects.count() == versions - 2
     assert Unit.objects.get(code="QTR").numchild == 2
+
+
+def _names(unit):
+    return list(
+        UnitVersion.objects.filter(unit=unit).order_by("valid_from").values_list("name", "valid_to")
+    )
+
+
+def test_undoing_a_rename_takes_it_back_without_recording_another(tree):
+    from unions.enums import UnitEventAction
+    from unions.models import UnitEvent
+
+    _import(filled_template("units", _rows()))
+    unit = Unit.objects.get(code="HLA")
+    versions_before = _names(unit)
+    events_before = list(UnitEvent.objects.filter(unit=unit).values_list("pk", flat=True))
+    rows = _rows()
+    rows[0][1] = "Liên đoàn Lao động thị xã Hải Lăng"
+    rows[0][2] = "LĐLĐ thị xã Hải Lăng"
+    report = _import(filled_template("units", rows))
+    assert report.updated == 1 and len(_names(unit)) == 2
+    batch_undo(batch=ImportBatch.objects.get(pk=report.batch_id))
+    unit.refresh_from_db()
+    assert (unit.name, unit.short_name) == ("Liên đoàn Lao động huyện Hải Lăng", "LĐLĐ Hải Lăng")
+    assert _names(unit) == versions_before
+    assert list(UnitEvent.objects.filter(unit=unit).values_list("pk", flat=True)) == events_before
+    assert not UnitEvent.objects.filter(unit=unit, action=UnitEventAction.RENAMED).exists()
+
+
+def test_undoing_a_rename_on_the_day_the_version_began(tree):
+    from unions.models import UnitEvent
+
+    rows = _rows()[:1]
+    rows[0][5] = None  # established today: the rename replaces the day's version
+    _import(filled_template("units", rows))
+    unit = Unit.objects.get(code="HLA")
+    renamed = [list(rows[0])]
+    renamed[0][1] = "Liên đoàn Lao động thị xã Hải Lăng"
+    report = _import(filled_template("units", renamed))
+    assert _names(unit) == [("Liên đoàn Lao động thị xã Hải Lăng", None)]
+    batch_undo(batch=ImportBatch.objects.get(pk=report.batch_id))
+    assert _names(unit) == [("Liên đoàn Lao động huyện Hải Lăng", None)]
+    assert UnitEvent.objects.filter(unit=unit).count() == 1  # its creation only
+
+
+def test_undoing_a_rename_is_refused_after_a_later_change(tree):
+    from unions.services import unit_rename
+
+    _import(filled_template("units", _rows()))
+    rows = _rows()
+    rows[0][1] = "Liên đoàn Lao động thị xã Hải Lăng"
+    report = _import(filled_template("units", rows))
+    unit_rename(
+        unit=Unit.objects.get(code="HLA"),
+        name="Liên đoàn Lao động thị xã Hải Lăng mới",
+        short_name="",
+        effective_date=datetime.date.today(),
+    )
+    with pytest.raises(ApplicationError) as error:
+        batch_undo(batch=ImportBatch.objects.get(pk=report.batch_id))
+    assert "đã thay đổi" in error.value.message
+    assert Unit.objects.get(code="HLA").name == "Liên đoàn Lao động thị xã Hải Lăng mới"

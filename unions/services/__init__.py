@@ -316,6 +316,42 @@ def unit_rename(
 
 
 @transaction.atomic
+def unit_rename_revert(
+    *, unit: Unit, event_id: int, previous_version: dict, name: str, short_name: str
+) -> Unit:
+    """Take back the rename recorded by the event ``event_id`` (an import undone): the unit
+    gets ``name`` and ``short_name`` again, the version the rename opened is removed and the
+    one it closed reopened (``previous_version``: its ``id``, ``valid_from``, ``name`` and
+    ``short_name`` before the rename), and the rename's event is deleted, so the history reads
+    as if it never happened rather than as a second rename. Raises ApplicationError when the
+    unit changed after the rename (a later event or version)."""
+    unit = _reload(unit)
+    event = UnitEvent.objects.filter(pk=event_id, unit=unit, action=UnitEventAction.RENAMED).first()
+    later = UnitEvent.objects.filter(unit=unit, pk__gt=event_id).exists()
+    current = _open_version(unit)
+    if event is None or later or (current.name, current.short_name) != (unit.name, unit.short_name):
+        raise ApplicationError(
+            _("%(unit)s has changed since; rename it on its page.") % {"unit": unit.name}
+        )
+    if current.pk != previous_version["id"]:
+        # The rename opened a version: remove it and reopen the one it closed.
+        if UnitVersion.objects.filter(unit=unit, valid_from__gt=current.valid_from).exists():
+            raise ApplicationError(
+                _("%(unit)s has changed since; rename it on its page.") % {"unit": unit.name}
+            )
+        current.delete()
+        UnitVersion.objects.filter(pk=previous_version["id"]).update(valid_to=None)
+    else:
+        # A rename on the day the version began replaced the day's state: put it back.
+        current.name, current.short_name = previous_version["name"], previous_version["short_name"]
+        current.save(update_fields=["name", "short_name"])
+    event.delete()
+    unit.name, unit.short_name = name, short_name
+    unit.save(update_fields=["name", "short_name"])
+    return unit
+
+
+@transaction.atomic
 def unit_move(
     *,
     unit: Unit,

@@ -1,28 +1,41 @@
 """``manage.py import_data KIND PATH [--unit CODE] [--dry-run] [--valid-only] [--format json]``
-and ``manage.py import_data --template KIND OUT.xlsx``."""
+``manage.py import_data --template KIND OUT.xlsx`` and, for the kinds the register has no
+export of (past initiatives and awards), ``manage.py import_data --export KIND OUT.xlsx
+[--unit CODE]``."""
 
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from imports.services import IMPORTERS, import_file, template_workbook
+from accounts.errors import ApplicationError
+from imports.services import EXPORTS, IMPORTERS, export_workbook, import_file, template_workbook
 from unions.models import Unit
 
 
 class Command(BaseCommand):
-    help = "Import units or members from an Excel workbook, or write the template of a kind."
+    help = (
+        "Import units, members, past initiatives or past awards from an Excel workbook, or "
+        "write the template of a kind, or export past initiatives or awards."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(IMPORTERS))
         parser.add_argument("path")
         parser.add_argument("--template", action="store_true", help="Write the template to PATH.")
+        parser.add_argument(
+            "--export",
+            action="store_true",
+            help=f"Write the records of the kind ({', '.join(sorted(EXPORTS))}) to PATH.",
+        )
         parser.add_argument("--unit", help="Accept only units under the unit with this code.")
         parser.add_argument("--dry-run", action="store_true")
         parser.add_argument("--valid-only", action="store_true")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, kind, path, template, unit, dry_run, valid_only, format, **options):
+    def handle(
+        self, *args, kind, path, template, export, unit, dry_run, valid_only, format, **options
+    ):
         if template:
             Path(path).write_bytes(template_workbook(kind))
             self.stdout.write(f"{path}")
@@ -32,6 +45,13 @@ class Command(BaseCommand):
             scope = Unit.objects.filter(code__iexact=unit).first()
             if scope is None:
                 raise CommandError(f"No unit has the code {unit}.")
+        if export:
+            try:
+                Path(path).write_bytes(export_workbook(kind, scope))
+            except ApplicationError as error:
+                raise CommandError(error.message) from error
+            self.stdout.write(f"{path}")
+            return
         try:
             handle = open(path, "rb")  # noqa: SIM115 (closed below)
         except OSError as error:
