@@ -10,7 +10,7 @@ DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # PYTEST_ARGS passes more options, e.g. PYTEST_ARGS="tests/awards -x".
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test install messages migrate seed lint check-deploy benchmark clean
+.PHONY: run test install messages migrate seed lint check-deploy benchmark load-test clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ benchmark: migrate
 	$(PY) benchmarks/tree.py
 	$(PY) benchmarks/reviews.py
 	$(PY) benchmarks/public_site.py --requests 100
+
+# The public site under load (issue 14 §8): gunicorn with two workers, 20 visitors for 60 s, on
+# the PostgreSQL database in BENCH_DATABASE_URL (built by benchmarks/national.py).
+load-test: install
+	$(PY) -m pip install --quiet -e ".[dev,load]"
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
