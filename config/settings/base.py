@@ -195,6 +195,10 @@ INITIATIVE_DEADLINE_WARNING_DAYS = env.INITIATIVE_DEADLINE_WARNING_DAYS
 # initiatives.models.ReviewRules)
 VERIFICATION_RATE_PER_MINUTE = env.VERIFICATION_RATE_PER_MINUTE
 
+# Security findings of issue 16 (client address, upload limits): the client is read through this
+# many reverse proxies (accounts.client_address).
+TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
