@@ -198,6 +198,9 @@ VERIFICATION_RATE_PER_MINUTE = env.VERIFICATION_RATE_PER_MINUTE
 # Security findings of issue 16 (client address, upload limits): the client is read through this
 # many reverse proxies (accounts.client_address).
 TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
+# Zip bombs dressed as office files (accounts.uploads.check_archive).
+UPLOAD_ARCHIVE_MAX_ENTRIES = env.UPLOAD_ARCHIVE_MAX_ENTRIES
+UPLOAD_ARCHIVE_MAX_BYTES = env.UPLOAD_ARCHIVE_MAX_MB * 1024 * 1024
 
 LOGGING = {
     "version": 1,
