@@ -89,6 +89,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.DATABASE}
+# The embedded SQLite shared with the task worker (issue 16): a write transaction takes the
+# write lock when it begins (IMMEDIATE), so it waits its turn for up to 20 s instead of failing
+# with "database is locked" when it turns from reading to writing; WAL lets readers go on
+# while one writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
