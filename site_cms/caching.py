@@ -62,6 +62,7 @@ IGNORED_MODELS = frozenset(
         "awards.scoresheet",
         "awards.conflict",
         "awards.verificationcheck",
+        "awards.verificationrate",
         "wagtailcore.pagelogentry",
         "wagtailcore.modellogentry",
         "wagtailcore.pagesubscription",

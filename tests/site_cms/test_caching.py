@@ -1,12 +1,15 @@
 """The public page cache: visitors who are not signed in get cached pages until a page is
 published or the registry changes; signed-in people, other methods and private areas never."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from site_cms.caching import bump_site_version, normalised_query, site_version
 from tests.factories import UserFactory, make_initiative
@@ -77,6 +80,20 @@ def test_unrelated_writes_keep_the_cache(client, tree, caching):
     fetch(client, "/")
     before = site_version()
     Notification.objects.create(user=user, message="Có đăng ký chờ duyệt")
+    assert site_version() == before
+
+
+def test_certificate_checks_keep_the_cache(client, db, caching):
+    from awards.models import VerificationRate
+    from awards.services.verification import verification_record
+
+    fetch(client, "/")
+    before = site_version()
+    VerificationRate.objects.create(
+        client_hash="x" * 64, minute=timezone.now() - timedelta(hours=1)
+    )
+    verification_record(code="ZZZZ-ZZZZ-ZZZZ", client_address="198.51.100.7")  # deletes the old
+    assert not VerificationRate.objects.filter(client_hash="x" * 64).exists()
     assert site_version() == before
 
 
