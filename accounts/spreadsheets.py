@@ -6,6 +6,10 @@ datetimes in the local time, since Excel has no time zones), translated lazy str
 their text. Column widths follow the content unless given. The caller translates the headers
 (usually inside ``translation.override(settings.LANGUAGE_CODE)``, so the workbook is in
 Vietnamese whoever downloads it).
+
+Text typed by users never becomes a formula: a text cell starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return is written with a leading apostrophe, as text (CSV/formula
+injection). Every workbook we write passes through ``cell_value``.
 """
 
 import re
@@ -30,6 +34,8 @@ MIN_WIDTH = 8
 MAX_WIDTH = 60
 SHEET_TITLE_LENGTH = 31  # Excel's limit
 _FORBIDDEN_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
+# What a spreadsheet application reads as the start of a formula (or a DDE call).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -46,10 +52,17 @@ class SheetTable:
     widths: Mapping[int, float] = field(default_factory=dict)
 
 
+def neutralised_text(text: str) -> str:
+    """``text`` with an apostrophe in front when a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
 def cell_value(value: Any) -> Any:
     """The value as a workbook cell holds it (see the module docstring)."""
     if isinstance(value, Promise):
-        return str(value)
+        value = str(value)
+    if isinstance(value, str):
+        return neutralised_text(value)
     if isinstance(value, datetime) and timezone.is_aware(value):
         return timezone.localtime(value).replace(tzinfo=None)
     return value

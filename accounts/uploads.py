@@ -1,10 +1,16 @@
 """Checking an uploaded document before it is kept: its real type, read from its first bytes
-(never from its name), and its size.
+(never from its name), and its size. Office files that are zip archives (docx, xlsx, pptx,
+odt, ods) are opened and refused when damaged, made of too many parts or too large once
+unpacked (``UPLOAD_ARCHIVE_MAX_ENTRIES``, ``UPLOAD_ARCHIVE_MAX_BYTES``): a zip bomb dressed as
+a document never reaches a reader.
 
 Every app that keeps uploaded documents (dossier attachments, evidence of benefit, evidence of a
 pledge report) checks them here, so the accepted types and the messages are the same
 everywhere.
 """
+
+import zipfile
+from typing import IO
 
 import filetype
 from django.conf import settings
@@ -25,6 +31,49 @@ ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
     "image/jpeg": ("jpg", "jpeg"),
     "image/png": ("png",),
 }
+
+
+# Content types that are zip archives underneath.
+ARCHIVE_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    }
+)
+
+
+def check_archive(handle: IO[bytes], name: str) -> None:
+    """Refuse (ApplicationError) an office file whose zip archive cannot be read, holds more
+    than ``UPLOAD_ARCHIVE_MAX_ENTRIES`` parts or more than ``UPLOAD_ARCHIVE_MAX_BYTES`` once
+    unpacked. Only the archive's directory is read: nothing is unpacked. The readers we use
+    (openpyxl, zipfile) stop at the sizes the directory declares."""
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        raise ApplicationError(
+            _("“%(name)s” is damaged: it cannot be opened as an office document.") % {"name": name},
+            field="upload",
+        ) from None
+    finally:
+        handle.seek(0)
+    if len(parts) > settings.UPLOAD_ARCHIVE_MAX_ENTRIES:
+        raise ApplicationError(
+            _("“%(name)s” is made of %(count)s parts; an office document has at most %(limit)s.")
+            % {"name": name, "count": len(parts), "limit": settings.UPLOAD_ARCHIVE_MAX_ENTRIES},
+            field="upload",
+        )
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > settings.UPLOAD_ARCHIVE_MAX_BYTES:
+        raise ApplicationError(
+            _("“%(name)s” would take more than %(limit)s MB once unpacked.")
+            % {"name": name, "limit": settings.UPLOAD_ARCHIVE_MAX_BYTES // (1024 * 1024)},
+            field="upload",
+        )
 
 
 def detect_type(upload: UploadedFile) -> str | None:
@@ -59,6 +108,8 @@ def checked_upload(upload: UploadedFile, *, max_bytes: int | None = None) -> tup
             % {"name": upload.name},
             field="upload",
         )
+    if mime in ARCHIVE_TYPES:
+        check_archive(upload, upload.name)
     name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     if not name.lower().endswith(ALLOWED_TYPES[mime]):
         name = f"{name}.{ALLOWED_TYPES[mime][0]}"

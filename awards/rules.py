@@ -107,6 +107,19 @@ def may_manage_rubric(user, rubric=None) -> bool:
     return any(has_capability_on(user, Capability.MANAGE_RUBRICS, root) for root in roots)
 
 
+@rules.predicate
+def is_author_in_round(user, obj=None) -> bool:
+    """The user is an author of a dossier the round decides on."""
+    review_round = round_of(obj)
+    return (
+        review_round is not None
+        and user.is_authenticated
+        and RoundEntry.objects.filter(
+            round=review_round, initiative__authors__user_id=user.pk
+        ).exists()
+    )
+
+
 can_run = has_capability(Capability.RUN_ROUNDS)
 can_follow = has_capability(Capability.VIEW_INITIATIVES) | can_run
 
@@ -134,6 +147,11 @@ rules.add_perm(
     & ((values_revealed & (can_follow | is_council_member)) | has_submitted_own_sheet),
 )
 rules.add_perm("awards.nominate", can_run)
+# The round's decision names every dossier with its authors and the reasons for refusals:
+# the deciding unit's officers and those above, the round's own council, and the authors it
+# decides on. Reading one of its dossiers some other way (a seat on another round the dossier
+# went to, an officer of the unit it came from) is not enough.
+rules.add_perm("awards.view_decision", can_follow | is_council_member | is_author_in_round)
 rules.add_perm("awards.manage_rubric", may_manage_rubric)
 
 

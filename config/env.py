@@ -54,6 +54,11 @@ INITIATIVE_DOSSIER_MAX_MB = integer("INITIATIVE_DOSSIER_MAX_MB", 50)
 INITIATIVE_DEADLINE_WARNING_DAYS = integer("INITIATIVE_DEADLINE_WARNING_DAYS", 14)
 # Public certificate checks allowed per client and minute.
 VERIFICATION_RATE_PER_MINUTE = integer("VERIFICATION_RATE_PER_MINUTE", 20)
+# Office files (zip archives) are refused beyond this many parts or this size once unpacked.
+UPLOAD_ARCHIVE_MAX_ENTRIES = integer("UPLOAD_ARCHIVE_MAX_ENTRIES", 2000)
+UPLOAD_ARCHIVE_MAX_MB = integer("UPLOAD_ARCHIVE_MAX_MB", 100)
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: reached directly).
+TRUSTED_PROXY_COUNT = integer("TRUSTED_PROXY_COUNT", 0)
 # Shared cache (redis://host:6379/0); empty: a cache in each process's memory.
 CACHE_URL = text("CACHE_URL")
 # How long visitors who are not signed in get a public page from the cache, in seconds (0: off).

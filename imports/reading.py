@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from accounts.errors import ApplicationError
 from accounts.phone import normalise_phone
+from accounts.uploads import check_archive
 
 
 class RowError(Exception):
@@ -147,10 +149,19 @@ def _has_merged_cells(handle: IO[bytes]) -> bool:
 
 
 def read_rows(
-    handle: IO[bytes], columns: list[Column], ignored_headers: set[str] = frozenset()
+    handle: IO[bytes],
+    columns: list[Column],
+    ignored_headers: set[str] = frozenset(),
+    file_name: str = "",
 ) -> Iterator[tuple[int, list[Any]]]:
     """Yield ``(row number, cells)`` for each non-empty data row of the first sheet, after
-    checking the headers. Raises FileError when the file cannot be read as the template."""
+    checking the headers. Raises FileError when the file cannot be read as the template, or
+    is a zip bomb (``accounts.uploads.check_archive``; ``file_name`` names it)."""
+    if zipfile.is_zipfile(handle):  # anything else is refused by the reader below
+        try:
+            check_archive(handle, file_name)
+        except ApplicationError as error:
+            raise FileError(error.message) from None
     try:
         if _has_merged_cells(handle):
             raise FileError(

@@ -84,7 +84,9 @@ def import_file(
     report = Report(kind=kind)
     rows: list[tuple[int, list, dict]] = []
     try:
-        for number, cells in read_rows(handle, importer.columns, importer.ignored_headers):
+        for number, cells in read_rows(
+            handle, importer.columns, importer.ignored_headers, file_name=file_name
+        ):
             report.rows += 1
             if progress is not None and report.rows % PROGRESS_EVERY == 0:
                 progress(report.rows)

@@ -11,6 +11,13 @@ version, so the next visitor gets a fresh page and the old entries simply expire
   movements, registrations, pledges, titles, initiatives, rounds, decisions, awards, benefits),
   except those no public page shows (notifications, score sheets, verification logs …).
 
+The key holds only the query parameters public pages read (``QUERY_PARAMETERS``), each
+normalised (numbers as numbers, text trimmed and cut to the length the pages use), sorted, and
+the whole key is hashed: unknown parameters, repeated ones or a query string of thousands of
+characters cannot create new entries. The request is served with exactly that normalised query
+(``request.GET`` and the query string are replaced before the page is rendered), so a page
+never shows a parameter its key does not hold (pagination links, the sign-in ``next``).
+
 Writes that bypass model signals (``QuerySet.update``) are caught by the expiry alone, so
 ``PUBLIC_PAGE_CACHE_SECONDS`` bounds how stale a page can be. Signed-in people (a session
 cookie), anything but GET/HEAD, responses that set cookies or are not 200 are never cached.
@@ -18,13 +25,19 @@ The cache is Django's default cache: per process in development, shared (Redis, 
 in production so every app server sees the same version.
 """
 
+import hashlib
+import unicodedata
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.translation import get_language
+
+from accounts.query_params import int_param
 
 VERSION_KEY = "public-site:version"
 
@@ -49,6 +62,7 @@ IGNORED_MODELS = frozenset(
         "awards.scoresheet",
         "awards.conflict",
         "awards.verificationcheck",
+        "awards.verificationrate",
         "wagtailcore.pagelogentry",
         "wagtailcore.modellogentry",
         "wagtailcore.pagesubscription",
@@ -68,6 +82,33 @@ CACHED_VIEWS = frozenset(
         "wagtail.contrib.sitemaps.views.sitemap",
     }
 )
+TEXT_MAX_LENGTH = 200  # the longest search the site search and the bank read
+
+
+def _number(value: str) -> str | None:
+    number = int_param(value, max_digits=6)
+    return str(number) if number is not None else None
+
+
+def _text(value: str) -> str | None:
+    text = " ".join(unicodedata.normalize("NFC", value).split())[:TEXT_MAX_LENGTH].strip()
+    return text or None
+
+
+# Every query parameter a cached public page reads, with how its value is normalised. The
+# search text is trimmed but not folded: the pages fold it to search, but show it back as typed.
+QUERY_PARAMETERS: dict[str, Callable[[str], str | None]] = {
+    "page": _number,  # every paginated page
+    "p": _number,  # sitemap.xml's sections
+    "year": _number,  # honour board, statistics, movements, bank
+    "movement": _number,  # news index
+    "tag": _text,  # news index
+    "level": _text,  # honour board, bank
+    "q": _text,  # site search, bank
+    "field": _text,  # bank
+    "kind": _text,  # bank
+    "province": _text,  # bank
+}
 # Response headers worth keeping with the body.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link", "Vary")
 
@@ -130,9 +171,24 @@ def _cacheable_request(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest) -> str:
-    parts = (site_version(), get_language(), request.get_host(), request.get_full_path())
-    return "public-site:page:" + ":".join(str(part) for part in parts)
+def normalised_query(query: QueryDict) -> str:
+    """The parameters of ``query`` that public pages read, normalised, sorted and encoded;
+    the last value of a repeated parameter counts (as ``QueryDict.get`` reads it)."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(QUERY_PARAMETERS):
+        value = query.get(name)
+        if value is None:
+            continue
+        normalised = QUERY_PARAMETERS[name](value)
+        if normalised is not None:
+            kept[name] = normalised
+    return kept.urlencode()
+
+
+def _key(request: HttpRequest, query: str) -> str:
+    parts = (site_version(), get_language(), request.get_host(), request.path, query)
+    digest = hashlib.sha256("\n".join(str(part) for part in parts).encode()).hexdigest()
+    return f"public-site:page:{digest}"
 
 
 class PublicPageCacheMiddleware:
@@ -145,7 +201,11 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
+        query = normalised_query(request.GET)
+        # The page is rendered from the very query its key holds.
+        request.GET = QueryDict(query)
+        request.META["QUERY_STRING"] = query
+        key = _key(request, query)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

@@ -6,6 +6,7 @@ from awards.models.honours import (
     Recipient,
     Revocation,
     VerificationCheck,
+    VerificationRate,
 )
 from awards.models.recognitions import ExternalRecognition
 from awards.models.rounds import CouncilMember, Decision, ReviewRound, RoundEntry, RoundEvent
@@ -34,4 +35,5 @@ __all__ = [
     "Score",
     "ScoreSheet",
     "VerificationCheck",
+    "VerificationRate",
 ]

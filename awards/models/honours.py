@@ -324,3 +324,27 @@ class VerificationCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {'✓' if self.found else '✗'}"
+
+
+class VerificationRate(models.Model):
+    """How many checks a client (hashed as in ``VerificationCheck``) asked for in one minute.
+
+    One row per client and minute, counted up by a single upsert, so parallel requests cannot
+    all read the same count before any of them writes."""
+
+    client_hash = models.CharField(_("client"), max_length=64)
+    minute = models.DateTimeField(_("minute"))
+    requests = models.PositiveIntegerField(_("requests"), default=0)
+
+    class Meta:
+        verbose_name = _("verification rate")
+        verbose_name_plural = _("verification rates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_hash", "minute"], name="verification_rate_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["minute"], name="verification_rate_minute_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.minute:%d/%m/%Y %H:%M} {self.requests}"

@@ -24,7 +24,15 @@ def ladder_panel(request: HttpRequest, initiative: Initiative) -> str:
         if review_round.is_closed:
             # The whole round, so the rank is the dossier's place among all of them.
             result = round_results(review_round).get(entry.pk)
-        steps.append({"entry": entry, "round": review_round, "result": result})
+        steps.append(
+            {
+                "entry": entry,
+                "round": review_round,
+                "result": result,
+                "may_read_decision": review_round.is_closed
+                and request.user.has_perm("awards.view_decision", review_round),
+            }
+        )
     return render_to_string(
         "awards/_ladder.html",
         {"steps": steps, "initiative": initiative, "recognition": recognition},

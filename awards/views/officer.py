@@ -63,7 +63,7 @@ from awards.workflow import (
     ROUND_TRANSITIONS,
     round_actions_from,
 )
-from initiatives.selectors import initiatives_visible_to, review_rules
+from initiatives.selectors import review_rules
 from unions.enums import Capability
 from unions.levels import DECIDING_KINDS
 from unions.selectors import scope_paths, units_visible_to
@@ -663,15 +663,12 @@ def scores_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The decision is read by those following the round and by the authors it decides on."""
+    """The decision is read by the deciding unit's officers and those above, the round's
+    council and the authors it decides on (``awards.view_decision``); others get a 404."""
     review_round = get_object_or_404(
         ReviewRound.objects.select_related("unit", "decision"), pk=pk, status=RoundStatus.CLOSED
     )
-    user = request.user
-    if not (
-        user.has_perm("awards.view_round", review_round)
-        or initiatives_visible_to(user).filter(round_entries__round=review_round).exists()
-    ):
+    if not request.user.has_perm("awards.view_decision", review_round):
         raise Http404
     return _file_response(
         render_decision_pdf(review_round), "application/pdf", decision_filename(review_round), True

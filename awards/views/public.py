@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.client_address import client_address
 from awards.codes import normalise_short_code
 from awards.forms import VerificationForm
 from awards.selectors.certificates import revocation_of
@@ -38,8 +39,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 @require_GET
 def certificate(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        # The proxy in front of the app sets REMOTE_ADDR (or X-Forwarded-For, trusted there).
-        found = verification_record(code=code, client_address=request.META.get("REMOTE_ADDR", ""))
+        found = verification_record(code=code, client_address=client_address(request))
     except TooManyChecks:
         return _slow_down(request)
     if found is None:

@@ -89,6 +89,17 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.DATABASE}
+# The embedded SQLite shared with the task worker (issue 16): a write transaction takes the
+# write lock when it begins (IMMEDIATE), so it waits its turn for up to 20 s instead of failing
+# with "database is locked" when it turns from reading to writing; WAL lets readers go on
+# while one writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -194,6 +205,13 @@ INITIATIVE_DEADLINE_WARNING_DAYS = env.INITIATIVE_DEADLINE_WARNING_DAYS
 # Review rounds (the period to decide, the share of votes and the spread margin are data:
 # initiatives.models.ReviewRules)
 VERIFICATION_RATE_PER_MINUTE = env.VERIFICATION_RATE_PER_MINUTE
+
+# Security findings of issue 16 (client address, upload limits): the client is read through this
+# many reverse proxies (accounts.client_address).
+TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
+# Zip bombs dressed as office files (accounts.uploads.check_archive).
+UPLOAD_ARCHIVE_MAX_ENTRIES = env.UPLOAD_ARCHIVE_MAX_ENTRIES
+UPLOAD_ARCHIVE_MAX_BYTES = env.UPLOAD_ARCHIVE_MAX_MB * 1024 * 1024
 
 LOGGING = {
     "version": 1,

