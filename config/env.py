@@ -54,6 +54,9 @@ INITIATIVE_DOSSIER_MAX_MB = integer("INITIATIVE_DOSSIER_MAX_MB", 50)
 INITIATIVE_DEADLINE_WARNING_DAYS = integer("INITIATIVE_DEADLINE_WARNING_DAYS", 14)
 # Public certificate checks allowed per client and minute.
 VERIFICATION_RATE_PER_MINUTE = integer("VERIFICATION_RATE_PER_MINUTE", 20)
+# Requests to the open API allowed per minute: per client address, and per access token.
+API_RATE_PER_MINUTE_CLIENT = integer("API_RATE_PER_MINUTE_CLIENT", 120)
+API_RATE_PER_MINUTE_TOKEN = integer("API_RATE_PER_MINUTE_TOKEN", 60)
 # Shared cache (redis://host:6379/0); empty: a cache in each process's memory.
 CACHE_URL = text("CACHE_URL")
 # How long visitors who are not signed in get a public page from the cache, in seconds (0: off).

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "awards",
     "site_cms",
     "imports",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -194,6 +195,10 @@ INITIATIVE_DEADLINE_WARNING_DAYS = env.INITIATIVE_DEADLINE_WARNING_DAYS
 # Review rounds (the period to decide, the share of votes and the spread margin are data:
 # initiatives.models.ReviewRules)
 VERIFICATION_RATE_PER_MINUTE = env.VERIFICATION_RATE_PER_MINUTE
+
+# The open API (/api/v1/): requests a minute per client address and per access token.
+API_RATE_PER_MINUTE_CLIENT = env.API_RATE_PER_MINUTE_CLIENT
+API_RATE_PER_MINUTE_TOKEN = env.API_RATE_PER_MINUTE_TOKEN
 
 LOGGING = {
     "version": 1,
