@@ -55,7 +55,7 @@ def _document_problems(method: str, operation: dict) -> None:
     codes = [400, 404, 422, 429]
     if operation.get("security"):
         codes += [401, 403]
-    if method in ("patch", "put"):
+    if method in ("patch", "put") or operation.get("operationId", "").endswith("author_add"):
         codes.append(412)
     for code in codes:
         responses[code] = {
