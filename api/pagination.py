@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import F, Q, QuerySet
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from ninja import Schema
 from api.problems import ApiProblem
 
 T = TypeVar("T")
+MAX_ID = 2**63 - 1
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 
@@ -53,7 +55,9 @@ def _decode_value(value: Any) -> Any:
         if parsed is None:
             raise ValueError("bad cursor value")
         return parsed
-    if value is None or isinstance(value, (int, str)) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_ID:
+        return value
+    if value is None or isinstance(value, str) and "\x00" not in value:
         return value
     raise ValueError("bad cursor value")
 
@@ -68,15 +72,19 @@ def decode_cursor(cursor: str) -> tuple[Any, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        if not isinstance(pk, int) or isinstance(pk, bool):
+        if not isinstance(pk, int) or isinstance(pk, bool) or not 0 <= pk <= MAX_ID:
             raise ValueError("bad id")
         return _decode_value(value), pk
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, json.JSONDecodeError):
-        raise ApiProblem(
-            "bad-request",
-            _("The cursor is not valid: use the “next_cursor” of a previous page."),
-            errors={"cursor": [_("The cursor is not valid.")]},
-        ) from None
+        raise _bad_cursor() from None
+
+
+def _bad_cursor() -> ApiProblem:
+    return ApiProblem(
+        "bad-request",
+        _("The cursor is not valid: use the “next_cursor” of a previous page."),
+        errors={"cursor": [_("The cursor is not valid.")]},
+    )
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,11 @@ def paginate(
     limit = min(max(limit or DEFAULT_LIMIT, 1), MAX_LIMIT)
     queryset = keyset.order(queryset)
     if cursor:
-        queryset = queryset.filter(keyset.after(*decode_cursor(cursor)))
+        try:
+            queryset = queryset.filter(keyset.after(*decode_cursor(cursor)))
+        except (DjangoValidationError, ValueError, TypeError):
+            # A cursor made for another list (a text where a date is sorted on).
+            raise _bad_cursor() from None
     rows = list(queryset[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]

@@ -7,6 +7,9 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+# The largest id a database row can have (64-bit): larger ids answer 422, not a crash.
+MAX_ID = 2**63 - 1
+
 # --- shared --------------------------------------------------------------------------------
 
 
@@ -218,7 +221,7 @@ class DossierDetail(DossierItem):
 class AuthorIn(Schema):
     full_name: str = Field(..., min_length=1, max_length=200)
     contribution: Decimal = Field(..., gt=0, le=100, max_digits=5, decimal_places=2)
-    member_id: int | None = None
+    member_id: int | None = Field(None, ge=1, le=MAX_ID)
     date_of_birth: date | None = None
     workplace: str = Field("", max_length=255)
     job_title: str = Field("", max_length=150)
@@ -246,7 +249,7 @@ WorkTypeCode = Literal["initiative", "experience", "research"]
 class DossierFields(Schema):
     """The dossier's fields; each one left out keeps its value (a new draft: empty)."""
 
-    employer_id: int | None = None
+    employer_id: int | None = Field(None, ge=1, le=MAX_ID)
     owner_name: str | None = Field(None, max_length=255)
     owner_address: str | None = Field(None, max_length=255)
     work_type: WorkTypeCode | None = None
@@ -267,13 +270,13 @@ class DossierFields(Schema):
 
 
 class DraftCreate(DossierFields):
-    unit_id: int
+    unit_id: int = Field(..., ge=1, le=MAX_ID)
     title: str = Field(..., min_length=1, max_length=300)
     authors: list[AuthorIn] = Field(..., min_length=1, max_length=50)
 
 
 class DraftUpdate(DossierFields):
-    unit_id: int | None = None
+    unit_id: int | None = Field(None, ge=1, le=MAX_ID)
     title: str | None = Field(None, min_length=1, max_length=300)
     authors: list[AuthorIn] | None = Field(None, min_length=1, max_length=50)
 

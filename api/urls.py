@@ -6,6 +6,7 @@ from functools import wraps
 from django.urls import URLPattern, URLResolver, path, re_path
 
 from api.auth import client_of
+from api.hygiene import check_input
 from api.language import in_client_language
 from api.limits import check_client_rate
 from api.main import api
@@ -18,6 +19,7 @@ def _rate_limited(view):
     def wrapped(request, *args, **kwargs):
         try:
             check_client_rate(client_of(request))
+            check_input(request, kwargs)
         except ApiProblem as problem:
             return problem_response(problem.slug, problem.detail, headers=problem.headers)
         return view(request, *args, **kwargs)

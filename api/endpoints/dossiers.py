@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from accounts.access import get_visible_or_404
@@ -169,7 +169,7 @@ def dossier_get(request: HttpRequest, dossier_id: int, response: HttpResponse):
     initiative = visible_dossier(request, dossier_id)
     data, etag = _detail_response(request, initiative, response)
     if not_modified(request, etag):
-        return 304, None
+        return HttpResponse(status=304, headers={"ETag": etag})
     return data
 
 
@@ -324,7 +324,7 @@ def dossier_create(request: HttpRequest, payload: DraftCreate, response: HttpRes
     )
     data, _etag_value = _detail_response(request, _fresh(request, saved.pk), response)
     response["Location"] = f"/api/v1/dossiers/{saved.pk}"
-    return 201, data
+    return Status(201, data)
 
 
 @router.patch("/dossiers/{dossier_id}", response=DossierDetail, summary="Change a draft")
@@ -373,7 +373,7 @@ def dossier_author_add(
         employer=initiative.employer,
     )
     data, _etag_value = _detail_response(request, _fresh(request, dossier_id), response)
-    return 201, data
+    return Status(201, data)
 
 
 @router.post(
@@ -398,15 +398,18 @@ def dossier_attachment_add(
         description=description[:255],
         is_public=is_public,
     )
-    return 201, {
-        "id": attachment.pk,
-        "name": attachment.original_name,
-        "content_type": attachment.content_type,
-        "size": attachment.size,
-        "description": attachment.description,
-        "is_public": attachment.is_public,
-        "uploaded_at": attachment.uploaded_at,
-    }
+    return Status(
+        201,
+        {
+            "id": attachment.pk,
+            "name": attachment.original_name,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+            "description": attachment.description,
+            "is_public": attachment.is_public,
+            "uploaded_at": attachment.uploaded_at,
+        },
+    )
 
 
 @router.post(

@@ -26,7 +26,7 @@ def test_profile_page_makes_a_token_shown_once(client, user):
     token = AccessToken.objects.get(owner=user)
     html = response.content.decode()
     assert "Hãy sao chép ngay" in html
-    secret = html.split('value="')[1].split('"')[0]
+    secret = html.split('id="new-token"')[1].split('value="')[1].split('"')[0]
     assert secret.startswith(f"dkt_{token.prefix}_")
     assert token.secret_hash == token_hash(secret)
     assert secret not in str(AccessToken.objects.values_list().get())
@@ -76,7 +76,10 @@ def test_missing_and_unknown_tokens_answer_401(client, db):
 
 def test_expired_token_answers_401(client, user):
     secret = make_token(user)
-    AccessToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    AccessToken.objects.update(
+        created_at=timezone.now() - timedelta(days=2),
+        expires_at=timezone.now() - timedelta(seconds=1),
+    )
     response = client.get("/api/v1/me", **bearer(secret, HTTP_ACCEPT_LANGUAGE="en"))
     assert response.status_code == 401
     assert response.json()["detail"] == "This access token has expired."
