@@ -3,6 +3,7 @@ request counted against the client's rate limit) and problem details for unknown
 
 from functools import wraps
 
+from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, path, re_path
 
 from api.auth import client_of
@@ -27,6 +28,10 @@ def _rate_limited(view):
     return wrapped
 
 
+def _root(request, *args, **kwargs):
+    return redirect("api:docs")
+
+
 def _wrapped(patterns: list) -> list:
     result = []
     for pattern in patterns:
@@ -34,7 +39,9 @@ def _wrapped(patterns: list) -> list:
             pattern.url_patterns[:] = _wrapped(pattern.url_patterns)
             result.append(pattern)
         elif isinstance(pattern, URLPattern):
-            view = in_client_language(_rate_limited(pattern.callback))
+            # Ninja's root (kept for its name, which ninja reverses) leads to the docs page.
+            callback = _root if pattern.name == "api-root" else pattern.callback
+            view = in_client_language(_rate_limited(callback))
             result.append(URLPattern(pattern.pattern, view, pattern.default_args, pattern.name))
         else:
             result.append(pattern)

@@ -240,6 +240,19 @@ def test_list_queries_do_not_grow_with_rows(client, tree, member):
     assert measure() == one
 
 
+def test_timeline_queries_do_not_grow_with_steps(client, tree, member):
+    secret = make_token(member)
+    draft = make_initiative(tree.grassroots_a1x, member, S.DRAFT)
+    accepted = make_initiative(tree.grassroots_a1x, member, S.ACCEPTED)
+    one = count_queries(
+        lambda: client.get(f"/api/v1/dossiers/{draft.pk}/timeline", **bearer(secret))
+    )
+    many = count_queries(
+        lambda: client.get(f"/api/v1/dossiers/{accepted.pk}/timeline", **bearer(secret))
+    )
+    assert one == many
+
+
 def test_unit_tree_today_and_on_a_date(client, tree):
     officer = unit_officer(tree.province_a)
     secret = make_token(officer)

@@ -47,3 +47,9 @@ def test_unknown_path_answers_a_problem_in_the_client_language(client, db, langu
     assert body["status"] == 404
     assert body["type"] == "/api/v1/docs#problem-not-found"
     assert response["Content-Language"] == ("en" if "en" in language else "vi")
+
+
+def test_api_root_leads_to_the_docs(client, db):
+    response = client.get("/api/v1/")
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/docs"
