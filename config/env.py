@@ -59,6 +59,9 @@ UPLOAD_ARCHIVE_MAX_ENTRIES = integer("UPLOAD_ARCHIVE_MAX_ENTRIES", 2000)
 UPLOAD_ARCHIVE_MAX_MB = integer("UPLOAD_ARCHIVE_MAX_MB", 100)
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: reached directly).
 TRUSTED_PROXY_COUNT = integer("TRUSTED_PROXY_COUNT", 0)
+# Requests to the open API allowed per minute: per client address, and per access token.
+API_RATE_PER_MINUTE_CLIENT = integer("API_RATE_PER_MINUTE_CLIENT", 120)
+API_RATE_PER_MINUTE_TOKEN = integer("API_RATE_PER_MINUTE_TOKEN", 60)
 # Shared cache (redis://host:6379/0); empty: a cache in each process's memory.
 CACHE_URL = text("CACHE_URL")
 # How long visitors who are not signed in get a public page from the cache, in seconds (0: off).

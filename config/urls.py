@@ -7,9 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.views import profile
 from awards.urls import award_patterns, recognition_patterns, verification_patterns
 from config.health import healthz
-from emulation.views.profile import profile
 from site_cms.views import robots_txt
 
 urlpatterns = [
@@ -22,7 +22,11 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The profile page: the sections of emulation.profile and the API access tokens.
     path("tai-khoan/", profile, name="profile"),
+    path("tai-khoan/khoa-api/", include("api.token_urls")),
+    # The open API, its OpenAPI document and its docs page.
+    path("api/v1/", include("api.urls")),
     path("", include("accounts.urls")),
     path("don-vi/", include("unions.urls")),
     path("nhap-du-lieu/", include("imports.urls")),

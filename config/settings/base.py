@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "awards",
     "site_cms",
     "imports",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -212,6 +213,9 @@ TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
 # Zip bombs dressed as office files (accounts.uploads.check_archive).
 UPLOAD_ARCHIVE_MAX_ENTRIES = env.UPLOAD_ARCHIVE_MAX_ENTRIES
 UPLOAD_ARCHIVE_MAX_BYTES = env.UPLOAD_ARCHIVE_MAX_MB * 1024 * 1024
+# The open API (/api/v1/): requests a minute per client address and per access token.
+API_RATE_PER_MINUTE_CLIENT = env.API_RATE_PER_MINUTE_CLIENT
+API_RATE_PER_MINUTE_TOKEN = env.API_RATE_PER_MINUTE_TOKEN
 
 LOGGING = {
     "version": 1,
