@@ -26,3 +26,6 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # The client address nginx passed on, not nginx's own.
 access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# gunicorn 25+ opens a control socket in the home folder by default: not wanted (ProtectHome,
+# and two instances on one machine would fight over it).
+control_socket_disable = True
