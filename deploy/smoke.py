@@ -464,6 +464,7 @@ def main() -> int:
         return 1
     finally:
         stack.stop_all()
+        log(f"stopped {len(stack.processes)} processes")
         stack.redis_flush()
         if stack.database_made:
             stack.psql(f'DROP DATABASE IF EXISTS "{stack.database}" WITH (FORCE)')
