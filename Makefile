@@ -10,7 +10,7 @@ DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # PYTEST_ARGS passes more options, e.g. PYTEST_ARGS="tests/awards -x".
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test install messages migrate seed lint check-deploy benchmark load-test clean
+.PHONY: run test install messages migrate seed lint check-deploy prod-smoke benchmark load-test clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ check-deploy: install
 	SECRET_KEY=$${SECRET_KEY:-check-deploy-$$(date +%s)-a-long-random-enough-value-for-the-check} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-thidua.example.vn} \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# The real stack with the production settings: a fresh PostgreSQL database, Redis as the cache,
+# two gunicorn instances and two task workers (deploy/smoke.py; it stops all it starts).
+prod-smoke: install
+	$(PY) deploy/smoke.py
 
 benchmark: migrate
 	$(PY) benchmarks/tree.py

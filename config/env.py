@@ -66,3 +66,23 @@ API_RATE_PER_MINUTE_TOKEN = integer("API_RATE_PER_MINUTE_TOKEN", 60)
 CACHE_URL = text("CACHE_URL")
 # How long visitors who are not signed in get a public page from the cache, in seconds (0: off).
 PUBLIC_PAGE_CACHE_SECONDS = integer("PUBLIC_PAGE_CACHE_SECONDS", 300)
+
+# --- Deployment: error reports, log format, object storage (deploy branch) ---------------------
+# Error reports to Sentry when set; personal data is scrubbed (config.observability).
+SENTRY_DSN = text("SENTRY_DSN")
+SENTRY_ENVIRONMENT = text("SENTRY_ENVIRONMENT", "production")
+SENTRY_RELEASE = text("SENTRY_RELEASE")
+SENTRY_TRACES_SAMPLE_RATE = float(text("SENTRY_TRACES_SAMPLE_RATE", "0"))
+# "json": one JSON object per log line; "plain" (default): text.
+LOG_FORMAT = (text("LOG_FORMAT", "plain") or "plain").lower()
+# An S3-compatible object store for media and private files when the bucket name is set
+# (config.storage); empty: the filesystem (MEDIA_ROOT, PRIVATE_MEDIA_ROOT).
+AWS_STORAGE_BUCKET_NAME = text("AWS_STORAGE_BUCKET_NAME")
+AWS_PRIVATE_STORAGE_BUCKET_NAME = text("AWS_PRIVATE_STORAGE_BUCKET_NAME")
+AWS_ACCESS_KEY_ID = text("AWS_ACCESS_KEY_ID")
+AWS_SECRET_ACCESS_KEY = text("AWS_SECRET_ACCESS_KEY")
+AWS_S3_ENDPOINT_URL = text("AWS_S3_ENDPOINT_URL")
+AWS_S3_REGION_NAME = text("AWS_S3_REGION_NAME")
+AWS_S3_ADDRESSING_STYLE = text("AWS_S3_ADDRESSING_STYLE")
+AWS_S3_CUSTOM_DOMAIN = text("AWS_S3_CUSTOM_DOMAIN")
+# --- end of the deployment block ---------------------------------------------------------------

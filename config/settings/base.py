@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import env
+from config.storage import file_storages
 
 BASE_DIR = env.BASE_DIR
 
@@ -136,15 +137,24 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.MEDIA_ROOT
 PRIVATE_MEDIA_ROOT = env.PRIVATE_MEDIA_ROOT
+# --- Deployment: files on the disk, or in an S3-compatible store (config.storage) -------------
+# "private" (dossier attachments, scans, certificates …): outside MEDIA_ROOT or under a private
+# prefix of the store, served only through the permission-checked views.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Dossier attachments: outside MEDIA_ROOT, served only through a permission-checked view.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    **file_storages(
+        private_media_root=PRIVATE_MEDIA_ROOT,
+        bucket=env.AWS_STORAGE_BUCKET_NAME,
+        private_bucket=env.AWS_PRIVATE_STORAGE_BUCKET_NAME,
+        access_key=env.AWS_ACCESS_KEY_ID,
+        secret_key=env.AWS_SECRET_ACCESS_KEY,
+        endpoint_url=env.AWS_S3_ENDPOINT_URL,
+        region_name=env.AWS_S3_REGION_NAME,
+        addressing_style=env.AWS_S3_ADDRESSING_STYLE,
+        custom_domain=env.AWS_S3_CUSTOM_DOMAIN,
+    ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# --- end of the deployment block ---------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -217,12 +227,22 @@ UPLOAD_ARCHIVE_MAX_BYTES = env.UPLOAD_ARCHIVE_MAX_MB * 1024 * 1024
 API_RATE_PER_MINUTE_CLIENT = env.API_RATE_PER_MINUTE_CLIENT
 API_RATE_PER_MINUTE_TOKEN = env.API_RATE_PER_MINUTE_TOKEN
 
+# --- Deployment: log lines as text or JSON (LOG_FORMAT=json; config.observability) -----------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "config.observability.JsonLinesFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env.LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.LOG_LEVEL},
     # WeasyPrint reports every layout step at INFO; only its warnings matter.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+# --- end of the deployment block ---------------------------------------------------------------

@@ -27,7 +27,17 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 STORAGES = {
-    **STORAGES,  # noqa: F405
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405  (default and private: the filesystem or the object store)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Deployment: error reports to Sentry when SENTRY_DSN is set, personal data scrubbed -------
+if env.SENTRY_DSN:
+    from config.observability import sentry_init
+
+    sentry_init(
+        dsn=env.SENTRY_DSN,
+        environment=env.SENTRY_ENVIRONMENT,
+        release=env.SENTRY_RELEASE,
+        traces_sample_rate=env.SENTRY_TRACES_SAMPLE_RATE,
+    )
