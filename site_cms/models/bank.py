@@ -65,7 +65,7 @@ class InitiativeBankPage(RoutablePageMixin, Page):
         queries: the provinces and years of the filters, the count and the page's rows with
         their authors, and who recognised them (two more)."""
         provinces = list(bank_provinces())
-        by_path = {unit.path: unit for unit in provinces}
+        by_id = {unit.pk: unit for unit in provinces}
         bank_filter = InitiativeBankFilter(
             request.GET or None,
             queryset=recognised_initiatives(),
@@ -78,8 +78,8 @@ class InitiativeBankPage(RoutablePageMixin, Page):
             {
                 "initiative": initiative,
                 "url": self.detail_url(initiative.pk),
-                "province": by_path.get(initiative.province_path),
-                "level": Level(initiative.level_reached).label,
+                "province": by_id.get(initiative.province_id),
+                "level": Level(initiative.highest_level or Level.GRASSROOTS).label,
                 "recognition": recognised_by.get(initiative.pk),
             }
             for initiative in page.object_list
