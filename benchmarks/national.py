@@ -1078,6 +1078,19 @@ def build(scale: float) -> None:  # noqa: C901, PLR0912, PLR0915 — one linear 
             )
         step("movements, registrations, blocks, pledges", clock)
 
+        if any(f.name == "recognised_year" for f in Initiative._meta.fields):
+            # What the public bank sorts and filters on, as the services write it (issue 14 §4).
+            from awards.services.standing import bank_standing_refresh
+
+            ids = list(
+                Initiative.objects.filter(status="recognised")
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            for start in range(0, len(ids), 5000):
+                bank_standing_refresh(initiative_ids=ids[start : start + 5000])
+            step(f"bank standing of {len(ids)} recognised dossiers", clock)
+
         load.reset_sequences()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
