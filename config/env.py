@@ -58,3 +58,8 @@ VERIFICATION_RATE_PER_MINUTE = integer("VERIFICATION_RATE_PER_MINUTE", 20)
 CACHE_URL = text("CACHE_URL")
 # How long visitors who are not signed in get a public page from the cache, in seconds (0: off).
 PUBLIC_PAGE_CACHE_SECONDS = integer("PUBLIC_PAGE_CACHE_SECONDS", 300)
+# The results of each public search (bank, site search), per normalised query, in seconds (0: off).
+PUBLIC_SEARCH_CACHE_SECONDS = integer("PUBLIC_SEARCH_CACHE_SECONDS", 300)
+# The longest a public search may run on PostgreSQL, in milliseconds (0: no limit); past it the
+# visitor is asked for a narrower search instead of holding a worker.
+PUBLIC_STATEMENT_TIMEOUT_MS = integer("PUBLIC_STATEMENT_TIMEOUT_MS", 2000)
