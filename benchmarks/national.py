@@ -1129,6 +1129,9 @@ def measure(scale: float, repeat: int) -> dict:
     from site_cms.models import InitiativeBankPage, StatisticsPage
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    # Time the searches themselves: no per-query cache, no statement timeout (issue 14 §7).
+    settings.PUBLIC_SEARCH_CACHE_SECONDS = 0
+    settings.PUBLIC_STATEMENT_TIMEOUT_MS = 0
     national = User.objects.get(email=NATIONAL_EMAIL)
     provincial = User.objects.get(email=PROVINCE_EMAIL)
     member = User.objects.get(email=MEMBER_EMAIL)

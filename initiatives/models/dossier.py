@@ -172,6 +172,18 @@ class Initiative(models.Model):
                 condition=Q(status=InitiativeStatus.RECOGNISED),
                 name="initiative_bank_level_idx",
             ),
+            # The field and kind filters; the field's also serves the search, where a word
+            # may name a field ("dien" finds the electrical field) beside the trigram index.
+            models.Index(
+                fields=["field", "-recognised_year", "-id"],
+                condition=Q(status=InitiativeStatus.RECOGNISED),
+                name="initiative_bank_field_idx",
+            ),
+            models.Index(
+                fields=["kind", "-recognised_year", "-id"],
+                condition=Q(status=InitiativeStatus.RECOGNISED),
+                name="initiative_bank_kind_idx",
+            ),
         ]
 
     def __str__(self) -> str:
