@@ -86,3 +86,8 @@ AWS_S3_REGION_NAME = text("AWS_S3_REGION_NAME")
 AWS_S3_ADDRESSING_STYLE = text("AWS_S3_ADDRESSING_STYLE")
 AWS_S3_CUSTOM_DOMAIN = text("AWS_S3_CUSTOM_DOMAIN")
 # --- end of the deployment block ---------------------------------------------------------------
+# The results of each public search (bank, site search), per normalised query, in seconds (0: off).
+PUBLIC_SEARCH_CACHE_SECONDS = integer("PUBLIC_SEARCH_CACHE_SECONDS", 300)
+# The longest a public search may run on PostgreSQL, in milliseconds (0: no limit); past it the
+# visitor is asked for a narrower search instead of holding a worker.
+PUBLIC_STATEMENT_TIMEOUT_MS = integer("PUBLIC_STATEMENT_TIMEOUT_MS", 2000)

@@ -36,6 +36,7 @@ from initiatives.search import build_document
 from initiatives.selectors import review_rules, similar_candidates
 from initiatives.workflow import TRANSITIONS
 from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.levels import Level
 from unions.models import Employer, Unit
 from unions.selectors import has_capability_on, unit_snapshot
 from unions.selectors.employers import employer_may_address, employer_of
@@ -627,7 +628,63 @@ def initiative_transition(
         search_document_refresh(step.obj)
     if action in ("submit", "resubmit"):
         similar_refresh(step.obj)
+    if step.obj.status == InitiativeStatus.RECOGNISED:
+        # In the bank from now on: the year of this step and the grassroots level, unless a
+        # decision already gave them (a round's close and a confirmed decision of the employer
+        # write theirs after this step, ``initiative_bank_standing_set``).
+        initiative = step.obj
+        initiative_bank_standing_set(
+            standings={
+                initiative.pk: (
+                    initiative.recognised_year or timezone.localdate().year,
+                    initiative.highest_level or Level.GRASSROOTS,
+                )
+            }
+        )
+        initiative.refresh_from_db(fields=["recognised_year", "highest_level", "province"])
     return step.obj
+
+
+# --- what the public bank sorts and filters on --------------------------------------------
+
+PROVINCE_DEPTH = 2  # provincial federations and central sector unions, under the national one
+
+
+@transaction.atomic
+def initiative_bank_standing_set(*, standings: dict[int, tuple[int | None, int]]) -> int:
+    """Write on each dossier of ``standings`` (id -> (year of recognition, highest level
+    reached, 1 national … 4 grassroots)) what the public bank sorts and filters on, with the
+    province (level-2 unit) above its unit (issue 14 §4). Called when a dossier becomes
+    recognised (``initiative_transition``), and by awards when a round that recognised it
+    closes or the employer's own decision is confirmed, in their transaction: awards computes
+    the year and level from its rounds and decisions (``awards.selectors.recognitions``).
+    Three queries whatever the number of dossiers; returns how many changed."""
+    if not standings:
+        return 0
+    rows = list(
+        Initiative.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(standings))
+        .select_related("unit")
+        .only("pk", "recognised_year", "highest_level", "province_id", "unit__path")
+        .order_by("pk")
+    )
+    prefix = PROVINCE_DEPTH * Unit.steplen
+    provinces = dict(
+        Unit.objects.filter(
+            depth=PROVINCE_DEPTH,
+            path__in={row.unit.path[:prefix] for row in rows if len(row.unit.path) >= prefix},
+        ).values_list("path", "pk")
+    )
+    changed = []
+    for row in rows:
+        year, level = standings[row.pk]
+        province = provinces.get(row.unit.path[:prefix]) if len(row.unit.path) >= prefix else None
+        if (row.recognised_year, row.highest_level, row.province_id) != (year, level, province):
+            row.recognised_year, row.highest_level, row.province_id = year, level, province
+            changed.append(row)
+    if changed:
+        Initiative.objects.bulk_update(changed, ["recognised_year", "highest_level", "province"])
+    return len(changed)
 
 
 # --- review rules -------------------------------------------------------------------------

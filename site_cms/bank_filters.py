@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.enums import InitiativeField, InitiativeKind
-from site_cms.selectors.bank import LEVEL_CHOICES, at_level, in_province, search_bank
+from site_cms.selectors.bank import LEVEL_CHOICES, at_level, in_province, in_year, search_bank
 from unions.models import Unit
 
 QUERY_MAX_LENGTH = 200
@@ -69,7 +69,7 @@ class InitiativeBankFilter(django_filters.FilterSet):
         return in_province(queryset, province) if province else queryset
 
     def filter_year(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(recognition_year=int(value))
+        return in_year(queryset, int(value))
 
     def filter_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return at_level(queryset, value)

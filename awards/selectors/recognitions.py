@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from awards.enums import (
@@ -24,7 +25,9 @@ from awards.enums import (
     RoundStatus,
 )
 from awards.models import ExternalRecognition, RoundEntry
-from initiatives.models import Initiative
+from initiatives.enums import InitiativeStatus
+from initiatives.models import Initiative, InitiativeTransition
+from unions.levels import Level, level_expression
 from unions.models import Employer, Unit
 from unions.selectors.employers import employer_of
 
@@ -106,6 +109,68 @@ def recognitions_for(initiatives: Iterable[Initiative | int]) -> dict[int, Recog
 
 def recognition_of(initiative: Initiative) -> Recognition | None:
     return recognitions_for([initiative]).get(initiative.pk)
+
+
+# --- what the public bank sorts and filters on ---------------------------------------------
+
+
+def _recognising_entries() -> QuerySet[RoundEntry]:
+    """Entries of the initiative in ``OuterRef("pk")`` that a closed round recognised."""
+    return RoundEntry.objects.filter(
+        initiative=OuterRef("pk"), outcome=Outcome.RECOGNISED, round__status=RoundStatus.CLOSED
+    )
+
+
+def bank_standings(initiative_ids: Iterable[int]) -> dict[int, tuple[int | None, int]]:
+    """The year of recognition and the highest level reached (1 national … 4 grassroots) of
+    each recognised dossier of ``initiative_ids``, by id, as the public bank shows them (issue
+    14 §4; the data migration awards 0015 applies the same rules to the dossiers recognised
+    before): the year of the first decision (by date) of a closed round that recognised it,
+    else of the employer's own decision recorded and confirmed, else of the latest step to
+    "recognised"; the highest level of the closed rounds that recognised it, grassroots at
+    least. Dossiers that are not recognised are left out. One query."""
+    ids = list(initiative_ids)
+    if not ids:
+        return {}
+    decision_year = Subquery(
+        _recognising_entries()
+        .filter(round__decision__isnull=False)
+        .order_by("round__decision__decided_on", "pk")
+        .values("round__decision__year")[:1],
+        output_field=IntegerField(),
+    )
+    recorded_year = Subquery(
+        confirmed_external_recognitions()
+        .filter(initiative=OuterRef("pk"))
+        .annotate(year=ExtractYear("decided_on"))
+        .values("year")[:1],
+        output_field=IntegerField(),
+    )
+    step_year = Subquery(
+        InitiativeTransition.objects.filter(
+            initiative=OuterRef("pk"), to_status=InitiativeStatus.RECOGNISED
+        )
+        .order_by("-at", "-pk")
+        .annotate(year=ExtractYear("at"))
+        .values("year")[:1],
+        output_field=IntegerField(),
+    )
+    top_level = Subquery(
+        _recognising_entries()
+        .annotate(level=level_expression("round__unit__kind"))
+        .order_by("level")
+        .values("level")[:1],
+        output_field=IntegerField(),
+    )
+    rows = (
+        Initiative.objects.filter(pk__in=ids, status=InitiativeStatus.RECOGNISED)
+        .annotate(
+            standing_year=Coalesce(decision_year, recorded_year, step_year),
+            standing_level=Coalesce(top_level, Value(int(Level.GRASSROOTS))),
+        )
+        .values_list("pk", "standing_year", "standing_level")
+    )
+    return {pk: (year, level) for pk, year, level in rows}
 
 
 # --- employers of a deciding unit --------------------------------------------------------

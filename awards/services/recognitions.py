@@ -26,6 +26,7 @@ from accounts.uploads import checked_upload
 from awards.enums import ExternalRecognitionStatus, Scope
 from awards.models import ExternalRecognition
 from awards.selectors.recognitions import employer_accepts
+from awards.services.standing import bank_standing_refresh
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.notifications import author_users
@@ -216,6 +217,8 @@ def external_recognition_confirm(
     record.checked_by = actor
     record.checked_at = timezone.now()
     record.save(update_fields=["status", "checked_by", "checked_at"])
+    # The employer's decision dates the recognition in the public bank (issue 14 §4).
+    bank_standing_refresh(initiative_ids=[initiative.pk])
     return record
 
 

@@ -44,6 +44,7 @@ from awards.selectors.council import missing_council_roles
 from awards.selectors.recognitions import employer_accepts, employers_under
 from awards.services.honours import round_certificates
 from awards.services.numbering import next_decision_number, next_employer_decision_number
+from awards.services.standing import bank_standing_refresh
 from awards.workflow import (
     ENTRIES_EDITABLE,
     RECEIVES_NOMINATIONS,
@@ -718,6 +719,10 @@ def round_close(
                 )
         review_round.closed_at = timezone.now()
         step.note = number
+    # The round is closed now: what the bank shows of the dossiers it recognised (issue 14 §4).
+    bank_standing_refresh(
+        initiative_ids=[e.initiative_id for e in entries if e.outcome == Outcome.RECOGNISED]
+    )
     if review_round.purpose != RoundPurpose.RECOGNITION and notify:
         transaction.on_commit(lambda: _notify_outcomes(review_round.pk))
     return decision

@@ -24,5 +24,7 @@ WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Each test asks for the page cache it needs (tests/site_cms/test_caching.py turns it on).
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# Likewise the per-query cache of public searches (tests/site_cms/test_public_limits.py).
+PUBLIC_SEARCH_CACHE_SECONDS = 0
 # The demo data and its `seed_demo` command: development and tests only, never production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

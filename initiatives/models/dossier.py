@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus, WorkType
+from unions.levels import Level
 from unions.models import Employer, Unit
 
 
@@ -112,6 +113,25 @@ class Initiative(models.Model):
             "kept by the services for the search box."
         ),
     )
+    # What the public bank sorts and filters on (issue 14 §4), written by the services when the
+    # dossier is recognised, when a round that recognised it closes and when the employer's own
+    # decision is confirmed (``initiatives.services.initiative_bank_standing_set``).
+    recognised_year = models.PositiveSmallIntegerField(
+        _("year recognised"), null=True, blank=True, editable=False
+    )
+    highest_level = models.PositiveSmallIntegerField(
+        _("highest level reached"), choices=Level.choices, null=True, blank=True, editable=False
+    )
+    province = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,  # the bank's index (province, year, id) serves it
+        related_name="+",
+        verbose_name=_("province or central sector"),
+    )
 
     class Meta:
         verbose_name = _("initiative")
@@ -135,6 +155,35 @@ class Initiative(models.Model):
             models.Index(fields=["created_by", "-updated_at"], name="initiative_creator_idx"),
             # One index per sort of the inbox: PostgreSQL only, migration 0011 (SQLite
             # cannot index NULLS LAST).
+            # The public bank: recognised dossiers, newest recognition first, alone or within
+            # a province or a level (issue 14 §4).
+            models.Index(
+                fields=["-recognised_year", "-id"],
+                condition=Q(status=InitiativeStatus.RECOGNISED),
+                name="initiative_bank_idx",
+            ),
+            models.Index(
+                fields=["province", "-recognised_year", "-id"],
+                condition=Q(status=InitiativeStatus.RECOGNISED),
+                name="initiative_bank_province_idx",
+            ),
+            models.Index(
+                fields=["highest_level", "-recognised_year", "-id"],
+                condition=Q(status=InitiativeStatus.RECOGNISED),
+                name="initiative_bank_level_idx",
+            ),
+            # The field and kind filters; the field's also serves the search, where a word
+            # may name a field ("dien" finds the electrical field) beside the trigram index.
+            models.Index(
+                fields=["field", "-recognised_year", "-id"],
+                condition=Q(status=InitiativeStatus.RECOGNISED),
+                name="initiative_bank_field_idx",
+            ),
+            models.Index(
+                fields=["kind", "-recognised_year", "-id"],
+                condition=Q(status=InitiativeStatus.RECOGNISED),
+                name="initiative_bank_kind_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """The public bank of recognised initiatives."""
 
+from django.core.paginator import Page as ResultPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +12,14 @@ from wagtail.models import Page
 from accounts.access import private_file_response
 from awards.selectors.recognitions import recognitions_for
 from site_cms.bank_filters import InitiativeBankFilter
+from site_cms.public_limits import (
+    SearchTooBroad,
+    cached,
+    remember,
+    search_key,
+    statement_timeout,
+    too_broad_response,
+)
 from site_cms.selectors.bank import (
     PER_PAGE,
     bank_listing,
@@ -18,6 +27,7 @@ from site_cms.selectors.bank import (
     bank_years,
     public_attachment,
     public_initiative,
+    recognised_in_order,
     recognised_initiative,
     recognised_initiatives,
 )
@@ -59,27 +69,58 @@ class InitiativeBankPage(RoutablePageMixin, Page):
     def attachment_url(self, pk: int, attachment_pk: int) -> str:
         return (self.url or "") + self.reverse_subpage("attachment", args=[pk, attachment_pk])
 
-    @re_path(r"^$")
-    def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        """Recognised initiatives, searched and filtered, 20 a page. A constant number of
-        queries: the provinces and years of the filters, the count and the page's rows with
-        their authors, and who recognised them (two more)."""
-        provinces = list(bank_provinces())
-        by_path = {unit.path: unit for unit in provinces}
+    # What the list reads of the address: the search, the filters and the page number.
+    LIST_PARAMETERS = ("q", "field", "kind", "province", "year", "level", "page")
+
+    def _listing(self, request: HttpRequest) -> tuple[InitiativeBankFilter, ResultPage, dict]:
+        """The filter set, the page of results and who recognised each, the expensive parts
+        (the choices of the filters, the count and the ids of the page) from the per-query
+        cache when the same search was answered a moment ago (``site_cms.public_limits``)."""
+        choices_key = search_key("bank-choices", request.GET, ())
+        choices = cached(choices_key)
+        if choices is None:
+            choices = (list(bank_provinces()), bank_years())
+            remember(choices_key, choices)
+        provinces, years = choices
         bank_filter = InitiativeBankFilter(
             request.GET or None,
             queryset=recognised_initiatives(),
             provinces=provinces,
-            years=bank_years(),
+            years=years,
         )
-        page = Paginator(bank_listing(bank_filter.qs), PER_PAGE).get_page(request.GET.get("page"))
-        recognised_by = recognitions_for(page.object_list)
+        key = search_key("bank", request.GET, self.LIST_PARAMETERS)
+        found = cached(key)
+        if found is None:
+            page = Paginator(bank_listing(bank_filter.qs), PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+            remember(key, (page.paginator.count, page.number, [i.pk for i in page.object_list]))
+        else:
+            count, number, ids = found
+            page = ResultPage(recognised_in_order(ids), number, Paginator(range(count), PER_PAGE))
+        return bank_filter, page, recognitions_for(page.object_list)
+
+    @re_path(r"^$")
+    def index_route(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Recognised initiatives, searched and filtered, 20 a page. A constant number of
+        queries: the provinces and years of the filters, the count and the page's rows with
+        their authors, and who recognised them (two more). On PostgreSQL they run under the
+        public statement timeout; a search running past it answers the page asking for a
+        narrower one (HTTP 503) instead of holding the worker."""
+        try:
+            with statement_timeout():
+                bank_filter, page, recognised_by = self._listing(request)
+        except SearchTooBroad:
+            return too_broad_response(
+                request, action=self.url or "", query=request.GET.get("q", "")
+            )
+        by_id = {unit.pk: unit for unit in bank_filter.provinces.values()}
         rows = [
             {
                 "initiative": initiative,
                 "url": self.detail_url(initiative.pk),
-                "province": by_path.get(initiative.province_path),
-                "level": Level(initiative.level_reached).label,
+                "province": by_id.get(initiative.province_id),
+                "level": Level(initiative.highest_level or Level.GRASSROOTS).label,
                 "recognition": recognised_by.get(initiative.pk),
             }
             for initiative in page.object_list

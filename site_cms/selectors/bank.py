@@ -9,30 +9,15 @@ dossiers under way, refused, withdrawn and not recognised ones never appear.
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Case,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    TextField,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from accounts.search import search
+from accounts.search import fold
 from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
-from awards.selectors.recognitions import (
-    Recognition,
-    confirmed_external_recognitions,
-    recognition_of,
-)
+from awards.selectors.recognitions import Recognition, recognition_of
 from initiatives.enums import InitiativeField, InitiativeStatus
-from initiatives.models import Attachment, Initiative, InitiativeAuthor, InitiativeTransition
+from initiatives.models import Attachment, Initiative, InitiativeAuthor
+from initiatives.search import word_patterns
 from unions.levels import Level, level_expression
 from unions.models import Unit
 
@@ -40,15 +25,6 @@ PER_PAGE = 20
 PROVINCE_DEPTH = 2  # provincial federations and central sector unions, under the national one
 # The levels a visitor may filter on, highest first, by the names the addresses use.
 LEVEL_CHOICES = [(level.key, level.label) for level in Level]
-# What the search reads: the public text of the dossier and the name of its unit.
-SEARCHED_FIELDS = [
-    "title",
-    "solution_purpose",
-    "solution_steps",
-    "solution_novelty",
-    "application_conditions",
-    "unit__name",
-]
 # Fields of the dossier the bank never shows, not even read from the database.
 NEVER_READ = (
     "confidential_info",
@@ -57,63 +33,22 @@ NEVER_READ = (
     "benefit_basis",
     "first_application_participants",
     "late_acceptance_reason",
+    "search_document",
 )
 
 
-def _recognising_entries() -> QuerySet[RoundEntry]:
-    """Entries of the initiative in ``OuterRef("pk")`` that a closed round recognised."""
-    return RoundEntry.objects.filter(
-        initiative=OuterRef("pk"), outcome=Outcome.RECOGNISED, round__status=RoundStatus.CLOSED
-    )
-
-
 def recognised_initiatives() -> QuerySet[Initiative]:
-    """Recognised initiatives with their unit and three annotations: ``recognition_year`` (of
-    the first decision recognising them; the year of the step to ``recognised`` when no round
-    recorded it), ``level_reached`` (1 national … 4 grassroots: the highest level of a closed
-    round that recognised them, grassroots at least) and ``province_path`` (the path of the
-    level-2 unit above their unit). Newest recognition first. One query."""
-    decision_year = Subquery(
-        _recognising_entries()
-        .filter(round__decision__isnull=False)
-        .order_by("round__decision__decided_on", "pk")
-        .values("round__decision__year")[:1],
-        output_field=IntegerField(),
-    )
-    # The employer's own decision, recorded from outside and confirmed (issue 13 §2).
-    recorded_year = Subquery(
-        confirmed_external_recognitions()
-        .filter(initiative=OuterRef("pk"))
-        .annotate(year=ExtractYear("decided_on"))
-        .values("year")[:1],
-        output_field=IntegerField(),
-    )
-    step_year = Subquery(
-        InitiativeTransition.objects.filter(
-            initiative=OuterRef("pk"), to_status=InitiativeStatus.RECOGNISED
-        )
-        .order_by("-at", "-pk")
-        .annotate(year=ExtractYear("at"))
-        .values("year")[:1],
-        output_field=IntegerField(),
-    )
-    top_level = Subquery(
-        _recognising_entries()
-        .annotate(level=level_expression("round__unit__kind"))
-        .order_by("level")
-        .values("level")[:1],
-        output_field=IntegerField(),
-    )
+    """Recognised initiatives with their unit, newest recognition first. The year of
+    recognition (``recognised_year``), the highest level reached (``highest_level``, 1
+    national … 4 grassroots) and the province (``province``, the level-2 unit above) are
+    columns of the dossier written by the services (issue 14 §4), so the list, its filters and
+    its count are read through the bank's indexes (``initiative_bank_*``), never computed per
+    row. One query."""
     return (
         Initiative.objects.filter(status=InitiativeStatus.RECOGNISED)
         .select_related("unit")
         .defer(*NEVER_READ)
-        .annotate(
-            recognition_year=Coalesce(decision_year, recorded_year, step_year),
-            level_reached=Coalesce(top_level, Value(int(Level.GRASSROOTS))),
-            province_path=Substr("unit__path", 1, PROVINCE_DEPTH * Unit.steplen),
-        )
-        .order_by(F("recognition_year").desc(nulls_last=True), "-pk")
+        .order_by("-recognised_year", "-pk")
     )
 
 
@@ -131,54 +66,82 @@ def bank_listing(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
     )
 
 
-def field_label_expression() -> Cast:
-    """The label of each field of application in the active language, as SQL, so that the
-    search finds "co khi" in the mechanical engineering field."""
-    return Cast(
-        Case(
-            *[When(field=code, then=Value(str(label))) for code, label in InitiativeField.choices],
-            default=Value(""),
-        ),
-        TextField(),
-    )
+def fields_labelled(term: str) -> list[str]:
+    """Codes of the fields of application whose label (in the active language) has a word
+    beginning with the folded ``term``, so that "co khi" finds the mechanical engineering
+    field. No query."""
+    return [
+        code
+        for code, label in InitiativeField.choices
+        if any(word.startswith(term) for word in fold(str(label)).split())
+    ]
 
 
 def search_bank(initiatives: QuerySet[Initiative], query: str | None) -> QuerySet[Initiative]:
-    """Initiatives where every word of ``query`` begins a word of the title, the public parts
-    of the description, the unit's name or the field's label, ignoring diacritics ("sang kien
-    tiet kiem" finds "Sáng kiến tiết kiệm")."""
-    return search(initiatives, query, [*SEARCHED_FIELDS, field_label_expression()])
+    """Initiatives where every word of ``query`` begins a word of their folded search text
+    (``Initiative.search_document``: title, description, unit and employer, authors) or of the
+    label of their field, ignoring diacritics ("sang kien tiet kiem" finds "Sáng kiến tiết
+    kiệm"). One ``LIKE`` per word on the stored text, served on PostgreSQL by its trigram
+    index, as the officers' search (``initiatives.selectors.search_initiatives``)."""
+    if not (query or "").strip():
+        return initiatives
+    patterns = word_patterns(query)
+    if not patterns:  # punctuation alone
+        return initiatives.none()
+    for pattern in patterns:
+        condition = Q(search_document__contains=pattern)
+        codes = fields_labelled(pattern.strip())
+        if codes:
+            condition |= Q(field__in=codes)
+        initiatives = initiatives.filter(condition)
+    return initiatives
 
 
 def in_province(initiatives: QuerySet[Initiative], province: Unit) -> QuerySet[Initiative]:
-    """Initiatives of the units in the subtree of ``province``."""
-    return initiatives.filter(unit__path__startswith=province.path)
+    """Initiatives of the units in the subtree of ``province`` (a level-2 unit)."""
+    return initiatives.filter(province=province)
 
 
 def at_level(initiatives: QuerySet[Initiative], level: str) -> QuerySet[Initiative]:
     """Initiatives whose highest level reached is ``level`` ("national" … "grassroots")."""
     found = Level.from_key(level)
-    return initiatives.filter(level_reached=found) if found else initiatives
+    return initiatives.filter(highest_level=found) if found else initiatives
+
+
+def in_year(initiatives: QuerySet[Initiative], year: int) -> QuerySet[Initiative]:
+    """Initiatives recognised in ``year``."""
+    return initiatives.filter(recognised_year=year)
 
 
 def bank_provinces() -> QuerySet[Unit]:
     """Level-2 units (provincial federations, central sector unions) holding at least one
-    recognised initiative, by name. One query."""
-    paths = recognised_initiatives().order_by().values("province_path")
-    return Unit.objects.filter(depth=PROVINCE_DEPTH, path__in=paths).order_by("name", "pk")
+    recognised initiative, by name: one probe of the bank's province index per level-2 unit.
+    One query."""
+    holding = Initiative.objects.filter(status=InitiativeStatus.RECOGNISED, province=OuterRef("pk"))
+    return Unit.objects.filter(Exists(holding), depth=PROVINCE_DEPTH).order_by("name", "pk")
 
 
 def bank_years() -> list[int]:
-    """Years in which initiatives of the bank were recognised, newest first. One query."""
+    """Years in which initiatives of the bank were recognised, newest first. One query, on
+    the bank's index."""
     years = (
-        recognised_initiatives().order_by().values_list("recognition_year", flat=True).distinct()
+        Initiative.objects.filter(status=InitiativeStatus.RECOGNISED, recognised_year__isnull=False)
+        .order_by("-recognised_year")
+        .values_list("recognised_year", flat=True)
+        .distinct()
     )
-    return sorted((year for year in years if year), reverse=True)
+    return list(years)
+
+
+def recognised_in_order(ids: list[int]) -> list[Initiative]:
+    """The recognised initiatives ``ids`` (a page of results read from the cache), in that
+    order, as ``bank_listing`` gives them. Two queries."""
+    found = bank_listing(recognised_initiatives().filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
 
 
 def recognised_initiative(pk: int) -> Initiative | None:
-    """The recognised initiative ``pk`` (annotated as in ``recognised_initiatives``), or
-    None."""
+    """The recognised initiative ``pk``, or None."""
     return recognised_initiatives().filter(pk=pk).first()
 
 
@@ -215,10 +178,10 @@ class PublicInitiative:
 
 def public_initiative(initiative: Initiative) -> PublicInitiative:
     """The public view of a recognised ``initiative`` (from ``recognised_initiatives``). Seven
-    queries."""
+    queries at most."""
     province = (
-        Unit.objects.filter(depth=PROVINCE_DEPTH, path=initiative.province_path).first()
-        if initiative.unit.depth >= PROVINCE_DEPTH
+        Unit.objects.filter(pk=initiative.province_id).first()
+        if initiative.province_id is not None
         else None
     )
     author_names = list(
@@ -259,7 +222,7 @@ def public_initiative(initiative: Initiative) -> PublicInitiative:
         province=province,
         author_names=author_names,
         recognitions=recognitions,
-        level=str(Level(initiative.level_reached).label),
+        level=str(Level(initiative.highest_level or Level.GRASSROOTS).label),
         verified_benefits=verified_benefits,
         attachments=attachments,
         recognised_by=recognition_of(initiative),

@@ -161,9 +161,11 @@ def test_existing_dossiers_get_their_document_and_keep_every_other_column():
             "giam tien dien tran thi vien le van hai "
         )
         assert after[draft.pk].search_document == " ban nhap "
-        # Every other column keeps its value.
+        # Every other column keeps its value (columns added by later migrations, at the end of
+        # the table, are not compared).
         column = [f.column for f in Initiative._meta.concrete_fields].index("search_document")
-        rows = table_rows("initiatives_initiative")
+        width = len(before[0])
+        rows = [r[:width] for r in table_rows("initiatives_initiative")]
         assert [r[:column] + r[column + 1 :] for r in rows] == [
             r[:column] + r[column + 1 :] for r in before
         ]

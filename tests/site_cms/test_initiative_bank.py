@@ -15,6 +15,7 @@ from django.urls import reverse
 from accounts.search import fold
 from awards.enums import BenefitStatus, Outcome, RoundPurpose, RoundStatus
 from awards.models import BenefitRecord, Decision, ReviewRound, RoundEntry
+from awards.services.standing import bank_standing_refresh
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus
 from initiatives.models import Attachment, Initiative
 from site_cms.selectors.bank import PER_PAGE
@@ -68,7 +69,7 @@ def recognise_in_round(initiative: Initiative, unit, *, year: int) -> Decision:
         round=review_round, initiative=initiative, entered_by=officer, outcome=Outcome.RECOGNISED
     )
     number = next(_numbers)
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         round=review_round,
         unit=unit,
         year=year,
@@ -79,6 +80,9 @@ def recognise_in_round(initiative: Initiative, unit, *, year: int) -> Decision:
         signer_title="Chủ tịch",
         created_by=officer,
     )
+    # What ``round_close`` does once the round is closed (issue 14 §4).
+    bank_standing_refresh(initiative_ids=[initiative.pk])
+    return decision
 
 
 def attach(initiative: Initiative, name: str, *, public: bool) -> Attachment:
@@ -143,8 +147,8 @@ def test_bank_keeps_an_initiative_recognised_by_a_real_round(client, tree, bank)
     assert initiative.status == S.RECOGNISED
     assert listed(response) == [initiative.title]
     row = response.context["rows"][0]
-    assert row["initiative"].recognition_year == setup.decision.year
-    assert row["initiative"].level_reached == 4
+    assert row["initiative"].recognised_year == setup.decision.year
+    assert row["initiative"].highest_level == 4
 
 
 def test_bank_list_says_which_employer_recognised_each_initiative(client, tree, bank):
