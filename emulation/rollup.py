@@ -733,3 +733,33 @@ def stored_registry_figures(*, unit: Unit | None = None, year: int | None = None
         "employers": employer_count(FigureScope(unit=unit, year=year)),
         **sections,
     }
+
+
+BENEFIT = "awards.verified_benefit_vnd"
+RECOGNISED_PREFIX = "_recognised."
+
+
+def unit_year_values(
+    unit_ids: Iterable[int],
+    years: Iterable[int],
+    *,
+    names: Iterable[str] = (),
+    prefixes: Iterable[str] = (),
+) -> dict[tuple[int, int], dict[str, tuple[int, int]]]:
+    """The stored (own value, subtree value) of the figures named ``names`` or starting with
+    one of ``prefixes``, of ``unit_ids`` and ``years``, by (unit id, year) and name. One
+    query (none without units)."""
+    unit_ids, years = list(unit_ids), list(years)
+    if not unit_ids or not years:
+        return {}
+    wanted = Q(name__in=list(names))
+    for prefix in prefixes:
+        wanted |= Q(name__startswith=prefix)
+    found: dict[tuple[int, int], dict[str, tuple[int, int]]] = defaultdict(dict)
+    for unit_id, year, name, own, subtree in (
+        UnitFigure.objects.filter(wanted, unit_id__in=unit_ids, year__in=years)
+        .values_list("unit_id", "year", "name", "own_value", "subtree_value")
+        .order_by()
+    ):
+        found[(unit_id, year)][name] = (own, subtree)
+    return found

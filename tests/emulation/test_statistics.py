@@ -28,6 +28,7 @@ from emulation.models import (
     Registration,
     TitleConferral,
 )
+from emulation.rollup import figures_rebuild
 from emulation.statistics import FIGURE_SECTIONS, emulation_figures, registry_figures
 from tests.factories import UserFactory
 from unions.statistics import FigureScope
@@ -140,6 +141,7 @@ def emulation(tree):
     for _ in range(2):
         title(tree.grassroots_a1x, 2025)
     title(tree.grassroots_a1x, 2025, IndividualTitle.GRASSROOTS_FIGHTER)
+    figures_rebuild()
     title(tree.grassroots_b1x, 2024)
 
 

@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from awards.enums import BenefitStatus, RoundStatus
 from awards.services.benefits import benefit_claim, benefit_verify
 from emulation.enums import MovementStatus, RegistrationStatus
+from emulation.rollup import figures_rebuild
 from emulation.statistics import registry_figures
 from initiatives.models import Initiative
 from site_cms.models import HomePage, MovementIndexPage, MovementPage
@@ -98,6 +99,7 @@ def activity(tree):
     outside = make_round_in(RoundStatus.CLOSED, tree.grassroots_b1x, dossiers=1)
     outside.reload()
     verified_benefit(outside.initiatives[0], 99_000_000)
+    figures_rebuild()
     return movement
 
 

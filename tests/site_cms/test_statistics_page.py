@@ -18,6 +18,7 @@ from accounts.formatting import format_number, format_vnd
 from accounts.spreadsheets import XLSX_CONTENT_TYPE
 from awards.enums import BenefitStatus, RoundStatus
 from awards.services.benefits import benefit_claim, benefit_verify
+from emulation.rollup import figures_rebuild
 from emulation.statistics import registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
@@ -111,6 +112,7 @@ def registry(tree):
     issue("bang-khen-tong-ld", tree.national, persons=[member_of(a1x)])
     ended = make_unit(tree.national, name="Liên đoàn Lao động tỉnh đã sáp nhập", code="SAP")
     Unit.objects.filter(pk=ended.pk).update(is_active=False)
+    figures_rebuild()
     return {"page": make_statistics_page(), "hidden": hidden, "recognised": recognised}
 
 
