@@ -35,8 +35,12 @@ def units_changed(*, units: Iterable[Unit | int | None] = (), tree: bool = False
     if not rows:
         return
     UnitChange.objects.bulk_create(rows)
+    # Once per transaction: a reader already waiting for the commit of this block or of a block
+    # around it (its savepoints are among ours) runs at the same commit.
     connection = transaction.get_connection()
+    current = set(connection.savepoint_ids)
     if not any(
-        callback is _enqueue_readers for _sids, callback, _robust in connection.run_on_commit
+        callback is _enqueue_readers and set(sids) <= current
+        for sids, callback, _robust in connection.run_on_commit
     ):
         transaction.on_commit(_enqueue_readers)

@@ -141,8 +141,8 @@ def emulation(tree):
     for _ in range(2):
         title(tree.grassroots_a1x, 2025)
     title(tree.grassroots_a1x, 2025, IndividualTitle.GRASSROOTS_FIGHTER)
-    figures_rebuild()
     title(tree.grassroots_b1x, 2024)
+    figures_rebuild()
 
 
 def test_the_figures_have_their_sections_in_a_stable_order(db):

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Notification
+from emulation.live_figures import live_registry_figures
 from emulation.rollup import figures_rebuild
 from emulation.statistics import FIGURE_SECTIONS, registry_figures
 from initiatives.enums import InitiativeField, InitiativeStatus
@@ -230,6 +231,6 @@ def test_each_section_gets_the_scope_asked_for(tree, monkeypatch):
         "awards",
         lambda scope: {"unit_seen": scope.unit.code if scope.unit else None},
     )
-    figures = registry_figures(unit=tree.province_b, year=2025)
+    figures = live_registry_figures(unit=tree.province_b, year=2025)
     assert figures["awards"] == {"unit_seen": "PTO"}
     assert figures["initiatives"]["total"] == 0
