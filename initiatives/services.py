@@ -35,6 +35,7 @@ from initiatives.notifications import notify_transition
 from initiatives.search import build_document
 from initiatives.selectors import review_rules, similar_candidates
 from initiatives.workflow import TRANSITIONS
+from unions.changes import units_changed
 from unions.enums import GRASSROOTS_KINDS, Capability
 from unions.levels import Level
 from unions.models import Employer, Unit
@@ -320,6 +321,7 @@ def initiative_save_draft(
                 _("The unit cannot change once the dossier has been submitted."), field="unit"
             )
     previous_title = initiative.title
+    previous_unit_id = initiative.unit_id
     initiative.unit = unit
     initiative.employer = employer
     for name in DOSSIER_FIELDS:
@@ -354,6 +356,7 @@ def initiative_save_draft(
         note = _("Entered on behalf of the authors.") if initiative.entered_on_behalf else ""
         _record(initiative, "create", "", InitiativeStatus.DRAFT, actor, note)
     title_changed = creating or initiative.title != previous_title
+    units_changed(units=[initiative.unit_id, previous_unit_id])
     search_document_refresh(initiative, [a.full_name.strip() for a in authors])
     if title_changed:
         similar_refresh(initiative)
@@ -396,7 +399,9 @@ def initiative_delete_draft(*, initiative: Initiative, actor: User) -> None:
     _check_may_change(initiative, actor)
     files = [attachment.file.name for attachment in initiative.attachments.all()]
     storage = Attachment._meta.get_field("file").storage
+    unit_id = initiative.unit_id
     initiative.delete()
+    units_changed(units=[unit_id])
     transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
@@ -623,6 +628,7 @@ def initiative_transition(
             _check_submission(step, today)
         elif action == "accept":
             _accept(step, today)
+        units_changed(units=[step.obj.unit_id])
     if action in ("submit", "resubmit", "accept"):
         # The unit and employer names and the receipt number are part of the search text.
         search_document_refresh(step.obj)

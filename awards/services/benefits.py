@@ -16,6 +16,7 @@ from awards.enums import BenefitStatus, Scope
 from awards.models import BenefitEvidence, BenefitRecord
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
+from unions.changes import units_changed
 
 # Benefit is counted for the first years of application, as the award rules ask.
 MAX_YEARS = 3
@@ -40,6 +41,7 @@ def benefit_claim(
 ) -> BenefitRecord:
     """Record (or correct, while unverified) the benefit claimed for one year of a recognised
     initiative. Raises ApplicationError."""
+    units_changed(units=[initiative.unit_id])
     initiative = Initiative.objects.select_for_update().select_related("unit").get(pk=initiative.pk)
     if not actor.has_perm("awards.claim_benefit", initiative):
         raise ApplicationError(_("You may not record the benefit of this initiative."))
@@ -82,6 +84,7 @@ def benefit_verify(
 ) -> BenefitRecord:
     """The verifier's finding: the claim confirmed, confirmed at another value (adjusted) or
     rejected; with the method, the date and the scope of influence. Raises ApplicationError."""
+    units_changed(units=[record.initiative.unit_id])
     record = (
         BenefitRecord.objects.select_for_update()
         .select_related("initiative__unit")

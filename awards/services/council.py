@@ -45,6 +45,7 @@ from awards.workflow import (
     COUNCIL_EDITABLE,
 )
 from initiatives.enums import InitiativeStatus
+from unions.changes import units_changed
 
 R = RoundStatus
 S = InitiativeStatus
@@ -59,6 +60,7 @@ def council_member_add(
 ) -> CouncilMember:
     """Seat ``user`` on the council. The chair and the secretary are one person each; an
     author of a dossier in the round is seated but conflicted on it."""
+    units_changed(units=[review_round.unit_id])
     review_round = locked_round(review_round)
     require_on_round(actor, "awards.run_round", review_round)
     if review_round.status not in COUNCIL_EDITABLE:
@@ -84,6 +86,7 @@ def council_member_add(
 
 @transaction.atomic
 def council_member_remove(*, member: CouncilMember, actor: User) -> None:
+    units_changed(units=[member.round.unit_id])
     review_round = locked_round(member.round)
     require_on_round(actor, "awards.run_round", review_round)
     if review_round.status not in COUNCIL_EDITABLE:
@@ -100,6 +103,7 @@ def conflict_declare(
     """Declare that ``member`` may not score ``entry``, with the reason kept. The member
     declares it themselves, or the chair or an officer running the round does. Their sheet on
     the dossier, submitted or not, is taken out."""
+    units_changed(units=[entry.round.unit_id])
     review_round = locked_round(entry.round)
     if member.round_id != review_round.pk or entry.round_id != review_round.pk:
         raise ApplicationError(_("This person does not sit on this council."))
@@ -132,6 +136,7 @@ def entry_assign(
 ) -> list[ScoreSheet]:
     """Set who scores ``entry`` in a round where officers assign per dossier. Sheets of members
     left out are removed unless already submitted. Raises ApplicationError."""
+    units_changed(units=[entry.round.unit_id])
     review_round = locked_round(entry.round)
     require_on_round(actor, "awards.run_round", review_round)
     if review_round.assignment_mode != AssignmentMode.PER_DOSSIER:
@@ -221,6 +226,7 @@ def sheet_save(
     """Save the member's scores as a draft, or submit them (every criterion scored); a
     submitted sheet is locked. The first score saved freezes the rubric version. Raises
     ApplicationError; on error nothing is saved."""
+    units_changed(units=[sheet.entry.round.unit_id])
     sheet = (
         ScoreSheet.objects.select_for_update()
         .select_related("entry__round", "member")
@@ -277,6 +283,7 @@ def sheet_save(
 @transaction.atomic
 def sheet_reopen(*, sheet: ScoreSheet, actor: User, reason: str, notify: bool = True) -> ScoreSheet:
     """The chair unlocks a submitted sheet while scoring is open, with the reason kept."""
+    units_changed(units=[sheet.entry.round.unit_id])
     sheet = (
         ScoreSheet.objects.select_for_update()
         .select_related("entry__round", "member__user")

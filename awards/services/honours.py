@@ -41,6 +41,7 @@ from awards.models import (
 )
 from awards.services.numbering import next_decision_number
 from initiatives.models import Initiative
+from unions.changes import units_changed
 from unions.models import Unit
 from unions.selectors import current_membership
 
@@ -471,6 +472,7 @@ def _new_certificates(recipients) -> list[Certificate]:
 def award_decision_issue(*, decision: AwardDecision, actor: User) -> AwardDecision:
     """Issue a draft: number, certificates, and the PDFs queued for the task worker. Raises
     ApplicationError (no recipient, quota, date in the future, already issued)."""
+    units_changed(units=[decision.issuer_id])
     decision = _locked(decision)
     _require(actor, decision)
     _require_draft(decision)
@@ -505,6 +507,7 @@ def round_certificates(*, round_decision: Decision, actor: User) -> AwardDecisio
     signer; every author of every recognised dossier receives one. Called by ``round_close``
     inside its transaction. Returns None when there is nothing to certify or no certificate
     type in the catalogue."""
+    units_changed(units=[round_decision.unit_id])
     award_type = initiative_certificate_type()
     review_round = round_decision.round
     initiatives = list(
@@ -551,6 +554,7 @@ def certificate_revoke(
 ) -> Revocation:
     """Revoke one certificate, or the whole decision when ``certificate`` is None, by an
     officer of the issuer, with the date and reason kept. Raises ApplicationError."""
+    units_changed(units=[decision.issuer_id])
     decision = _locked(decision)
     if not actor.has_perm("awards.revoke_award", decision):
         raise ApplicationError(_("Only an officer of the issuing unit may revoke it."))

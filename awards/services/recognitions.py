@@ -31,6 +31,7 @@ from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.notifications import author_users
 from initiatives.services import initiative_transition
+from unions.changes import units_changed
 from unions.models import Employer
 from unions.selectors.employers import employer_of
 
@@ -114,6 +115,7 @@ def external_recognition_record(
     or confirmed cannot be recorded again. The scan is checked for type and size as dossier
     attachments are. Nothing is kept when an ApplicationError is raised.
     """
+    units_changed(units=[initiative.unit_id])
     initiative = _lock(initiative)
     permission = (
         "awards.register_external_recognition"
@@ -191,6 +193,7 @@ def external_recognition_confirm(
     the dossier becomes recognised at the base (step "confirm_external_recognition" of the
     dossier's table, with the decision's number and date as its note). Raises
     ApplicationError."""
+    units_changed(units=[record.initiative.unit_id])
     record = _locked_record(record)
     if not actor.has_perm("awards.confirm_external_recognition", record.initiative):
         raise ApplicationError(_("You may not confirm recognitions for this dossier."))
@@ -229,6 +232,7 @@ def external_recognition_reject(
     """An officer rejects the recorded decision with the reason. A dossier the member sent
     with it goes back to them for completion (with the reason); otherwise the dossier stays
     where it was and the authors are told. Raises ApplicationError."""
+    units_changed(units=[record.initiative.unit_id])
     record = _locked_record(record)
     if not actor.has_perm("awards.confirm_external_recognition", record.initiative):
         raise ApplicationError(_("You may not confirm recognitions for this dossier."))

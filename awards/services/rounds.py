@@ -55,10 +55,24 @@ from initiatives.models import Initiative
 from initiatives.notifications import author_users
 from initiatives.selectors import review_rules
 from initiatives.services import initiative_transition
+from unions.changes import units_changed
 from unions.models import Unit
 
 R = RoundStatus
 S = InitiativeStatus
+
+
+def round_units_changed(review_round: ReviewRound) -> None:
+    """Log the round's unit and the units of its dossiers as changed (``unions.changes``): a
+    round's status and outcomes count under its unit, its recognitions under each dossier's."""
+    units_changed(
+        units=[
+            review_round.unit_id,
+            *RoundEntry.objects.filter(round=review_round)
+            .values_list("initiative__unit_id", flat=True)
+            .distinct(),
+        ]
+    )
 
 
 def round_event(
@@ -142,6 +156,7 @@ def _check_round_values(values: dict) -> None:
 @transaction.atomic
 def round_create(*, unit: Unit, actor: User, **values) -> ReviewRound:
     """Create a round in draft at ``unit``. Raises ApplicationError."""
+    units_changed(units=[unit])
     if not actor.has_perm("awards.run_round", unit):
         raise ApplicationError(_("You may not run review rounds at this unit."))
     if not unit.is_active:
@@ -160,6 +175,7 @@ def round_create(*, unit: Unit, actor: User, **values) -> ReviewRound:
 def round_update(*, review_round: ReviewRound, actor: User, **values) -> ReviewRound:
     """Change the round's details while it is a draft or open. The rubric and the way
     members are assigned change only in draft."""
+    units_changed(units=[review_round.unit_id])
     review_round = locked_round(review_round)
     require_on_round(actor, "awards.run_round", review_round)
     if review_round.status not in (R.DRAFT, R.OPEN):
@@ -246,6 +262,7 @@ def round_transition(
     scorers). Closing the scoring with sheets still open needs a note. Raises
     ApplicationError.
     """
+    round_units_changed(review_round)
     if action == "close":
         raise ValueError("use round_close to close a round")
     tell_scorers = notify and action == "start_scoring"
@@ -354,6 +371,7 @@ def entries_add(
 ) -> list[RoundEntry]:
     """Bring several accepted dossiers into a recognition round at once: all or none, with
     the conflicts recorded once at the end. Raises ApplicationError."""
+    units_changed(units=[review_round.unit_id])
     entries = [
         entry_add(
             review_round=review_round,
@@ -379,6 +397,7 @@ def entry_add(
 ) -> RoundEntry:
     """Bring an accepted dossier of the unit's subtree into a recognition round; the dossier
     goes under review. Raises ApplicationError."""
+    units_changed(units=[review_round.unit_id])
     review_round = locked_round(review_round)
     require_on_round(actor, "awards.run_round", review_round)
     _check_intake(review_round)
@@ -419,6 +438,7 @@ def entry_add(
 def entry_remove(*, entry: RoundEntry, actor: User, note: str = "") -> None:
     """Take a dossier out of a round that has not started scoring; a dossier under review goes
     back to accepted."""
+    units_changed(units=[entry.round.unit_id])
     review_round = locked_round(entry.round)
     require_on_round(actor, "awards.run_round", review_round)
     if review_round.status not in ENTRIES_EDITABLE:
@@ -438,6 +458,7 @@ def entry_remove(*, entry: RoundEntry, actor: User, note: str = "") -> None:
 def entry_nominate(*, entry: RoundEntry, target: ReviewRound, actor: User) -> RoundEntry:
     """Forward a dossier recognised in a closed round to an open round of an ancestor unit,
     within the source round's quota. Raises ApplicationError."""
+    units_changed(units=[entry.round.unit_id, target.unit_id])
     source = ReviewRound.objects.select_for_update().select_related("unit").get(pk=entry.round_id)
     require_on_round(actor, "awards.run_round", source)
     target = locked_round(target)
@@ -478,6 +499,7 @@ def entry_nominate(*, entry: RoundEntry, target: ReviewRound, actor: User) -> Ro
 def entry_reenter(*, entry: RoundEntry, actor: User, notify: bool = True) -> RoundEntry:
     """Bring back a dossier the council returned for clarification once its authors answered:
     the vote is cleared and the dossier is under review again."""
+    units_changed(units=[entry.round.unit_id])
     review_round = locked_round(entry.round)
     require_on_round(actor, "awards.run_round", review_round)
     entry = RoundEntry.objects.select_for_update().get(pk=entry.pk)
@@ -545,6 +567,7 @@ def entry_record_vote(
     Conflicted members do not vote. "Not recognised" and "returned for clarification"
     need reasons; a dossier returned goes back to its authors at once. Raises
     ApplicationError."""
+    units_changed(units=[entry.round.unit_id])
     review_round = locked_round(entry.round)
     require_on_round(actor, "awards.record_vote", review_round)
     if review_round.status != R.DELIBERATION:
@@ -640,6 +663,7 @@ def round_close(
     the employer's sequence and signed by its head (by default the head and position recorded
     on the employer). Other rounds close with a decision of the deciding unit, in its sequence.
     """
+    round_units_changed(review_round)
     signer_name, signer_title = (signer_name or "").strip(), (signer_title or "").strip()
     with transition_applied(
         ROUND_LIFECYCLE,

@@ -157,6 +157,9 @@ STORAGES = {
 # --- end of the deployment block ---------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tasks enqueued after a transaction that logged changed units (``unions.changes``): whoever
+# keeps figures derived from units' records. The one extension point of the log.
+UNIT_CHANGE_TASKS = ["emulation.rollup.figures_refresh_task"]
 
 
 def _email_settings(url: str | None) -> dict:

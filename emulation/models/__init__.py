@@ -1,3 +1,4 @@
+from emulation.models.figures import FigureRefresh, UnitFigure
 from emulation.models.movements import (
     BlockLeadership,
     BlockMember,
@@ -22,6 +23,7 @@ __all__ = [
     "BlockLeadership",
     "BlockMember",
     "EmulationBlock",
+    "FigureRefresh",
     "Movement",
     "MovementEvent",
     "MovementParticipant",
@@ -37,4 +39,5 @@ __all__ = [
     "TitleConferral",
     "TitleRule",
     "UnionTitleConferral",
+    "UnitFigure",
 ]

@@ -20,6 +20,7 @@ from accounts.transitions import Lifecycle, transition_applied
 from emulation.enums import MovementKind, MovementStatus
 from emulation.models import Movement, MovementEvent, MovementParticipant, Registration
 from emulation.workflow import MOVEMENT_TRANSITIONS
+from unions.changes import units_changed
 from unions.models import Unit
 
 # Movements whose description, period and participants may still change.
@@ -176,6 +177,7 @@ def movement_create(
     ended, the period is reversed, the stage does not contain the period, or a selected
     participant does not stand beneath the launching unit.
     """
+    units_changed(units=[launching_unit])
     launching_unit = Unit.objects.select_for_update().get(pk=launching_unit.pk)
     _require_manager(actor, launching_unit)
     if not launching_unit.is_active:
@@ -225,6 +227,7 @@ def movement_update(
     Raises ApplicationError as ``movement_create`` does, for a closed movement, and when the
     new period would leave out a year that already has registrations.
     """
+    units_changed(units=[movement.launching_unit_id])
     movement = (
         Movement.objects.select_for_update(of=("self",))
         .select_related("launching_unit")
@@ -302,6 +305,7 @@ def movement_transition(
     Raises ApplicationError when the action is not allowed from the current status, the actor
     lacks the permission, or a required reason is missing.
     """
+    units_changed(units=[movement.launching_unit_id])
     with transition_applied(
         MOVEMENT_LIFECYCLE,
         movement,

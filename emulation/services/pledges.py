@@ -56,6 +56,7 @@ from emulation.workflow import (
     PLEDGE_EDITABLE,
     PLEDGE_TRANSITIONS,
 )
+from unions.changes import units_changed
 from unions.models import Unit
 
 P = PledgeStatus
@@ -127,6 +128,7 @@ def pledge_create(
     """A draft pledge of ``block`` for ``year``, by the managing unit or that year's chair.
     Raises ApplicationError when the block is retired, the year has a pledge already, or the
     movement is closed, does not run that year or was launched elsewhere."""
+    units_changed(units=[block.managing_unit_id])
     block = locked_block(block)
     require(actor, "emulation.manage_pledge", Pledge(block=block, year=year))
     check_year(year)
@@ -154,6 +156,7 @@ def pledge_update(
     *, pledge: Pledge, title: str, actor: User, movement: Movement | None = None
 ) -> Pledge:
     """Change a draft pledge's title and movement."""
+    units_changed(units=[pledge.block.managing_unit_id])
     pledge = locked_pledge(pledge)
     require(actor, "emulation.manage_pledge", pledge)
     _require_editable(pledge)
@@ -381,6 +384,7 @@ def pledge_transition(
     current member as a signatory. Closing (the scorers) needs every submitted year-end report
     scored and at least one of them; it fixes the ranking. Raises ApplicationError.
     """
+    units_changed(units=[pledge.block.managing_unit_id])
     with transition_applied(
         PLEDGE_LIFECYCLE,
         pledge,

@@ -35,6 +35,7 @@ from emulation.workflow import (
     REGISTRATION_EDITABLE,
     REGISTRATION_TRANSITIONS,
 )
+from unions.changes import units_changed
 from unions.enums import Capability, roles_with
 from unions.models import Membership, RoleGrant, Unit
 
@@ -293,6 +294,7 @@ def registration_create(
     personal = person is not None
     unit = _current_union(person) if personal else Unit.objects.get(pk=unit.pk)
     _check_unit(movement, unit)
+    units_changed(units=[unit])
     registration = Registration(
         movement=movement,
         year=year,
@@ -339,6 +341,7 @@ def registration_update(
     Raises ApplicationError when it is awaiting approval or approved, the movement is not
     running, or the actor may not change it.
     """
+    units_changed(units=[registration.unit_id])
     registration = _locked(registration)
     _require(actor, "emulation.edit_registration", registration)
     if registration.status not in REGISTRATION_EDITABLE:
@@ -397,6 +400,7 @@ def registration_transition(
     Raises ApplicationError when the action is not allowed from the current status, the
     movement is not running, the actor lacks the permission or a required reason is missing.
     """
+    units_changed(units=[registration.unit_id])
     with transition_applied(
         REGISTRATION_LIFECYCLE,
         registration,

@@ -48,6 +48,7 @@ from emulation.services.pledges import locked_pledge, pledge_event
 from emulation.workflow import (
     PLEDGE_REPORTING,
 )
+from unions.changes import units_changed
 from unions.enums import Capability, roles_with
 from unions.models import RoleGrant, Unit
 
@@ -150,6 +151,7 @@ def pledge_report_save(
 ) -> PledgeReport:
     """Save a draft report: the date its figures are counted to, a summary, and the values and
     comments of reported indicators (computed ones are filled at submission, never typed)."""
+    units_changed(units=[report.pledge.block.managing_unit_id])
     report = _locked_report(report)
     require(actor, "emulation.report_pledge", report)
     _require_reporting(report.pledge)
@@ -248,6 +250,7 @@ def pledge_report_submit(*, report: PledgeReport, actor: User, notify: bool = Tr
     """Submit a draft report to the block: computed indicators are counted from the registry up
     to ``as_of`` (keeping how), every reported one needs a value. The officers of the unit
     chairing the block that year hear of it after the commit (unless ``notify`` is off)."""
+    units_changed(units=[report.pledge.block.managing_unit_id])
     report = _locked_report(report)
     require(actor, "emulation.report_pledge", report)
     _require_reporting(report.pledge)
@@ -286,6 +289,7 @@ def pledge_report_return(
 ) -> PledgeReport:
     """Send a submitted (or scored) report back to its unit as a draft, with the reasons; its
     scores are cleared."""
+    units_changed(units=[report.pledge.block.managing_unit_id])
     report = _locked_report(report)
     require(actor, "emulation.score_pledge", report.pledge)
     _require_reporting(report.pledge)
@@ -331,6 +335,7 @@ def pledge_report_score(
     total is the sum. The unit's officers hear of it after the commit (unless ``notify`` is
     off).
     """
+    units_changed(units=[report.pledge.block.managing_unit_id])
     report = _locked_report(report)
     require(actor, "emulation.score_pledge", report.pledge)
     _require_reporting(report.pledge)

@@ -44,6 +44,7 @@ from emulation.titles import (
     registrations_counted_q,
     share_check,
 )
+from unions.changes import units_changed
 from unions.models import Employer, Unit
 from unions.selectors.employers import employer_of
 
@@ -175,6 +176,7 @@ def titles_confer(
     notified after the commit.
     Raises ApplicationError.
     """
+    units_changed(units=[unit])
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if not actor.has_perm("emulation.confer_title", unit):
         raise ApplicationError(_("You may not confer titles for this unit."))

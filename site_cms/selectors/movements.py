@@ -15,7 +15,9 @@ in the years of its period (or in one of them):
 For the launching unit's whole subtree and one year these are the numbers of
 ``registry_figures(unit=launching unit, year=…)`` (``emulation.registrations_by_state``,
 ``reviews.recognised_by_level_and_year``, ``awards.verified_benefit_vnd``), counted with the
-same conditions. The figures of any number of movements cost the same queries.
+same conditions, read from the same rollup tables (``emulation.rollup``); the leading units of
+one movement's page are counted live (three queries, bounded by the movement's units). The
+figures of any number of movements cost the same queries.
 """
 
 from collections.abc import Iterable
@@ -29,6 +31,7 @@ from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
 from awards.models import BenefitRecord, RoundEntry
 from emulation.enums import MovementStatus, RegistrantKind, RegistrationStatus
 from emulation.models import Movement, MovementParticipant, Registration
+from emulation.rollup import BENEFIT, RECOGNISED_PREFIX, unit_year_values
 from unions.models import Unit
 
 LEADING_UNITS = 5
@@ -81,16 +84,48 @@ def _scope_q(movement: Movement, selected: list[str], field_name: str) -> Q:
 def _selected_paths(movements: list[Movement]) -> dict[int, list[str]]:
     """Paths of the selected units of each movement (used for those not open to the whole
     subtree). One query."""
-    paths: dict[int, list[str]] = {movement.pk: [] for movement in movements}
-    for movement_id, path in MovementParticipant.objects.filter(
-        movement_id__in=list(paths)
-    ).values_list("movement_id", "unit__path"):
-        paths[movement_id].append(path)
-    return paths
+    return {
+        pk: [path for path, _unit_id in units] for pk, units in _selected_units(movements).items()
+    }
+
+
+def _selected_units(movements: list[Movement]) -> dict[int, list[tuple[str, int]]]:
+    """(path, id) of the selected units of each movement. One query."""
+    units: dict[int, list[tuple[str, int]]] = {movement.pk: [] for movement in movements}
+    for movement_id, path, unit_id in MovementParticipant.objects.filter(
+        movement_id__in=list(units)
+    ).values_list("movement_id", "unit__path", "unit_id"):
+        units[movement_id].append((path, unit_id))
+    return units
 
 
 def _checked_year(movement: Movement, year: int | None) -> int | None:
     return year if year is not None and year in movement.years else None
+
+
+def _counted_parts(movement: Movement, selected: list[tuple[str, int]]) -> list[tuple[int, bool]]:
+    """The stored figures that add up to the movement's units: (unit id, whole subtree?) —
+    the launching unit's subtree, or the launching unit's own records and the subtrees of the
+    selected units beneath it (a selected unit inside another selected one counted once)."""
+    launcher = movement.launching_unit
+    if movement.whole_subtree:
+        return [(launcher.pk, True)]
+    inside = sorted({(p, pk) for p, pk in selected if p.startswith(launcher.path)})
+    if any(p == launcher.path for p, _pk in inside):
+        return [(launcher.pk, True)]
+    parts: list[tuple[int, bool]] = [(launcher.pk, False)]
+    kept: list[str] = []
+    for path, pk in inside:
+        if not any(path.startswith(other) for other in kept):
+            kept.append(path)
+            parts.append((pk, True))
+    return parts
+
+
+def _years(movement: Movement, year: int | None) -> list[int]:
+    if year is not None:
+        return [year]
+    return list(range(movement.period_start.year, movement.period_end.year + 1))
 
 
 def movements_figures(
@@ -98,12 +133,14 @@ def movements_figures(
 ) -> dict[int, MovementFigures]:
     """The figures of each of ``movements`` (with their launching units loaded), by movement
     id, for ``year`` when it lies in the movement's period, else for its whole period. No
-    leading units (see ``movement_figures``). Four queries whatever the number of movements
-    (none without movements)."""
+    leading units (see ``movement_figures``). The initiatives recognised and the verified
+    benefit are read from the rollup (``emulation.rollup``); the units and members taking part
+    are distinct counts over the movements' registrations. Three queries whatever the number
+    of movements (none without movements)."""
     movements = list(movements)
     if not movements:
         return {}
-    selected = _selected_paths(movements)
+    selected = _selected_units(movements)
     years = {movement.pk: _checked_year(movement, year) for movement in movements}
 
     registrations = Registration.objects.filter(
@@ -124,44 +161,34 @@ def movements_figures(
         **{f"p{pk}": value for pk, value in members.items()},
     )
 
-    recognised = (
-        RoundEntry.objects.filter(outcome=Outcome.RECOGNISED, round__status=RoundStatus.CLOSED)
-        .order_by()
-        .aggregate(
-            **{
-                f"r{movement.pk}": Count(
-                    "pk",
-                    filter=_scope_q(movement, selected.get(movement.pk, []), "round__unit__path")
-                    & _years_q(movement, years[movement.pk], "round__decision__year"),
-                )
-                for movement in movements
-            }
-        )
+    parts = {m.pk: _counted_parts(m, selected.get(m.pk, [])) for m in movements}
+    wanted_years = {y for m in movements for y in _years(m, years[m.pk])}
+    stored = unit_year_values(
+        {pk for movement_parts in parts.values() for pk, _whole in movement_parts},
+        wanted_years,
+        names=[BENEFIT],
+        prefixes=[RECOGNISED_PREFIX],
     )
-    benefit = (
-        BenefitRecord.objects.filter(status__in=list(COUNTED_BENEFIT))
-        .order_by()
-        .aggregate(
-            **{
-                f"b{movement.pk}": Sum(
-                    "verified_vnd",
-                    filter=_scope_q(
-                        movement, selected.get(movement.pk, []), "initiative__unit__path"
-                    )
-                    & _years_q(movement, years[movement.pk], "year"),
-                )
-                for movement in movements
-            }
-        )
-    )
+    recognised: dict[int, int] = {}
+    benefit: dict[int, int] = {}
+    for movement in movements:
+        recognised[movement.pk] = benefit[movement.pk] = 0
+        for unit_id, whole in parts[movement.pk]:
+            for each in _years(movement, years[movement.pk]):
+                for name, (own, subtree) in stored.get((unit_id, each), {}).items():
+                    value = subtree if whole else own
+                    if name == BENEFIT:
+                        benefit[movement.pk] += value
+                    else:
+                        recognised[movement.pk] += value
     return {
         movement.pk: MovementFigures(
             movement=movement,
             year=years[movement.pk],
             units_taking_part=counted[f"u{movement.pk}"] or 0,
             members_taking_part=counted[f"p{movement.pk}"] or 0,
-            initiatives_recognised=recognised[f"r{movement.pk}"] or 0,
-            verified_benefit_vnd=int(benefit[f"b{movement.pk}"] or 0),
+            initiatives_recognised=recognised[movement.pk],
+            verified_benefit_vnd=benefit[movement.pk],
         )
         for movement in movements
     }

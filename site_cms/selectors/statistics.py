@@ -3,29 +3,24 @@ verified benefit and the awards given, for the whole union, by year, by level an
 federation.
 
 The four figures are those of ``registry_figures`` (see :func:`figures_from_registry`, which
-says how each is read from it). The whole union's figures come from ``registry_figures``
-itself; the tables by year, level and province count the same rows with grouped queries, a
-fixed number whatever the number of years or provinces, and the tests hold each row equal to
+says how each is read from it), read from the rollup tables (``emulation.rollup``): the whole
+union, each year, each level and each province are stored sums, a fixed number of indexed
+queries whatever the number of records, years or provinces; the tests hold each row equal to
 ``registry_figures`` for the same unit and year.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear, Substr
 from django.utils.functional import Promise
 
 from accounts.query_params import year_param
-from awards.enums import COUNTED_BENEFIT, Outcome, RoundStatus
-from awards.models import BenefitRecord, Recipient, RoundEntry
-from emulation.statistics import registry_figures
+from emulation.models.figures import ALL_YEARS
+from emulation.rollup import awards_by_level, recognised_by_level, subtree_values
 from initiatives.enums import InitiativeStatus
-from initiatives.models import Initiative
 from unions.enums import UnitKind
-from unions.levels import Level, level_of_kind
+from unions.levels import Level
 from unions.models import Unit
 
 RECOGNISED = InitiativeStatus.RECOGNISED
@@ -59,40 +54,30 @@ def figures_from_registry(figures: dict[str, Any]) -> Figures:
     )
 
 
+def figures_from_values(values: dict[str, int]) -> Figures:
+    """The page's figures from the stored figures of one subtree and year
+    (``emulation.rollup``), read as ``figures_from_registry`` reads ``registry_figures``."""
+    return Figures(
+        submitted=sum(v for n, v in values.items() if n.startswith("initiatives.by_year.")),
+        recognised=values.get(f"initiatives.by_status.{RECOGNISED}", 0),
+        verified_benefit_vnd=values.get("awards.verified_benefit_vnd", 0),
+        awards=sum(
+            v
+            for n, v in values.items()
+            if n.startswith("awards.awards_by_type_and_year.") and n.endswith(".recipients")
+        ),
+    )
+
+
+def _asked(year: int | None) -> int:
+    return ALL_YEARS if year is None else year
+
+
 def union_figures(year: int | None = None) -> Figures:
-    """The whole union's figures for ``year`` (all years when None), from ``registry_figures``."""
-    return figures_from_registry(registry_figures(unit=None, year=year))
-
-
-# --- the rows that are counted -------------------------------------------------------------
-
-
-def _initiatives(year: int | None) -> QuerySet[Initiative]:
-    rows = Initiative.objects.order_by()
-    return rows.filter(submitted_at__year=year) if year is not None else rows
-
-
-def _benefits(year: int | None) -> QuerySet[BenefitRecord]:
-    rows = BenefitRecord.objects.filter(status__in=list(COUNTED_BENEFIT)).order_by()
-    return rows.filter(year=year) if year is not None else rows
-
-
-def _awards(year: int | None) -> QuerySet[Recipient]:
-    """Every recipient of an issued decision, revoked ones and round certificates included, as
-    ``registry_figures`` counts them."""
-    rows = Recipient.objects.issued().order_by()
-    return rows.filter(decision__year=year) if year is not None else rows
-
-
-def _recognitions(year: int | None) -> QuerySet[RoundEntry]:
-    rows = RoundEntry.objects.filter(
-        outcome=Outcome.RECOGNISED, round__status=RoundStatus.CLOSED
-    ).order_by()
-    return rows.filter(round__decision__year=year) if year is not None else rows
-
-
-SUBMITTED = Count("pk", filter=Q(submitted_at__isnull=False))
-RECOGNISED_COUNT = Count("pk", filter=Q(status=RECOGNISED))
+    """The whole union's figures for ``year`` (all years when None), from the rollup. One
+    query."""
+    found = subtree_values([None], [_asked(year)])
+    return figures_from_values(found.get((None, _asked(year)), {}))
 
 
 # --- by year -------------------------------------------------------------------------------
@@ -105,22 +90,14 @@ class YearRow:
 
 
 def figures_by_year() -> list[YearRow]:
-    """The figures of each year that has any, newest first. Three queries."""
-    initiatives = (
-        _initiatives(None)
-        .filter(submitted_at__isnull=False)
-        .annotate(year=ExtractYear("submitted_at"))
-        .values_list("year")
-        .annotate(submitted=SUBMITTED, recognised=RECOGNISED_COUNT)
-    )
-    found: dict[int, dict[str, int]] = defaultdict(dict)
-    for year, submitted, recognised in initiatives:
-        found[year].update(submitted=submitted, recognised=recognised)
-    for year, total in _benefits(None).values_list("year").annotate(total=Sum("verified_vnd")):
-        found[year]["verified_benefit_vnd"] = int(total or 0)
-    for year, count in _awards(None).values_list("decision__year").annotate(n=Count("pk")):
-        found[year]["awards"] = count
-    return [YearRow(year, Figures(**found[year])) for year in sorted(found, reverse=True)]
+    """The figures of each year that has any, newest first, from the rollup. One query."""
+    found = subtree_values([None])
+    rows = [
+        YearRow(year, figures_from_values(values))
+        for (_unit, year), values in found.items()
+        if year != ALL_YEARS
+    ]
+    return sorted((row for row in rows if row.figures != Figures()), key=lambda r: -r.year)
 
 
 def statistics_years(rows: Iterable[YearRow]) -> list[int]:
@@ -143,14 +120,15 @@ class LevelRow:
 
 
 def figures_by_level(year: int | None = None) -> list[LevelRow]:
-    """Every level, national first, for ``year`` (all years when None). Two queries."""
-    recognitions: dict[int, int] = defaultdict(int)
-    for kind, count in _recognitions(year).values_list("round__unit__kind").annotate(n=Count("pk")):
-        recognitions[level_of_kind(kind)] += count
-    awards: dict[int, int] = defaultdict(int)
-    for kind, count in _awards(year).values_list("decision__issuer__kind").annotate(n=Count("pk")):
-        awards[level_of_kind(kind)] += count
-    return [LevelRow(level.key, level.label, recognitions[level], awards[level]) for level in Level]
+    """Every level, national first, for ``year`` (all years when None), from the rollup. One
+    query."""
+    values = subtree_values([None], [_asked(year)]).get((None, _asked(year)), {})
+    recognitions = {key: sum(years.values()) for key, years in recognised_by_level(values).items()}
+    awards = awards_by_level(values)
+    return [
+        LevelRow(level.key, level.label, recognitions[level.key], awards.get(level, 0))
+        for level in Level
+    ]
 
 
 # --- by province ---------------------------------------------------------------------------
@@ -167,46 +145,16 @@ def provinces() -> list[Unit]:
     return list(Unit.objects.filter(kind=UnitKind.PROVINCIAL_FEDERATION).order_by("name", "pk"))
 
 
-def _by_prefix(rows: QuerySet, path_field: str, length: int, paths: list[str], **values):
-    """``rows`` grouped by the first ``length`` characters of ``path_field`` (the path of the
-    unit at that depth above the row's unit), keeping the groups of ``paths``."""
-    return (
-        rows.annotate(prefix=Substr(path_field, 1, length))
-        .filter(prefix__in=paths)
-        .values_list("prefix")
-        .annotate(**values)
-    )
-
-
 def figures_by_province(year: int | None = None) -> list[ProvinceRow]:
     """The figures of each provincial federation's subtree for ``year`` (all years when None),
     the same as ``registry_figures(unit=province, year=year)``; a federation no longer active
-    is listed only when it has figures. One query, and three per depth at which federations
-    sit in the tree (one depth in practice) whatever their number."""
+    is listed only when it has figures. Two queries whatever the number of federations."""
     units = provinces()
-    found: dict[str, dict[str, int]] = defaultdict(dict)
-    depths: dict[int, list[str]] = defaultdict(list)
-    for unit in units:
-        depths[len(unit.path)].append(unit.path)
-    for length, paths in depths.items():
-        for prefix, submitted, recognised in _by_prefix(
-            _initiatives(year),
-            "unit__path",
-            length,
-            paths,
-            submitted=SUBMITTED,
-            recognised=RECOGNISED_COUNT,
-        ):
-            found[prefix].update(submitted=submitted, recognised=recognised)
-        for prefix, total in _by_prefix(
-            _benefits(year), "initiative__unit__path", length, paths, total=Sum("verified_vnd")
-        ):
-            found[prefix]["verified_benefit_vnd"] = int(total or 0)
-        for prefix, count in _by_prefix(
-            _awards(year), "decision__issuer__path", length, paths, n=Count("pk")
-        ):
-            found[prefix]["awards"] = count
-    rows = [ProvinceRow(unit, Figures(**found[unit.path])) for unit in units]
+    found = subtree_values(units, [_asked(year)])
+    rows = [
+        ProvinceRow(unit, figures_from_values(found.get((unit.pk, _asked(year)), {})))
+        for unit in units
+    ]
     return [row for row in rows if row.unit.is_active or row.figures != Figures()]
 
 

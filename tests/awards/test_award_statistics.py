@@ -20,6 +20,7 @@ from awards.services.honours import (
     certificate_revoke,
 )
 from awards.statistics import award_figures
+from emulation.rollup import figures_rebuild
 from emulation.statistics import FIGURE_SECTIONS, registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
@@ -99,6 +100,7 @@ def awards(tree):
     benefit(recognised(tree.grassroots_a1x), Y - 2, 500_000_000, a1x_verifier)
     b1x = recognised(tree.grassroots_b1x)
     benefit(b1x, Y - 1, 10_000_000, unit_officer(tree.grassroots_b1x), BenefitStatus.VERIFIED)
+    figures_rebuild()
     return {
         "giay_khen": giay_khen,
         "bang_khen": bang_khen,

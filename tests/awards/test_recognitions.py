@@ -33,6 +33,7 @@ from awards.services.recognitions import (
     external_recognition_reject,
 )
 from awards.statistics import recognised_by_figures
+from emulation.rollup import figures_rebuild
 from initiatives.enums import InitiativeStatus as S
 from initiatives.models import Initiative, InitiativeTransition
 from tests.awards.test_honours_services import initiative_certificate_type
@@ -437,6 +438,7 @@ def test_figures_count_both_kinds_and_rounds_without_an_employer(tree, employer)
         "employer_recorded": 0,
     }
 
+    figures_rebuild()  # registry_stats reads the rollup
     out = StringIO()
     call_command("registry_stats", "--format", "json", stdout=out)
     figures = json.loads(out.getvalue())

@@ -15,6 +15,7 @@ from awards.enums import Outcome, RoundPurpose, RoundStatus
 from awards.models import Decision, ReviewRound
 from awards.services import entry_nominate, round_transition
 from awards.statistics import review_figures
+from emulation.rollup import figures_rebuild
 from emulation.statistics import FIGURE_SECTIONS, registry_figures
 from tests.factories.awards import (
     close,
@@ -65,6 +66,7 @@ def reviews(tree):
         score(sheet)
     make_round_in(R.DELIBERATION, tree.district_b1, dossier_unit=tree.grassroots_b1x)
     make_round(tree.grassroots_b1x)
+    figures_rebuild()
     return a1x
 
 

@@ -28,6 +28,7 @@ from emulation.models import (
     Registration,
     TitleConferral,
 )
+from emulation.rollup import figures_rebuild
 from emulation.statistics import FIGURE_SECTIONS, emulation_figures, registry_figures
 from tests.factories import UserFactory
 from unions.statistics import FigureScope
@@ -141,6 +142,7 @@ def emulation(tree):
         title(tree.grassroots_a1x, 2025)
     title(tree.grassroots_a1x, 2025, IndividualTitle.GRASSROOTS_FIGHTER)
     title(tree.grassroots_b1x, 2024)
+    figures_rebuild()
 
 
 def test_the_figures_have_their_sections_in_a_stable_order(db):

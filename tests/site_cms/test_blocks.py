@@ -20,6 +20,7 @@ from awards.services.honours import (
     award_decision_issue,
     recipient_add_person,
 )
+from emulation.rollup import figures_rebuild
 from emulation.statistics import registry_figures
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
@@ -249,6 +250,7 @@ def registry(tree):
     recipient_add_person(decision=decision, actor=officer, name="Lê Thị Lan", user=author)
     award_decision_issue(decision=decision, actor=officer)
     make_movement(launching_unit=tree.province_a, name="Thi đua năm mới")
+    figures_rebuild()
     return tree
 
 

@@ -18,6 +18,7 @@ from awards.services.honours import (
     certificate_revoke,
 )
 from emulation.enums import MovementStatus, RegistrationStatus
+from emulation.rollup import figures_rebuild
 from site_cms.models.home import LATEST_NEWS, running_movement_cards
 from site_cms.selectors.honours import latest_awards
 from site_cms.selectors.movements import movement_figures
@@ -133,6 +134,7 @@ def test_home_page_shows_running_movements_with_live_figures_and_public_pages(cl
         launching_unit=tree.national, name="Phong trào đã kết thúc", status=MovementStatus.CLOSED
     )
     page = make_movement_page(running)
+    figures_rebuild()
 
     response = home(client)
 

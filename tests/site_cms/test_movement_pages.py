@@ -14,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction
 from awards.enums import BenefitStatus, RoundStatus
 from awards.services.benefits import benefit_claim, benefit_verify
 from emulation.enums import MovementStatus, RegistrationStatus
+from emulation.rollup import figures_rebuild
 from emulation.statistics import registry_figures
 from initiatives.models import Initiative
 from site_cms.models import HomePage, MovementIndexPage, MovementPage
@@ -98,6 +99,7 @@ def activity(tree):
     outside = make_round_in(RoundStatus.CLOSED, tree.grassroots_b1x, dossiers=1)
     outside.reload()
     verified_benefit(outside.initiatives[0], 99_000_000)
+    figures_rebuild()
     return movement
 
 
@@ -232,11 +234,15 @@ def test_movement_page_shows_the_movement_and_its_live_figures(client, activity,
     assert tree.grassroots_b1x.display_name not in content
 
 
-def test_movement_page_figures_follow_the_registry_when_it_changes(client, activity, tree):
+def test_movement_page_figures_follow_the_registry_when_it_changes(
+    client, activity, tree, django_capture_on_commit_callbacks
+):
     page = make_movement_page(activity)
     before = shown_figures(client.get(page.url).content.decode())
 
-    make_round_in(RoundStatus.CLOSED, tree.grassroots_a1y, dossiers=1)
+    # After the commit the queued refresh of the figures runs (at once under test settings).
+    with django_capture_on_commit_callbacks(execute=True):
+        make_round_in(RoundStatus.CLOSED, tree.grassroots_a1y, dossiers=1)
 
     after = shown_figures(client.get(page.url).content.decode())
     assert (before["initiatives_recognised"], after["initiatives_recognised"]) == ("3", "4")

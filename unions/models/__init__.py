@@ -1,3 +1,4 @@
+from unions.models.changes import UnitChange
 from unions.models.employers import Employer, EmployerEvent, EmployerUnion, EmployerVersion
 from unions.models.grants import RoleGrant
 from unions.models.membership import Membership
@@ -11,6 +12,7 @@ __all__ = [
     "Membership",
     "RoleGrant",
     "Unit",
+    "UnitChange",
     "UnitEvent",
     "UnitVersion",
 ]

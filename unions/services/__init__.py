@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from accounts.models import User
+from unions.changes import units_changed
 from unions.enums import GRASSROOTS_KINDS, UNIT_LEVELS, Role, UnitEventAction, UnitKind
 from unions.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
 from unions.selectors import forget_scopes
@@ -361,6 +362,7 @@ def unit_move(
     note: str = "",
 ) -> Unit:
     """Put ``unit`` and its whole subtree under ``new_parent`` from ``effective_date``."""
+    units_changed(tree=True)
     unit = _reload(unit)
     new_parent = _reload(new_parent)
     _check_active(unit)
@@ -395,6 +397,7 @@ def unit_merge(
     handlers move open work, the sources end on ``effective_date`` and point to the successor.
     Returns the successor.
     """
+    units_changed(tree=True)
     if (target is None) == (new_unit is None):
         raise ApplicationError(_("Choose an existing unit or describe a new one to merge into."))
     sources = [_reload(source) for source in {source.pk: source for source in sources}.values()]
@@ -473,6 +476,7 @@ def unit_split(
     the part it goes to (the first part by default). The split unit ends and points to every
     part; open work goes to the first part.
     """
+    units_changed(tree=True)
     unit = _reload(unit)
     _check_active(unit)
     _check_effective_date(unit, effective_date)
@@ -534,6 +538,7 @@ def unit_dissolve(
 
     A unit with active sub-units cannot be dissolved without a receiver.
     """
+    units_changed(tree=True)
     unit = _reload(unit)
     _check_active(unit)
     _check_effective_date(unit, effective_date)
