@@ -36,6 +36,7 @@ from initiatives.models import (
     InitiativeTransition,
     SimilarInitiative,
 )
+from unions.changes import units_changed
 from unions.models import (
     Employer,
     EmployerEvent,
@@ -253,6 +254,16 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
         obj = model.objects.filter(pk=row.object_id).first()
         if obj is not None:
             objects.append((row.model, obj))
+    # The units whose counted records this undo changes, read before anything is deleted.
+    touched = [
+        getattr(obj, "unit_id", None) or getattr(obj, "issuer_id", None)
+        for kind, obj in objects
+        if kind in ("initiative", "awarddecision")
+    ] + list(
+        Membership.objects.filter(
+            user_id__in=[obj.pk for kind, obj in objects if kind == "user"]
+        ).values_list("unit_id", flat=True)
+    )
     for kind, obj in objects:
         if kind == "user" and (
             obj.last_login is not None or Membership.objects.filter(user=obj).count() != 1
@@ -312,6 +323,12 @@ def batch_undo(*, batch: ImportBatch, actor: User | None = None) -> ImportBatch:
             type(obj).objects.get(pk=obj.pk).delete()
         except (ProtectedError, RestrictedError):
             _refuse(obj)
+    # The figures counted under what was taken back are recounted (the rollup reads the log).
+    if any(kind in ("unit", "employerunion") for kind, _obj in objects) or any(
+        row.model == "unit" for row in written
+    ):
+        units_changed(tree=True)
+    units_changed(units=touched)
     batch.undone_at = timezone.now()
     batch.save(update_fields=["undone_at"])
     return batch

@@ -925,4 +925,9 @@ def initiative_record_past(
     )
     search_document_refresh(initiative, [a.full_name.strip() for a in authors])
     similar_refresh(initiative)
+    # In the bank under the year given, at the grassroots level until a decision of the past
+    # (imported with the past awards, or the employer's) says more; counted in the figures.
+    initiative_bank_standing_set(standings={initiative.pk: (year, Level.GRASSROOTS)})
+    units_changed(units=[unit.pk])
+    initiative.refresh_from_db(fields=["recognised_year", "highest_level", "province"])
     return initiative

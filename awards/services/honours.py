@@ -671,6 +671,7 @@ def award_decision_record_past(
     )
     for recipient in recipients:
         past_recipient_add(decision=decision, recipient=recipient)
+    units_changed(units=[issuer.pk])
     return decision
 
 
@@ -699,7 +700,7 @@ def past_recipient_add(*, decision: AwardDecision, recipient: PastRecipient) -> 
         existing = _already_recipient(decision, user=recipient.user, name=name)
         if existing is not None:
             _refuse_duplicate(existing)
-    return Recipient.objects.create(
+    added = Recipient.objects.create(
         decision=decision,
         kind=kind,
         user=recipient.user,
@@ -708,3 +709,5 @@ def past_recipient_add(*, decision: AwardDecision, recipient: PastRecipient) -> 
         initiative=initiative,
         order=_next_order(decision),
     )
+    units_changed(units=[decision.issuer_id])  # the awards counted under the issuer
+    return added

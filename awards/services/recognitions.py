@@ -293,7 +293,7 @@ def external_recognition_record_past(
     if decided_on > timezone.localdate():
         raise ApplicationError(_("The decision cannot be dated in the future."), field="decided_on")
     now = timezone.now()
-    return ExternalRecognition.objects.create(
+    record = ExternalRecognition.objects.create(
         initiative=initiative,
         employer=employer,
         decision_number=number[:64],
@@ -310,3 +310,7 @@ def external_recognition_record_past(
         checked_by=actor or initiative.created_by,
         checked_at=now,
     )
+    # The bank reads the year of the employer's decision; the figures count it.
+    bank_standing_refresh(initiative_ids=[initiative.pk])
+    units_changed(units=[initiative.unit_id])
+    return record
