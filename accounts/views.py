@@ -1,7 +1,11 @@
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -10,12 +14,34 @@ from accounts.errors import ApplicationError
 from accounts.forms import ProfileForm, SignInForm
 from accounts.selectors import notifications_for
 from accounts.services import notifications_mark_read, user_profile_update
+from accounts.throttling import client_address, password_reset_allowed, sign_in_identifier
+
+logger = logging.getLogger("accounts.sign_in")
 
 
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+
+def sign_in_locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
+    """The page shown instead of the sign-in form once an account or a client has failed too
+    often (django-axes calls it: ``AXES_LOCKOUT_CALLABLE``)."""
+    logger.warning(
+        "Sign-in locked out: account %s, client %s",
+        sign_in_identifier(request, credentials) or "-",
+        client_address(request) or "-",
+    )
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/sign_in_locked.html",
+        {"minutes": minutes},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 class SignOutView(auth_views.LogoutView):
@@ -27,6 +53,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if not password_reset_allowed(self.request, form.cleaned_data["email"]):
+            form.add_error(
+                None,
+                _(
+                    "Too many password-reset requests. Wait an hour before asking again, "
+                    "or ask your union officer for help."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -58,3 +58,13 @@ VERIFICATION_RATE_PER_MINUTE = integer("VERIFICATION_RATE_PER_MINUTE", 20)
 CACHE_URL = text("CACHE_URL")
 # How long visitors who are not signed in get a public page from the cache, in seconds (0: off).
 PUBLIC_PAGE_CACHE_SECONDS = integer("PUBLIC_PAGE_CACHE_SECONDS", 300)
+
+# --- Sign-in protection (issue 16) ----------------------------------------------------------
+# Reverse proxies in front of the app that append the client to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR; 1: one nginx; …). Shared with the other client-address readers.
+TRUSTED_PROXY_COUNT = integer("TRUSTED_PROXY_COUNT", 0)
+# Wrong passwords allowed per account and per client before sign-in is paused, and for how long.
+SIGN_IN_FAILURE_LIMIT = integer("SIGN_IN_FAILURE_LIMIT", 10)
+SIGN_IN_LOCKOUT_MINUTES = integer("SIGN_IN_LOCKOUT_MINUTES", 30)
+# Password-reset e-mails asked per client, and per address, in an hour.
+PASSWORD_RESET_RATE_PER_HOUR = integer("PASSWORD_RESET_RATE_PER_HOUR", 5)

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values from the environment come from ``config.env``."""
 
+from datetime import timedelta
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -204,3 +205,35 @@ LOGGING = {
     # WeasyPrint reports every layout step at INFO; only its warnings matter.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- Sign-in protection (issue 16): lockout after failed sign-ins -----------------------------
+# django-axes counts failures per account (the e-mail or phone, normalised) and, separately, per
+# client address; either one reaching the limit pauses sign-in for SIGN_IN_LOCKOUT_MINUTES.
+# Successes do not reset the counts: a success would also clear the client's failures against
+# other accounts. Officers with the member capability (and administrators) unlock an account
+# from the members' register (unions.views.members.member_sign_in_unlock).
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+MIDDLEWARE = [
+    *MIDDLEWARE[:-1],
+    # Turns a locked-out sign-in into the Vietnamese lockout page (accounts.views).
+    "axes.middleware.AxesMiddleware",
+    MIDDLEWARE[-1],
+]
+AXES_FAILURE_LIMIT = env.SIGN_IN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env.SIGN_IN_LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttling.sign_in_identifier"
+AXES_LOCKOUT_CALLABLE = "accounts.views.sign_in_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client address: one function (accounts.throttling.client_address) reads it through
+# TRUSTED_PROXY_COUNT proxies, for axes and the password-reset limit alike.
+TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
+PASSWORD_RESET_RATE_PER_HOUR = env.PASSWORD_RESET_RATE_PER_HOUR
+# One password-reset form, the throttled one at /quen-mat-khau/: not Wagtail's own.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
