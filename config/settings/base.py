@@ -237,3 +237,43 @@ PASSWORD_RESET_RATE_PER_HOUR = env.PASSWORD_RESET_RATE_PER_HOUR
 # One password-reset form, the throttled one at /quen-mat-khau/: not Wagtail's own.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# --- Security headers (issue 16, finding 8): Content-Security-Policy, Permissions-Policy -----
+# On in every settings module (dev and test included), so a violation shows while developing.
+# No inline script or style anywhere in our templates (tests/test_security_headers.py checks);
+# the Wagtail admin needs inline ones and its preview frame: relaxed under /admin/ only
+# (config/security_headers.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "csp"]
+MIDDLEWARE = [
+    MIDDLEWARE[0],  # SecurityMiddleware
+    "config.security_headers.SecurityHeadersMiddleware",
+    *MIDDLEWARE[1:],
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# The Wagtail admin calls no outside service (the policy would refuse it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False

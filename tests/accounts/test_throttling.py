@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
-from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -18,13 +17,6 @@ from unions.enums import Role
 PASSWORD = "mat-khau-123"  # the factory's password
 LOGIN = reverse("accounts:login")
 RESET = reverse("accounts:password_reset")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
