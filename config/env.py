@@ -68,3 +68,5 @@ SIGN_IN_FAILURE_LIMIT = integer("SIGN_IN_FAILURE_LIMIT", 10)
 SIGN_IN_LOCKOUT_MINUTES = integer("SIGN_IN_LOCKOUT_MINUTES", 30)
 # Password-reset e-mails asked per client, and per address, in an hour.
 PASSWORD_RESET_RATE_PER_HOUR = integer("PASSWORD_RESET_RATE_PER_HOUR", 5)
+# Officers (anyone holding a role on a unit) must sign in with a second factor too.
+OTP_REQUIRED_FOR_OFFICERS = flag("OTP_REQUIRED_FOR_OFFICERS", False)

@@ -277,3 +277,23 @@ PERMISSIONS_POLICY = (
 # The Wagtail admin calls no outside service (the policy would refuse it anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Two-factor sign-in (issue 16) -------------------------------------------------------------
+# An authenticator app (TOTP) with ten recovery codes (accounts.two_factor); required for
+# administrators and, when OTP_REQUIRED_FOR_OFFICERS, for officers (config.two_factor).
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+_auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE = [
+    *MIDDLEWARE[: _auth + 1],
+    "django_otp.middleware.OTPMiddleware",
+    "config.two_factor.TwoFactorMiddleware",
+    *MIDDLEWARE[_auth + 1 :],
+]
+OTP_REQUIRED_FOR_ADMINISTRATORS = True
+OTP_REQUIRED_FOR_OFFICERS = env.OTP_REQUIRED_FOR_OFFICERS
+OTP_TOTP_ISSUER = "Thi đua – Sáng kiến Công đoàn"

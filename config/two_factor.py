@@ -1,0 +1,57 @@
+"""Who must sign in with two factors, and the middleware that holds them to it.
+
+Administrators (superusers and staff, who use the Wagtail admin) always, when
+``OTP_REQUIRED_FOR_ADMINISTRATORS`` (on outside tests); officers (anyone holding a role grant
+today) when ``OTP_REQUIRED_FOR_OFFICERS``; members never. Someone required who has not set it
+up is sent to the setup page; someone whose session has not passed the second step is sent
+there. The pages of the sign-in itself stay reachable.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from accounts.two_factor import two_factor_enabled
+from unions.models import RoleGrant
+from unions.selectors import grants_active_on
+
+
+def two_factor_required(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if (user.is_superuser or user.is_staff) and settings.OTP_REQUIRED_FOR_ADMINISTRATORS:
+        return True
+    if settings.OTP_REQUIRED_FOR_OFFICERS:
+        return RoleGrant.objects.filter(grants_active_on(), user=user).exists()
+    return False
+
+
+class TwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _open_paths(self) -> tuple[str, ...]:
+        return (
+            reverse("accounts:two_factor_setup"),
+            reverse("accounts:two_factor_verify"),
+            reverse("accounts:logout"),
+            reverse("set_language"),
+            settings.STATIC_URL,
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        required = bool(user is not None and two_factor_required(user))
+        request.two_factor_required = required
+        if required and not user.is_verified() and not request.path.startswith(self._open_paths()):
+            target = (
+                "accounts:two_factor_verify"
+                if two_factor_enabled(user)
+                else "accounts:two_factor_setup"
+            )
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse(target)}?{query}")
+        return self.get_response(request)
