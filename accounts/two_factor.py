@@ -124,7 +124,8 @@ def two_factor_check(*, user: User, code: str) -> Device:
     logger.warning("Wrong two-factor code for user %s", user.pk)
     raise ApplicationError(
         _(
-            "The code is not correct. Enter the 6-digit code your app shows now, or a recovery code."
+            "The code is not correct. Enter the 6-digit code your app shows now, "
+            "or a recovery code."
         ),
         field="code",
     )
