@@ -70,3 +70,5 @@ SIGN_IN_LOCKOUT_MINUTES = integer("SIGN_IN_LOCKOUT_MINUTES", 30)
 PASSWORD_RESET_RATE_PER_HOUR = integer("PASSWORD_RESET_RATE_PER_HOUR", 5)
 # Officers (anyone holding a role on a unit) must sign in with a second factor too.
 OTP_REQUIRED_FOR_OFFICERS = flag("OTP_REQUIRED_FOR_OFFICERS", False)
+# Minutes without a request after which an officer's or administrator's session ends.
+OFFICER_IDLE_MINUTES = integer("OFFICER_IDLE_MINUTES", 30)

@@ -15,8 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts.two_factor import two_factor_enabled
-from unions.models import RoleGrant
-from unions.selectors import grants_active_on
+from config.idle_sessions import holds_a_role
 
 
 def two_factor_required(user) -> bool:
@@ -25,7 +24,7 @@ def two_factor_required(user) -> bool:
     if (user.is_superuser or user.is_staff) and settings.OTP_REQUIRED_FOR_ADMINISTRATORS:
         return True
     if settings.OTP_REQUIRED_FOR_OFFICERS:
-        return RoleGrant.objects.filter(grants_active_on(), user=user).exists()
+        return holds_a_role(user)
     return False
 
 

@@ -291,9 +291,22 @@ _auth = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddlewar
 MIDDLEWARE = [
     *MIDDLEWARE[: _auth + 1],
     "django_otp.middleware.OTPMiddleware",
-    "config.two_factor.TwoFactorMiddleware",
     *MIDDLEWARE[_auth + 1 :],
+]
+_messages = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware")
+MIDDLEWARE = [
+    *MIDDLEWARE[: _messages + 1],
+    "config.two_factor.TwoFactorMiddleware",
+    *MIDDLEWARE[_messages + 1 :],
 ]
 OTP_REQUIRED_FOR_ADMINISTRATORS = True
 OTP_REQUIRED_FOR_OFFICERS = env.OTP_REQUIRED_FOR_OFFICERS
 OTP_TOTP_ISSUER = "Thi đua – Sáng kiến Công đoàn"
+
+# --- Idle officers (issue 16): their sessions end after OFFICER_IDLE_MINUTES ---------------------
+MIDDLEWARE = [
+    *MIDDLEWARE[: MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1],
+    "config.idle_sessions.OfficerIdleTimeoutMiddleware",
+    *MIDDLEWARE[MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1 :],
+]
+OFFICER_IDLE_MINUTES = env.OFFICER_IDLE_MINUTES
