@@ -212,3 +212,13 @@ def test_member_turns_two_factor_on_and_off(client, db):
     assert "Đã tắt xác thực hai bước." in response.content.decode()
     assert not two_factor.two_factor_enabled(member)
     assert StaticToken.objects.count() == 0
+
+
+def test_member_who_chose_two_factor_is_asked_for_the_second_step(client, db):
+    member = UserFactory()
+    _enable(member)
+    _password_sign_in(client, member)
+
+    response = client.get(PROFILE)
+
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
