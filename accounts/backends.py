@@ -13,7 +13,7 @@ class EmailOrPhoneBackend(ModelBackend):
         identifier = (username or kwargs.get(User.USERNAME_FIELD) or "").strip()
         if not identifier or password is None:
             return None
-        user = self._find(User, identifier)
+        user = self.find_user(identifier)
         if user is None:
             # Spend the same time as a real check so timing does not reveal who exists.
             User().set_password(password)
@@ -23,7 +23,10 @@ class EmailOrPhoneBackend(ModelBackend):
         return None
 
     @staticmethod
-    def _find(User, identifier: str):
+    def find_user(identifier: str):
+        """The account whose e-mail address (any case) or phone number (any spelling) is
+        ``identifier``, or None."""
+        User = get_user_model()
         if looks_like_phone(identifier):
             try:
                 return User.objects.filter(phone=normalise_phone(identifier)).first()

@@ -22,13 +22,14 @@ def _valid(address: str) -> str | None:
 def client_address(request: HttpRequest) -> str:
     """The client's IP address: ``REMOTE_ADDR`` when no proxy is trusted (or the header is
     missing or malformed), else the ``X-Forwarded-For`` entry ``TRUSTED_PROXY_COUNT`` hops
-    from the right (the leftmost one when the header holds fewer)."""
+    from the right. A header with fewer entries means the request did not come through every
+    proxy (it reached an inner one directly), so none of it is believed: ``REMOTE_ADDR``."""
     remote = request.META.get("REMOTE_ADDR", "")
     proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies <= 0 or not forwarded:
         return remote
     hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    if not hops:
+    if len(hops) < proxies:
         return remote
-    return _valid(hops[-min(proxies, len(hops))]) or remote
+    return _valid(hops[-proxies]) or remote

@@ -49,3 +49,13 @@ class ProfileForm(forms.Form):
         if not cleaned.get("email") and not cleaned.get("phone") and not self.errors:
             raise forms.ValidationError(_("Enter an e-mail address or a phone number."))
         return cleaned
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )

@@ -1,11 +1,16 @@
+import logging
 from datetime import date
 
+from axes.models import AccessAttempt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from accounts.models import Notification, User
+from accounts.throttling import account_key
+
+sign_in_log = logging.getLogger("accounts.sign_in")
 
 
 @transaction.atomic
@@ -56,3 +61,16 @@ def notifications_mark_read(*, user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+@transaction.atomic
+def user_sign_in_unlock(*, user: User, actor: User) -> int:
+    """Clear the failed sign-ins recorded against ``user``'s account (they also stop counting
+    against the clients they came from), so the person may sign in at once. Logs who unlocked
+    whom; returns the number of records removed. Who may do it is the caller's rule
+    (``unions.unlock_sign_in``)."""
+    removed, _by_model = AccessAttempt.objects.filter(username=account_key(user)).delete()
+    sign_in_log.warning(
+        "Sign-in unlocked for user %s by user %s (%s records removed)", user.pk, actor.pk, removed
+    )
+    return removed

@@ -91,3 +91,14 @@ PUBLIC_SEARCH_CACHE_SECONDS = integer("PUBLIC_SEARCH_CACHE_SECONDS", 300)
 # The longest a public search may run on PostgreSQL, in milliseconds (0: no limit); past it the
 # visitor is asked for a narrower search instead of holding a worker.
 PUBLIC_STATEMENT_TIMEOUT_MS = integer("PUBLIC_STATEMENT_TIMEOUT_MS", 2000)
+# --- Sign-in protection (issue 16) ----------------------------------------------------------
+# (TRUSTED_PROXY_COUNT, above, says how the client address is read.)
+# Wrong passwords allowed per account and per client before sign-in is paused, and for how long.
+SIGN_IN_FAILURE_LIMIT = integer("SIGN_IN_FAILURE_LIMIT", 10)
+SIGN_IN_LOCKOUT_MINUTES = integer("SIGN_IN_LOCKOUT_MINUTES", 30)
+# Password-reset e-mails asked per client, and per address, in an hour.
+PASSWORD_RESET_RATE_PER_HOUR = integer("PASSWORD_RESET_RATE_PER_HOUR", 5)
+# Officers (anyone holding a role on a unit) must sign in with a second factor too.
+OTP_REQUIRED_FOR_OFFICERS = flag("OTP_REQUIRED_FOR_OFFICERS", False)
+# Minutes without a request after which an officer's or administrator's session ends.
+OFFICER_IDLE_MINUTES = integer("OFFICER_IDLE_MINUTES", 30)

@@ -87,6 +87,8 @@ can_edit_cms = has_capability(Capability.EDIT_CMS)
 rules.add_perm("unions.view_unit", can_view_unit)
 rules.add_perm("unions.view_members", can_view_members)
 rules.add_perm("unions.manage_members", can_manage_members)
+# Clearing a member's failed sign-ins: whoever keeps the member's record, administrators too.
+rules.add_perm("unions.unlock_sign_in", can_manage_members)
 rules.add_perm("unions.restructure_unit", can_restructure_unit)
 rules.add_perm("unions.add_sub_unit", can_add_sub_unit)
 rules.add_perm("unions.manage_grants", can_manage_grants)

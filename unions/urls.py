@@ -25,6 +25,11 @@ urlpatterns = [
     path("doan-vien/<int:pk>/chuyen/", members.member_move, name="member_move"),
     path("doan-vien/<int:pk>/ket-thuc/", members.member_end, name="member_end"),
     path("doan-vien/<int:pk>/moi/", members.member_invite, name="member_invite"),
+    path(
+        "doan-vien/<int:pk>/mo-khoa-dang-nhap/",
+        members.member_sign_in_unlock,
+        name="member_sign_in_unlock",
+    ),
     # Employers (the "cơ sở" of Decree 13/2012/NĐ-CP) and their grassroots unions.
     path("co-so/", employers.employer_browse, name="employer_list"),
     path("co-so/them/", employers.employer_create, name="employer_create"),

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values from the environment come from ``config.env``."""
 
+from datetime import timedelta
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -52,19 +53,35 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Sign-in protection (issue 16): lockout, Content-Security-Policy, two-factor sign-in.
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (issue 16; config/security_headers.py).
+    "config.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session passed the second step (two-factor sign-in).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Officers' idle sessions end (config/idle_sessions.py), then those who must use two-factor
+    # sign-in are sent to set it up or to the second step (config/two_factor.py).
+    "config.idle_sessions.OfficerIdleTimeoutMiddleware",
+    "config.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a locked-out sign-in into the Vietnamese lockout page (accounts.views).
+    "axes.middleware.AxesMiddleware",
     # Last, so that every other middleware still handles the pages it serves from the cache.
     "site_cms.caching.PublicPageCacheMiddleware",
 ]
@@ -251,3 +268,71 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 # --- end of the deployment block ---------------------------------------------------------------
+
+# --- Sign-in protection (issue 16): lockout after failed sign-ins -----------------------------
+# django-axes counts failures per account (the e-mail or phone, normalised) and, separately, per
+# client address; either one reaching the limit pauses sign-in for SIGN_IN_LOCKOUT_MINUTES.
+# Successes do not reset the counts: a success would also clear the client's failures against
+# other accounts. Officers with the member capability (and administrators) unlock an account
+# from the members' register (unions.views.members.member_sign_in_unlock).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.SIGN_IN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env.SIGN_IN_LOCKOUT_MINUTES)
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttling.sign_in_identifier"
+AXES_LOCKOUT_CALLABLE = "accounts.views.sign_in_locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client address: one function (accounts.client_address.client_address) reads it through
+# TRUSTED_PROXY_COUNT proxies, for axes and the password-reset limit alike.
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
+PASSWORD_RESET_RATE_PER_HOUR = env.PASSWORD_RESET_RATE_PER_HOUR
+# One password-reset form, the throttled one at /quen-mat-khau/: not Wagtail's own.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+
+# --- Security headers (issue 16, finding 8): Content-Security-Policy, Permissions-Policy -----
+# On in every settings module (dev and test included), so a violation shows while developing.
+# No inline script or style anywhere in our templates (tests/test_security_headers.py checks);
+# the Wagtail admin needs inline ones and its preview frame: relaxed under /admin/ only
+# (config/security_headers.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-ancestors": ["'self'"],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# The Wagtail admin calls no outside service (the policy would refuse it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Two-factor sign-in (issue 16) -------------------------------------------------------------
+# An authenticator app (TOTP) with ten recovery codes (accounts.two_factor); required for
+# administrators and, when OTP_REQUIRED_FOR_OFFICERS, for officers (config.two_factor).
+OTP_REQUIRED_FOR_ADMINISTRATORS = True
+OTP_REQUIRED_FOR_OFFICERS = env.OTP_REQUIRED_FOR_OFFICERS
+OTP_TOTP_ISSUER = "Thi đua – Sáng kiến Công đoàn"
+
+# --- Idle officers (issue 16): their sessions end after OFFICER_IDLE_MINUTES ---------------------
+OFFICER_IDLE_MINUTES = env.OFFICER_IDLE_MINUTES

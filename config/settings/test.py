@@ -28,3 +28,6 @@ PUBLIC_PAGE_CACHE_SECONDS = 0
 PUBLIC_SEARCH_CACHE_SECONDS = 0
 # The demo data and its `seed_demo` command: development and tests only, never production.
 INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
+# Tests that are not about two-factor sign-in sign administrators in with force_login;
+# tests/accounts/test_two_factor.py turns the requirement on.
+OTP_REQUIRED_FOR_ADMINISTRATORS = False

@@ -28,8 +28,8 @@ def test_client_address_is_remote_addr_when_no_proxy_is_trusted(settings):
         # Two proxies: the second appended the first's address, the first the client's.
         (2, "203.0.113.1, 198.51.100.7, 10.0.0.1", "198.51.100.7"),
         (2, "198.51.100.7,10.0.0.1", "198.51.100.7"),
-        # Fewer hops than proxies: the leftmost, written by a trusted proxy.
-        (3, "198.51.100.7, 10.0.0.1", "198.51.100.7"),
+        # Fewer hops than proxies: it reached an inner proxy directly, nothing is believed.
+        (3, "198.51.100.7, 10.0.0.1", "10.0.0.2"),
         (1, "2001:db8::1", "2001:db8::1"),
     ],
 )

@@ -18,6 +18,8 @@ from django.utils.translation import pgettext
 
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
+from accounts.selectors import user_sign_in_locked
+from accounts.services import user_sign_in_unlock
 from accounts.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from unions import services
 from unions.enums import Capability
@@ -126,6 +128,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "is_current": membership.valid_to is None,
             "can_manage": can_manage,
+            "sign_in_locked": user_sign_in_locked(membership.user),
+            "can_unlock": user.has_perm("unions.unlock_sign_in", membership),
         },
     )
 
@@ -280,4 +284,14 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("An invitation to set a password has been sent."))
+    return redirect("unions:member_detail", pk=pk)
+
+
+@login_required
+def member_sign_in_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let a member whose sign-in was paused after failed attempts sign in again at once."""
+    membership = _membership(request, pk, "unions.unlock_sign_in")
+    if request.method == "POST":
+        user_sign_in_unlock(user=membership.user, actor=request.user)
+        messages.success(request, _("Signing in to this account is possible again."))
     return redirect("unions:member_detail", pk=pk)
