@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="search_document",
-            field=models.TextField(blank=True, default="", editable=False),
+            field=models.TextField(blank=True, default="", db_default="", editable=False),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(create_index, drop_index),

@@ -65,7 +65,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # column through a trigram index instead of folding four columns of a million people. It is
     # a function of this row's own fields, so ``save`` keeps it; bulk writers call
     # ``refresh_search_document`` before ``bulk_create``.
-    search_document = models.TextField(editable=False, blank=True, default="")
+    search_document = models.TextField(editable=False, blank=True, default="", db_default="")
 
     objects = UserManager()
 

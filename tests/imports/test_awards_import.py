@@ -162,8 +162,12 @@ def test_import_records_issued_decisions_keeping_their_numbers(
     )
     # No certificate is drawn and nothing is sent or queued.
     assert not Certificate.objects.exists()
-    # (the public site's cache version is bumped after any write; nothing else runs)
-    assert {callback.__name__ for callback in callbacks} <= {"bump_site_version"}
+    # (the public site's cache version is bumped after any write, and the figures' refresh is
+    # queued; nothing is sent)
+    assert {callback.__name__ for callback in callbacks} <= {
+        "bump_site_version",
+        "_enqueue_readers",
+    }
     assert mailoutbox == []
     # The unit's next decision of that year is numbered after the imported ones.
     assert next_decision_number(registry.grassroots_a1x, 2020)[0] == 18
