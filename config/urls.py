@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from awards.urls import award_patterns, recognition_patterns, verification_patterns
 from config.health import healthz
 from emulation.views.profile import profile
+from emulation.views.workspace import workspace
 from site_cms.views import robots_txt
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tai-khoan/", profile, name="profile"),
+    path("viec-cua-toi/", workspace, name="workspace"),
     path("", include("accounts.urls")),
     path("don-vi/", include("unions.urls")),
     path("nhap-du-lieu/", include("imports.urls")),
