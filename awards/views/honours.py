@@ -46,7 +46,7 @@ from awards.selectors.decisions import (
 from awards.services import honours as services
 from awards.views import apply_error
 from unions.enums import Capability
-from unions.selectors import units_visible_to
+from unions.selectors import own_unit, units_visible_to
 
 PAGE_SIZE = 25
 
@@ -106,6 +106,10 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     issuers = units_visible_to(user, Capability.ISSUE_AWARDS).filter(is_active=True)
     code = (request.POST.get("issuer") or request.GET.get("issuer") or "").strip()
+    if not code and request.method != "POST":
+        # The officer's own unit to start with.
+        own = own_unit(user, Capability.ISSUE_AWARDS, issuers)
+        code = own.code if own is not None else ""
     issuer = issuers.filter(code=code).first() if code else None
     if issuer is not None:
         kinds = {issuer.kind}

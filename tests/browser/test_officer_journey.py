@@ -21,7 +21,7 @@ def test_officer_journey_in_vietnamese(live_server, page, tree):
     page.get_by_label("E-mail hoặc số điện thoại").fill("canbo@example.vn")
     page.get_by_label("Mật khẩu").fill("mat-khau-123")
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/tai-khoan/")
+    page.wait_for_url("**/viec-cua-toi/")
     assert "Hoàng Văn Thành" in page.locator("h1").inner_text()
 
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
