@@ -145,7 +145,7 @@ def benefits_to_verify(user: User) -> WorkList:
     items = [
         WorkItem(
             title=record.initiative.title,
-            url=reverse("awards:benefit_verify", args=[record.pk]),
+            url=reverse("achievements:benefit_verify", args=[record.pk]),
             note=gettext("%(unit)s · benefit of %(year)s")
             % {
                 "unit": record.initiative.unit.name,
