@@ -213,3 +213,24 @@ def test_sign_in_editor_lands_in_admin(client, tree):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_workspace_verifier_sees_benefits_to_verify(client, tree):
+    import datetime
+
+    from awards.services.benefits import benefit_claim
+
+    initiative = make_initiative(
+        tree.grassroots_a1x, member_of(tree.grassroots_a1x), S.RECOGNISED, title="Máy sấy mới"
+    )
+    year = timezone.localdate().year - 1
+    Initiative.objects.filter(pk=initiative.pk).update(
+        first_applied_on=datetime.date(year, 6, 1)
+    )
+    initiative.refresh_from_db()
+    record = benefit_claim(
+        initiative=initiative, year=year, claimed_vnd=50_000_000, actor=initiative.created_by
+    )
+    html = page(client, unit_officer(tree.district_a1))
+    assert "Giá trị làm lợi cần thẩm định" in html
+    assert reverse("achievements:benefit_verify", args=[record.pk]) in html
