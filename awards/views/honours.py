@@ -388,7 +388,9 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = IssueForm(request.POST, auto_id="id_issue_%s")
     if form.is_valid():
         try:
-            decision = services.award_decision_issue(decision=decision, actor=request.user)
+            decision = services.award_decision_issue(
+                decision=decision, actor=request.user, base_url=request.build_absolute_uri("/")
+            )
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -411,7 +413,8 @@ def certificates_generate(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _changeable(request, pk)
     if not decision.is_issued:
         raise Http404
-    transaction.on_commit(lambda: generate_certificates.enqueue(decision.pk))
+    base_url = request.build_absolute_uri("/")
+    transaction.on_commit(lambda: generate_certificates.enqueue(decision.pk, base_url))
     messages.success(request, _("The missing certificates are being made."))
     return redirect("honours:decision_detail", pk=pk)
 
