@@ -224,9 +224,7 @@ def test_workspace_verifier_sees_benefits_to_verify(client, tree):
         tree.grassroots_a1x, member_of(tree.grassroots_a1x), S.RECOGNISED, title="Máy sấy mới"
     )
     year = timezone.localdate().year - 1
-    Initiative.objects.filter(pk=initiative.pk).update(
-        first_applied_on=datetime.date(year, 6, 1)
-    )
+    Initiative.objects.filter(pk=initiative.pk).update(first_applied_on=datetime.date(year, 6, 1))
     initiative.refresh_from_db()
     record = benefit_claim(
         initiative=initiative, year=year, claimed_vnd=50_000_000, actor=initiative.created_by
