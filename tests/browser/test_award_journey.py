@@ -98,6 +98,8 @@ def test_officer_issues_an_award_and_the_public_verifies_a_certificate(live_serv
         assert handle.read(5) == b"%PDF-"
 
     # Signed out, the public checks the code typed loosely (lower case, no dashes).
+    # Sign-out sits in the account menu under the person's name.
+    page.locator(".account-menu > summary").click()
     page.locator("form[action='/dang-xuat/'] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".main-nav a[href='/khen-thuong/']").count() == 0
