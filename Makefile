@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Certificates and the demo's printed links name the address the site is served at.
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 DJANGO_SETTINGS_MODULE ?= config.settings.dev
 # Test processes (pytest-xdist): one per core by default; 0 runs the suite in this process.
 # `--dist load` hands each worker its tests in pytest-django's order (database tests first, then

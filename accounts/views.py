@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -27,6 +27,16 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Editors who do no registry work land in the Wagtail admin; everyone else on
+        "Việc của tôi" (``LOGIN_REDIRECT_URL``). A ``next`` address still wins."""
+        user = self.request.user
+        if user.has_perm("wagtailadmin.access_admin") and not user.has_perm(
+            "initiatives.view_initiative"
+        ):
+            return reverse("wagtailadmin_home")
+        return super().get_default_redirect_url()
 
 
 def sign_in_locked_out(

@@ -21,14 +21,20 @@ from weasyprint import HTML
 from awards.models import AwardDecision, Certificate
 
 
-def verification_url(certificate: Certificate) -> str:
+def _base(base_url: str | None) -> str:
+    # The address the site is served at when a request made the certificate (``base_url``,
+    # from ``request.build_absolute_uri("/")``); SITE_URL otherwise.
+    return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def verification_url(certificate: Certificate, base_url: str | None = None) -> str:
     """The absolute address the QR code carries: the token, 128 random bits."""
     path = reverse("verification:certificate", args=[certificate.token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return _base(base_url) + path
 
 
-def short_verification_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("verification:lookup")
+def short_verification_url(base_url: str | None = None) -> str:
+    return _base(base_url) + reverse("verification:lookup")
 
 
 def qr_svg(data: str) -> str:
@@ -46,10 +52,10 @@ def _day_parts(value: date) -> dict[str, str]:
     return {"day": f"{value.day:02d}", "month": f"{value.month:02d}", "year": str(value.year)}
 
 
-def certificate_context(certificate: Certificate) -> dict:
+def certificate_context(certificate: Certificate, base_url: str | None = None) -> dict:
     recipient = certificate.recipient
     decision = recipient.decision
-    url = verification_url(certificate)
+    url = verification_url(certificate, base_url)
     issuer, parent_name = decision.issuer, ""
     round_decision = decision.round_decision
     if round_decision is not None and round_decision.is_employers:
@@ -70,15 +76,17 @@ def certificate_context(certificate: Certificate) -> dict:
         "decided_on": decision.decided_on.strftime("%d/%m/%Y"),
         "decided": _day_parts(decision.decided_on),
         "verification_url": url,
-        "lookup_url": short_verification_url(),
+        "lookup_url": short_verification_url(base_url),
         "qr_svg": qr_svg(url),
     }
 
 
-def render_certificate_pdf(certificate: Certificate) -> bytes:
+def render_certificate_pdf(certificate: Certificate, base_url: str | None = None) -> bytes:
     """The certificate as a PDF, in the site's language whatever the reader's."""
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string("awards/pdf/certificate.html", certificate_context(certificate))
+        html = render_to_string(
+            "awards/pdf/certificate.html", certificate_context(certificate, base_url)
+        )
     return HTML(string=html).write_pdf()
 
 
@@ -99,7 +107,7 @@ def certificate_progress(decision: AwardDecision) -> dict:
 
 
 @task()
-def generate_certificates(decision_id: int) -> int:
+def generate_certificates(decision_id: int, base_url: str | None = None) -> int:
     """Render every certificate of the decision that has no PDF yet; one transaction per
     certificate, so progress shows as they come and a failure keeps what was done. Returns
     how many were rendered."""
@@ -116,7 +124,7 @@ def generate_certificates(decision_id: int) -> int:
         .order_by("recipient__order", "pk")
     )
     for certificate in pending:
-        content = render_certificate_pdf(certificate)
+        content = render_certificate_pdf(certificate, base_url)
         with transaction.atomic():
             locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
             if locked.file:

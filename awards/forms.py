@@ -21,7 +21,7 @@ from awards.services import ScoreData
 from awards.services.benefits import MAX_YEARS
 from initiatives.forms import AmountField
 from initiatives.models import Initiative
-from unions.forms import DATE_WIDGET, PersonField, UnitCodeField
+from unions.forms import DATE_WIDGET, PersonField, UnitChoiceField, UnitCodeField
 from unions.models import Employer
 
 NOTE_WIDGET = forms.Textarea(attrs={"rows": 3})
@@ -76,7 +76,7 @@ class RoundForm(forms.Form):
             self.fields["employer"].queryset = employers
         if units is not None:
             self.fields = {
-                "unit": UnitCodeField(queryset=units, label=_("Deciding unit")),
+                "unit": UnitChoiceField(units, label=_("Deciding unit")),
                 **self.fields,
             }
         if review_round is not None and review_round.status != RoundStatus.DRAFT:
@@ -332,7 +332,7 @@ class AwardDecisionForm(forms.Form):
                 del self.fields[name]
         else:
             self.fields = {
-                "issuer": UnitCodeField(queryset=issuers, label=_("Issuing unit")),
+                "issuer": UnitChoiceField(issuers, label=_("Issuing unit")),
                 **self.fields,
             }
             self.fields["award_type"].queryset = award_types

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from api.views import profile
 from awards.urls import award_patterns, recognition_patterns, verification_patterns
 from config.health import healthz
+from emulation.views.workspace import workspace
 from site_cms.views import robots_txt
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("tai-khoan/khoa-api/", include("api.token_urls")),
     # The open API, its OpenAPI document and its docs page.
     path("api/v1/", include("api.urls")),
+    path("viec-cua-toi/", workspace, name="workspace"),
     path("", include("accounts.urls")),
     path("don-vi/", include("unions.urls")),
     path("nhap-du-lieu/", include("imports.urls")),

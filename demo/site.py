@@ -474,11 +474,20 @@ def _child(parent: Page, slug: str) -> Page | None:
 
 
 def _sections(home: HomePage) -> tuple[dict[str, Page], bool]:
+    """The sections under the home page, each shown in the site's menus (a section made by an
+    earlier demo without it is published again with it)."""
     pages, changed = {}, False
     for model, slug, title, introduction in SECTIONS:
         page = _child(home, slug)
         if page is None:
-            page = _add(home, model(title=title, slug=slug, introduction=introduction))
+            page = _add(
+                home,
+                model(title=title, slug=slug, introduction=introduction, show_in_menus=True),
+            )
+            changed = True
+        elif not page.show_in_menus:
+            page.show_in_menus = True
+            page.save_revision().publish()
             changed = True
         pages[slug] = page
     return pages, changed

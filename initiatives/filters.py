@@ -2,7 +2,6 @@ import django_filters
 from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.search import Fold
 from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus, WorkType
@@ -87,12 +86,17 @@ class InitiativeFilter(django_filters.FilterSet):
             ("title", "title"),
             ("status", "status"),
         ),
-        field_labels={
-            "submitted_at": _("Date submitted"),
-            "decision_due": _("Decision due"),
-            "title": pgettext_lazy("sort", "Title"),
-            "status": pgettext_lazy("sort", "Status"),
-        },
+        # Each direction named in words, never "(descending)".
+        choices=[
+            ("-submitted", _("Date submitted (newest)")),
+            ("submitted", _("Date submitted (oldest)")),
+            ("due", _("Decision due (soonest)")),
+            ("-due", _("Decision due (latest)")),
+            ("title", _("Title (A to Z)")),
+            ("-title", _("Title (Z to A)")),
+            ("status", _("Status (A to Z)")),
+            ("-status", _("Status (Z to A)")),
+        ],
         empty_label=_("Newest submitted first"),
     )
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from initiatives.enums import InitiativeField, InitiativeKind, WorkType
 from initiatives.models import Initiative, InitiativeAuthor
@@ -122,7 +123,8 @@ class InitiativeForm(forms.Form):
         help_text=_("Leave empty when the authors themselves invested in the initiative."),
     )
     owner_address = forms.CharField(label=_label("owner_address"), max_length=255, required=False)
-    title = forms.CharField(label=_label("title"), max_length=300)
+    # The model's "title" is a shared msgid (Wagtail's page title too): say which title.
+    title = forms.CharField(label=pgettext_lazy("initiative", "Title"), max_length=300)
     work_type = forms.ChoiceField(
         label=_label("work_type"),
         choices=WorkType.choices,

@@ -1,6 +1,16 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests.factories import UserFactory, make_unit
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language (Vietnamese), whatever an earlier test in the
+    same process activated (a request with ``Accept-Language: en`` leaves English active)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

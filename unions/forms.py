@@ -11,7 +11,19 @@ from unions.models import Employer, Unit
 from unions.selectors import units_visible_to
 from unions.services.employers import EmployerData
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+class DatePickerInput(forms.DateInput):
+    """The browser's date picker (``<input type="date">``, which sends yyyy-mm-dd); the field
+    still accepts a Vietnamese date typed as dd/mm/yyyy (``DATE_INPUT_FORMATS``), as a browser
+    without a picker shows a text box."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+DATE_WIDGET = DatePickerInput()
 
 
 class UnitCodeField(forms.ModelChoiceField):
@@ -28,6 +40,27 @@ class UnitCodeField(forms.ModelChoiceField):
 
     def to_python(self, value):
         return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
+# Up to this many units a unit field is a list to pick from; beyond, a code to type.
+UNIT_LIST_LIMIT = 60
+
+
+class UnitChoiceField(UnitCodeField):
+    """A unit among ``queryset`` (the user's scope): a list when it is short, with the only
+    unit already chosen when there is one; a code to type otherwise."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, **kwargs)
+        count = queryset.count()
+        if count <= UNIT_LIST_LIMIT:
+            self.widget = forms.Select()
+            self.empty_label = None if count == 1 else "—"
+            self.widget.choices = self.choices
+            self.help_text = kwargs.get("help_text", "")
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name} ({obj.code})"
 
 
 class RestructureForm(forms.Form):

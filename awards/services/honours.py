@@ -469,8 +469,11 @@ def _new_certificates(recipients) -> list[Certificate]:
 
 
 @transaction.atomic
-def award_decision_issue(*, decision: AwardDecision, actor: User) -> AwardDecision:
-    """Issue a draft: number, certificates, and the PDFs queued for the task worker. Raises
+def award_decision_issue(
+    *, decision: AwardDecision, actor: User, base_url: str | None = None
+) -> AwardDecision:
+    """Issue a draft: number, certificates, and the PDFs queued for the task worker (their QR
+    codes lead to ``base_url``, the address the site is served at, else SITE_URL). Raises
     ApplicationError (no recipient, quota, date in the future, already issued)."""
     units_changed(units=[decision.issuer_id])
     decision = _locked(decision)
@@ -490,12 +493,15 @@ def award_decision_issue(*, decision: AwardDecision, actor: User) -> AwardDecisi
     decision.issued_at = timezone.now()
     decision.save()
     _new_certificates(recipients)
-    _queue_certificates(decision.pk)
+    _queue_certificates(decision.pk, base_url)
     return decision
 
 
-def _queue_certificates(decision_id: int) -> None:
-    transaction.on_commit(lambda: generate_certificates.enqueue(decision_id))
+def _queue_certificates(decision_id: int, base_url: str | None = None) -> None:
+    if base_url:
+        transaction.on_commit(lambda: generate_certificates.enqueue(decision_id, base_url))
+    else:
+        transaction.on_commit(lambda: generate_certificates.enqueue(decision_id))
 
 
 def initiative_certificate_type() -> AwardType | None:

@@ -46,7 +46,7 @@ from awards.selectors.decisions import (
 from awards.services import honours as services
 from awards.views import apply_error
 from unions.enums import Capability
-from unions.selectors import units_visible_to
+from unions.selectors import own_unit, units_visible_to
 
 PAGE_SIZE = 25
 
@@ -106,6 +106,10 @@ def decision_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     issuers = units_visible_to(user, Capability.ISSUE_AWARDS).filter(is_active=True)
     code = (request.POST.get("issuer") or request.GET.get("issuer") or "").strip()
+    if not code and request.method != "POST":
+        # The officer's own unit to start with.
+        own = own_unit(user, Capability.ISSUE_AWARDS, issuers)
+        code = own.code if own is not None else ""
     issuer = issuers.filter(code=code).first() if code else None
     if issuer is not None:
         kinds = {issuer.kind}
@@ -384,7 +388,9 @@ def decision_issue(request: HttpRequest, pk: int) -> HttpResponse:
     form = IssueForm(request.POST, auto_id="id_issue_%s")
     if form.is_valid():
         try:
-            decision = services.award_decision_issue(decision=decision, actor=request.user)
+            decision = services.award_decision_issue(
+                decision=decision, actor=request.user, base_url=request.build_absolute_uri("/")
+            )
         except ApplicationError as error:
             apply_error(form, error)
         else:
@@ -407,7 +413,8 @@ def certificates_generate(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _changeable(request, pk)
     if not decision.is_issued:
         raise Http404
-    transaction.on_commit(lambda: generate_certificates.enqueue(decision.pk))
+    base_url = request.build_absolute_uri("/")
+    transaction.on_commit(lambda: generate_certificates.enqueue(decision.pk, base_url))
     messages.success(request, _("The missing certificates are being made."))
     return redirect("honours:decision_detail", pk=pk)
 

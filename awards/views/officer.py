@@ -66,7 +66,7 @@ from awards.workflow import (
 from initiatives.selectors import review_rules
 from unions.enums import Capability
 from unions.levels import DECIDING_KINDS
-from unions.selectors import scope_paths, units_visible_to
+from unions.selectors import own_unit, scope_paths, units_visible_to
 
 PAGE_SIZE = 25
 
@@ -111,6 +111,10 @@ def round_create(request: HttpRequest) -> HttpResponse:
     units = _round_units(request.user)
     unit = None
     unit_code = request.POST.get("unit") or request.GET.get("unit")
+    if not unit_code and request.method != "POST":
+        # The officer's own unit to start with.
+        own = own_unit(request.user, Capability.RUN_ROUNDS, units)
+        unit_code = own.code if own is not None else None
     if unit_code:
         unit = units.filter(code=unit_code).first()
     versions = rubric_versions_usable_at(unit) if unit else _all_versions()

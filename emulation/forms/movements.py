@@ -21,28 +21,10 @@ from emulation.enums import (
 )
 from emulation.models import Movement
 from emulation.selectors.movements import launching_units_for, stages_for
-from unions.forms import DATE_WIDGET, UnitCodeField
+from unions.forms import DATE_WIDGET, UnitChoiceField
 from unions.models import Unit
 
-# Up to this many units are offered in a list; beyond, the unit is typed by its code.
-UNIT_LIST_LIMIT = 60
-
 _CODE_SEPARATORS = re.compile(r"[\s,;]+")
-
-
-class UnitChoiceField(UnitCodeField):
-    """A unit among ``queryset``: a list when it is short, a code to type otherwise."""
-
-    def __init__(self, queryset: QuerySet[Unit], **kwargs):
-        super().__init__(queryset, **kwargs)
-        if queryset.count() <= UNIT_LIST_LIMIT:
-            self.widget = forms.Select()
-            self.widget.choices = self.choices
-            self.help_text = ""
-            self.empty_label = "—"
-
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.name} ({obj.code})"
 
 
 def parse_codes(raw: str) -> list[str]:

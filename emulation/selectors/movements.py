@@ -295,6 +295,20 @@ def registrable_units(user: User, movement: Movement) -> QuerySet[Unit]:
     return units.filter(_within(paths))
 
 
+def units_to_register(user: User, movement: Movement, year: int) -> QuerySet[Unit]:
+    """``registrable_units`` that have not registered for ``year`` yet."""
+    registered = Registration.objects.filter(
+        movement=movement, year=year, registrant_kind=RegistrantKind.UNIT
+    ).values("unit_id")
+    return registrable_units(user, movement).exclude(pk__in=registered)
+
+
+def registered_personally(user: User, movement: Movement, year: int) -> bool:
+    return Registration.objects.filter(
+        movement=movement, year=year, person=user, registrant_kind=RegistrantKind.PERSON
+    ).exists()
+
+
 # --- the aggregate of a subtree ------------------------------------------------------------
 
 

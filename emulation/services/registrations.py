@@ -326,8 +326,9 @@ def registration_create(
 def _already_registered(registration: Registration) -> ApplicationError:
     who = registration.person if registration.is_personal else registration.unit.name
     return ApplicationError(
-        _("%(who)s has already registered for “%(movement)s” in %(year)s.")
-        % {"who": who, "movement": registration.movement.name, "year": registration.year},
+        # The movement's name often holds quotes and a year of its own: it is not repeated.
+        _("%(who)s has already registered in this movement for %(year)s.")
+        % {"who": who, "year": registration.year},
         field="person" if registration.is_personal else "unit",
     )
 

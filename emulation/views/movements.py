@@ -32,8 +32,9 @@ from emulation.selectors.movements import (
     movement_selected_units,
     movements_visible_to,
     participating_units,
-    registrable_units,
+    registered_personally,
     registration_counts,
+    units_to_register,
 )
 from emulation.selectors.pledges import pledges_visible_to
 from emulation.services.movements import (
@@ -150,8 +151,13 @@ def movement_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     year = default_year(movement)
     selected = list(movement_selected_units(movement)[:PAGE_SIZE])
     running = movement.status == MovementStatus.RUNNING
+    # Offered only while something is left to register for the year shown: a union that
+    # registered already is not invited to fill the whole form to learn it.
     can_register = running and (
-        registrable_units(user, movement).exists() or _member_may_register(user, movement)
+        units_to_register(user, movement, year).exists()
+        or (
+            _member_may_register(user, movement) and not registered_personally(user, movement, year)
+        )
     )
     aggregate_unit = default_aggregate_unit(user, movement)
     dashboard_url = ""

@@ -6,7 +6,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.enums import InitiativeField, InitiativeKind, InitiativeStatus, WorkType
+from initiatives.enums import (
+    AWAITING_DECISION_STATUSES,
+    InitiativeField,
+    InitiativeKind,
+    InitiativeStatus,
+    WorkType,
+)
 from unions.levels import Level
 from unions.models import Employer, Unit
 
@@ -188,6 +194,12 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def awaits_decision(self) -> bool:
+        """Accepted or under review: the decision is still due (a decided dossier's due date
+        no longer matters)."""
+        return self.status in AWAITING_DECISION_STATUSES
 
     @property
     def addressee_name(self) -> str:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -138,6 +139,12 @@ def _form_page(
     return render(request, "initiatives/form.html", context)
 
 
+def _back_to_top(initiative) -> HttpResponse:
+    """The form again, at its top where the message saying it was saved shows (a browser
+    keeps the scroll position of a long form reloaded at the same address)."""
+    return redirect(reverse("initiatives:edit", args=[initiative.pk]) + "#messages")
+
+
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     membership = current_membership(request.user)
@@ -147,7 +154,7 @@ def create(request: HttpRequest) -> HttpResponse:
         saved = _save(request, form, formset, None)
         if saved is not None:
             messages.success(request, _("The draft has been saved."))
-            return redirect("initiatives:edit", pk=saved.pk)
+            return _back_to_top(saved)
     else:
         initial, authors = _new_dossier_initial(request.user, membership)
         own_unit = membership.unit if membership is not None else None
@@ -188,7 +195,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("The draft has been saved."))
-            return redirect("initiatives:edit", pk=saved.pk)
+            return _back_to_top(saved)
     else:
         form = InitiativeForm(
             initial=InitiativeForm.initial_for(initiative),

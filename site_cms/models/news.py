@@ -24,6 +24,7 @@ from site_cms.blocks import NewsBodyBlock
 from site_cms.feeds import NewsFeed
 from site_cms.models.movements import MovementPage, public_pages_of
 from site_cms.renditions import LIST_RENDITION, PAGE_RENDITION, SHARE_RENDITION
+from site_cms.slugs import AsciiSlugMixin
 
 NEWS_PER_PAGE = 10
 MORE_NEWS = 3
@@ -133,7 +134,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(AsciiSlugMixin, Page):
     """A news item: lead paragraph, main image, date, author, a body of blocks, tags and the
     movements it is about."""
 

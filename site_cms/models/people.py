@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from site_cms.selectors.exemplary_people import current_union, public_achievements
+from site_cms.slugs import AsciiSlugMixin
 
 PEOPLE_PER_PAGE = 24
 # Rendition of the portrait in the list (the template asks for the same).
@@ -56,7 +57,7 @@ class ExemplaryPersonIndexPage(Page):
         return context
 
 
-class ExemplaryPersonPage(Page):
+class ExemplaryPersonPage(AsciiSlugMixin, Page):
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

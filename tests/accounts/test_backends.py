@@ -92,7 +92,7 @@ def test_login_view_signs_in(client, person, identifier):
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("profile")
+    assert response.url == reverse("workspace")
     assert client.session[SESSION_KEY] == str(person.pk)
     profile = client.get(response.url)
     assert "Trần Thị Mai" in profile.content.decode()

@@ -19,6 +19,8 @@ PASSWORD = "mat-khau-123"
 NEW_PASSWORD = "Sang-kien-2025-moi"
 LOGIN = reverse("accounts:login")
 PROFILE = reverse("profile")
+# Sign-in lands on "Việc của tôi".
+WORKSPACE = reverse("workspace")
 PROFILE_EDIT = reverse("accounts:profile_edit")
 
 
@@ -44,24 +46,24 @@ def test_login_page_renders_the_form(client, db):
     assert reverse("accounts:password_reset") in content
 
 
-def test_login_by_email_redirects_to_profile(client, db):
+def test_login_by_email_redirects_to_workspace(client, db):
     person = UserFactory(email="doan.vien@example.vn")
 
     response = _sign_in(client, "Doan.Vien@Example.vn")
 
     assert response.status_code == 302
-    assert response.url == PROFILE
+    assert response.url == WORKSPACE
     assert _signed_in_as(client) == person.pk
 
 
 @pytest.mark.parametrize("typed", ["0912345678", "0912 345 678", "+84 912.345.678"])
-def test_login_by_phone_redirects_to_profile(client, db, typed):
+def test_login_by_phone_redirects_to_workspace(client, db, typed):
     person = UserFactory(email=None, phone="0912345678")
 
     response = _sign_in(client, typed)
 
     assert response.status_code == 302
-    assert response.url == PROFILE
+    assert response.url == WORKSPACE
     assert _signed_in_as(client) == person.pk
 
 
@@ -80,7 +82,7 @@ def test_login_ignores_next_to_another_site(client, db):
     response = _sign_in(client, person.email, next="https://example.com/")
 
     assert response.status_code == 302
-    assert response.url == PROFILE
+    assert response.url == WORKSPACE
 
 
 @pytest.mark.parametrize(
@@ -112,13 +114,13 @@ def test_login_of_an_inactive_account_is_refused(client, db):
     assert _signed_in_as(client) is None
 
 
-def test_login_page_when_signed_in_redirects_to_profile(client, user):
+def test_login_page_when_signed_in_redirects_to_workspace(client, user):
     client.force_login(user)
 
     response = client.get(LOGIN)
 
     assert response.status_code == 302
-    assert response.url == PROFILE
+    assert response.url == WORKSPACE
 
 
 # --- profile -------------------------------------------------------------------------------

@@ -51,3 +51,15 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def menu_link(page, href: str):
+    """The header's link to ``href``, its dropdown (a ``<details>`` of the main navigation)
+    opened first, and on a narrow screen the menu button pressed before that."""
+    button = page.locator("header .menu-button")
+    if button.is_visible() and not page.locator("details[data-site-menu]").evaluate("d => d.open"):
+        button.click()
+    group = page.locator(f".main-nav details[data-nav-group]:has(a[href='{href}'])")
+    if group.count() and not group.first.evaluate("d => d.open"):
+        group.first.locator("summary").click()
+    return page.locator(f".main-nav a[href='{href}']").first

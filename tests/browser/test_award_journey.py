@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from awards.enums import AwardDecisionStatus, RecipientKind, RoundStatus
 from awards.models import AwardDecision, AwardType, Certificate
+from tests.browser.conftest import menu_link
 from tests.factories.awards import make_round_in
 from unions.enums import UnitKind
 
@@ -24,7 +25,7 @@ def sign_in(page, live_server, email: str) -> None:
     page.fill("#id_username", email)
     page.fill("#id_password", "mat-khau-123")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/tai-khoan/")
+    page.wait_for_url("**/viec-cua-toi/")
 
 
 def test_officer_issues_an_award_and_the_public_verifies_a_certificate(live_server, page, tree):
@@ -42,14 +43,14 @@ def test_officer_issues_an_award_and_the_public_verifies_a_certificate(live_serv
 
     # The officer starts a draft from the awards page.
     sign_in(page, live_server, setup.officer.email)
-    page.locator(".main-nav a[href='/khen-thuong/']").click()
+    menu_link(page, "/khen-thuong/").click()
     page.wait_for_url("**/khen-thuong/")
     page.locator("#new-decision").click()
     page.wait_for_url("**/khen-thuong/moi/")
     form = page.locator("#decision-form")
-    form.locator("[name=issuer]").fill(unit.code)
+    form.locator("[name=issuer]").select_option(unit.code)
     form.locator("[name=award_type]").select_option(str(award_type.pk))
-    form.locator("[name=decided_on]").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    form.locator("[name=decided_on]").fill(timezone.localdate().isoformat())
     form.locator("[name=signer_name]").fill("Trần Thị Hoa")
     form.locator("[name=signer_title]").fill("Chủ tịch Công đoàn cơ sở")
     form.locator("[name=grounds]").fill("Các tác giả có sáng kiến được Hội đồng công nhận.")
@@ -97,6 +98,8 @@ def test_officer_issues_an_award_and_the_public_verifies_a_certificate(live_serv
         assert handle.read(5) == b"%PDF-"
 
     # Signed out, the public checks the code typed loosely (lower case, no dashes).
+    # Sign-out sits in the account menu under the person's name.
+    page.locator(".account-menu > summary").click()
     page.locator("form[action='/dang-xuat/'] button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator(".main-nav a[href='/khen-thuong/']").count() == 0

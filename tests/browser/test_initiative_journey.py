@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
+from tests.browser.conftest import menu_link
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
 from unions.enums import Role
 
@@ -27,7 +28,7 @@ def sign_in(page, live_server, email: str) -> None:
     page.fill("#id_username", email)
     page.fill("#id_password", "mat-khau-123")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/tai-khoan/")
+    page.wait_for_url("**/viec-cua-toi/")
 
 
 def submit_action(page, action: str, note: str = "") -> None:
@@ -46,14 +47,14 @@ def test_member_and_officer_take_a_dossier_to_its_receipt(live_server, page, tre
 
     # The member drafts the dossier with a file, previews it and submits it.
     sign_in(page, live_server, "thanhvien@example.vn")
-    page.locator(".main-nav a[href='/sang-kien/cua-toi/']").click()
+    menu_link(page, "/sang-kien/cua-toi/").click()
     page.locator("#new-initiative").click()
     assert page.locator("#id_unit").input_value() == "CSX"
     assert page.locator("#id_authors-0-member").input_value() == "thanhvien@example.vn"
     page.fill("#id_title", "Đồ gá hàn nhanh cho khung xe đạp điện")
     page.select_option("#id_field", "mechanical")
     page.select_option("#id_kind", "technical")
-    page.fill("#id_first_applied_on", "01/03/2020")
+    page.fill("#id_first_applied_on", "2020-03-01")
     page.fill("#id_previous_state", "Hàn thủ công, sai lệch kích thước lớn.")
     page.fill("#id_solution_purpose", "Giữ đúng kích thước khung khi hàn.")
     page.fill("#id_solution_steps", "Thiết kế đồ gá; chế tạo thử; áp dụng tại tổ hàn.")
@@ -66,12 +67,12 @@ def test_member_and_officer_take_a_dossier_to_its_receipt(live_server, page, tre
         files=[{"name": "ban-ve.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}],
     )
     page.locator("#save-draft").click()
-    page.wait_for_url(re.compile(r"/sang-kien/\d+/sua/$"))
+    page.wait_for_url(re.compile(r"/sang-kien/\d+/sua/#messages$"))
     # The first application was years ago: the draft is saved with a warning.
     assert page.locator("#past-limit-warning").is_visible()
     page.fill("#id_first_applied_on", "")
     page.locator("#save-draft").click()
-    page.wait_for_url(re.compile(r"/sang-kien/\d+/sua/$"))
+    page.wait_for_url(re.compile(r"/sang-kien/\d+/sua/#messages$"))
     assert page.locator("#past-limit-warning").count() == 0
     assert "ban-ve.pdf" in page.locator("#attachments").inner_text()
     initiative = Initiative.objects.get()
@@ -81,9 +82,9 @@ def test_member_and_officer_take_a_dossier_to_its_receipt(live_server, page, tre
     # An incomplete dossier cannot go: the checklist says what is missing.
     assert page.locator("#submission-checklist li").count() == 1
     recently = timezone.localdate() - datetime.timedelta(days=30)
-    page.fill("#id_first_applied_on", recently.strftime("%d/%m/%Y"))
+    page.fill("#id_first_applied_on", recently.isoformat())
     page.locator("#save-draft").click()
-    page.wait_for_url(re.compile(r"/sang-kien/\d+/sua/$"))
+    page.wait_for_url(re.compile(r"/sang-kien/\d+/sua/#messages$"))
     assert page.locator("#submission-checklist li").count() == 0
 
     page.locator("#preview-link").click()
@@ -95,7 +96,7 @@ def test_member_and_officer_take_a_dossier_to_its_receipt(live_server, page, tre
 
     # The officer returns it with a reason.
     sign_in(page, live_server, "canbo@example.vn")
-    page.locator(".main-nav a[href='/sang-kien/hop-thu/']").click()
+    menu_link(page, "/sang-kien/hop-thu/").click()
     page.locator(f"#inbox tr[data-pk='{initiative.pk}'] a").click()
     page.wait_for_url(f"**/sang-kien/{initiative.pk}/")
     assert page.locator("#confidential-text").count() == 1
@@ -109,7 +110,7 @@ def test_member_and_officer_take_a_dossier_to_its_receipt(live_server, page, tre
     assert REASON in page.locator("#return-reason").inner_text()
     page.fill("#id_benefit_basis", "5.000 khung mỗi năm × 10.000 đồng tiết kiệm mỗi khung.")
     page.locator("#save-draft").click()
-    page.wait_for_url(re.compile(r"/sang-kien/\d+/sua/$"))
+    page.wait_for_url(re.compile(r"/sang-kien/\d+/sua/#messages$"))
     page.locator("#preview-link").click()
     submit_action(page, "resubmit")
     page.wait_for_url(f"**/sang-kien/{initiative.pk}/")

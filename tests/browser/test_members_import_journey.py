@@ -22,7 +22,7 @@ def _sign_in(page, live_server, email: str) -> None:
     page.locator("input[name=username]").fill(email)
     page.locator("input[name=password]").fill("mat-khau-123")
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/tai-khoan/")
+    page.wait_for_url("**/viec-cua-toi/")
 
 
 def _upload(page, live_server, path: Path) -> None:

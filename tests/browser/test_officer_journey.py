@@ -21,12 +21,14 @@ def test_officer_journey_in_vietnamese(live_server, page, tree):
     page.get_by_label("E-mail hoặc số điện thoại").fill("canbo@example.vn")
     page.get_by_label("Mật khẩu").fill("mat-khau-123")
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url("**/tai-khoan/")
-    assert "Hoàng Văn Thành" in page.locator("h1").inner_text()
+    page.wait_for_url("**/viec-cua-toi/")
+    # Sign-in lands on "Việc của tôi", the name in the header's account menu.
+    assert page.locator("h1").inner_text() == "Việc của tôi"
+    assert "Hoàng Văn Thành" in page.locator("header .account-name").inner_text()
 
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Đơn vị", exact=True
-    ).click()
+    navigation = page.get_by_role("navigation", name="Điều hướng chính")
+    navigation.locator("summary", has_text="Đơn vị & đoàn viên").click()
+    navigation.get_by_role("link", name="Đơn vị", exact=True).click()
     page.get_by_role("link", name=tree.province_a.name).click()
     assert page.locator("h1").inner_text() == tree.province_a.name
     page.get_by_role("link", name=tree.district_a1.name).click()

@@ -25,7 +25,7 @@ def sign_in(page, live_server, email: str) -> None:
     page.fill("#id_username", email)
     page.fill("#id_password", "mat-khau-123")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/tai-khoan/")
+    page.wait_for_url("**/viec-cua-toi/")
 
 
 def write_year_end_report(page, live_server, pledge, unit, value: str) -> PledgeReport:

@@ -10,6 +10,7 @@ from awards.enums import Outcome, RoundStatus
 from awards.models import Decision, RoundEntry, ScoreSheet
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative
+from tests.browser.conftest import menu_link
 from tests.factories.awards import criteria_of, make_round_in, score
 
 pytestmark = [
@@ -26,13 +27,13 @@ def sign_in(page, live_server, email: str) -> None:
     page.fill("#id_username", email)
     page.fill("#id_password", "mat-khau-123")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/tai-khoan/")
+    page.wait_for_url("**/viec-cua-toi/")
 
 
 def score_in_browser(page, live_server, email: str, entry, criteria, points) -> None:
     """The member finds the dossier under "My council work", scores it and submits."""
     sign_in(page, live_server, email)
-    page.locator(".main-nav a[href='/xet-duyet/cua-toi/']").click()
+    menu_link(page, "/xet-duyet/cua-toi/").click()
     page.wait_for_url("**/xet-duyet/cua-toi/")
     page.locator(f"#sheets-table tr[data-pk='{entry.pk}'] a").click()
     page.wait_for_url(f"**/xet-duyet/ho-so/{entry.pk}/cham-diem/")
@@ -97,7 +98,7 @@ def test_council_scores_votes_and_decides_and_the_author_sees_the_decision(live_
     sign_in(page, live_server, setup.chair.user.email)
     page.goto(f"{live_server.url}/xet-duyet/{review_round.pk}/")
     close = page.locator("#close-round")
-    close.locator("[name=decided_on]").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    close.locator("[name=decided_on]").fill(timezone.localdate().isoformat())
     close.locator("[name=signer_name]").fill("Trần Thị Hoa")
     close.locator("[name=signer_title]").fill("Chủ tịch Công đoàn cơ sở")
     close.locator("button[type=submit]").click()

@@ -49,6 +49,14 @@ def test_demo_site_builds_its_pages_once(demo, client):
     for path in PATHS:
         response = client.get(path)
         assert response.status_code == 200, path
+    # Every section is in the public menu of the header and in the footer.
+    home = client.get("/").content.decode()
+    header = home.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+    footer = home.split('<footer class="site-footer">', 1)[1]
+    for path in PATHS:
+        assert f'href="{path}"' in header, path
+        assert f'href="{path}"' in footer, path
+    assert 'href="/xac-minh/"' in footer
     feed = client.get("/tin-tuc/rss/")
     assert feed.status_code == 200
     assert "Phát động thi đua năm 2026" in feed.content.decode()

@@ -323,6 +323,24 @@ def test_member_sees_a_running_movement_and_may_register(client, tree):
     assert _actions(response) == []
 
 
+def test_movement_page_offers_no_register_once_registered(client, tree):
+    """A union that registered for the year (and a member who did) is not invited to fill the
+    whole form again only to learn it."""
+    movement = make_movement(launching_unit=tree.national)
+    officer = officer_of(tree.grassroots_a1x)
+    client.force_login(officer)
+    assert 'id="register"' in client.get(_detail(movement)).content.decode()
+    year = movement.period_start.year
+    make_registration(movement=movement, year=year, unit=tree.grassroots_a1x, actor=officer)
+    assert 'id="register"' not in client.get(_detail(movement)).content.decode()
+
+    member = UserFactory()
+    MembershipFactory(user=member, unit=tree.grassroots_a1x)
+    make_registration(movement=movement, year=year, person=member)
+    client.force_login(member)
+    assert 'id="register"' not in client.get(_detail(movement)).content.decode()
+
+
 def test_dashboard_link_opens_on_the_highest_unit_the_user_sees(client, tree):
     movement = make_movement(launching_unit=tree.national)
     client.force_login(officer_of(tree.province_a, Role.VIEWER))

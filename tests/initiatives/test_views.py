@@ -153,7 +153,8 @@ def test_dossier_journey_from_draft_to_receipt(client, tree, member, officer):
     response = client.post(url("create"), form_data(tree.grassroots_a1x))
     initiative = Initiative.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == url("edit", initiative.pk)
+    # Back at the top of the form, where the message shows.
+    assert response["Location"] == url("edit", initiative.pk) + "#messages"
     assert initiative.status == S.DRAFT
     assert initiative.benefit_claimed == 50_000_000
     author = initiative.authors.get()

@@ -82,6 +82,12 @@ def units_visible_to(user: User, capability: str = Capability.VIEW_UNIT) -> Quer
     return units.filter(_within(paths))
 
 
+def own_unit(user: User, capability: str, among: QuerySet[Unit]) -> Unit | None:
+    """The unit a form about ``capability`` starts from: the first top unit of the user's
+    scope for it that is among ``among`` (the units the form offers)."""
+    return among.filter(pk__in=scope_roots(user, capability)).order_by("path").first()
+
+
 def scope_roots(user: User, capability: str = Capability.VIEW_UNIT) -> QuerySet[Unit]:
     """The top units of the user's scope: where browsing starts."""
     if user.is_superuser:

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.text import slugify
 
 from site_cms.models import NewsIndexPage
 from site_cms.services import news_section_create, site_groups_ensure
+from site_cms.slugs import page_slug
 from unions.models import Unit
 
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         section = news_section_create(
             unit=unit,
             title=title,
-            slug=options["slug"] or slugify(title.replace("đ", "d").replace("Đ", "D")),
+            slug=options["slug"] or page_slug(title),
             parent=news,
         )
         self.stdout.write(self.style.SUCCESS(f"{section.title}: {section.url}"))
