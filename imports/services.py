@@ -29,7 +29,7 @@ from imports.initiatives import (
 from imports.members import MemberImporter
 from imports.models import ImportBatch, ImportStatus
 from imports.reading import FileError, Problem, Report, read_rows
-from imports.units import UnitImporter
+from imports.units import UnitImporter, exported_units, unit_export_rows
 from initiatives.models import (
     Initiative,
     InitiativeAuthor,
@@ -172,6 +172,7 @@ def template_workbook(kind: str) -> bytes:
 # Kinds whose rows the register has no export of: the export writes them in the template's
 # columns, so an exported file imports back.
 EXPORTS = {
+    "units": (exported_units, unit_export_rows),
     "initiatives": (exported_initiatives, initiative_export_rows),
     "awards": (exported_recipients, award_export_rows),
 }

@@ -6,9 +6,11 @@ A unit already in the registry may only be renamed by an import; a change of kin
 is refused (those are restructurings, dated and recorded on the unit's page).
 """
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +21,7 @@ from accounts.search import fold
 from imports.models import ImportBatch, ImportedRow
 from imports.reading import Column, Problem, RowError, date_value, text
 from unions.enums import GRASSROOTS_KINDS, Capability, EmployerKind, UnitEventAction, UnitKind
-from unions.models import Employer, Unit, UnitEvent, UnitVersion
+from unions.models import Employer, EmployerUnion, Unit, UnitEvent, UnitVersion
 from unions.selectors import has_capability_on
 from unions.selectors.employers import employer_of
 from unions.services import unit_create, unit_rename
@@ -332,23 +334,58 @@ class UnitImporter:
         return "updated" if changed else "unchanged"
 
 
-def unit_export_rows(units) -> list[list]:
-    """Units as rows of the units' template (the round trip of the import)."""
-    rows = []
-    for unit in units:
-        parent = Unit.objects.filter(path=unit.parent_path).first() if unit.depth > 1 else None
-        employer = employer_of(unit) if unit.kind in GRASSROOTS_KINDS else None
-        rows.append(
-            [
-                unit.code,
-                unit.name,
-                unit.short_name,
-                choice_label(UnitKind, unit.kind),
-                parent.code if parent else "",
-                unit.valid_from,
-                employer.name if employer else "",
-                employer.code if employer else "",
-                choice_label(EmployerKind, employer.kind) if employer else "",
-            ]
+def exported_units(paths: list[str] | None):
+    """The active units the export writes: those under ``paths`` (every one for None), each
+    after its parent, so the file imports back in order."""
+    units = Unit.objects.filter(is_active=True)
+    if paths is not None:
+        found = Q(pk__in=[])
+        for path in paths:
+            found |= Q(path__startswith=path)
+        units = units.filter(found)
+    return units.order_by("path")
+
+
+def unit_export_rows(units) -> Iterator[list]:
+    """Units as rows of the units' template (the round trip of the import), read a thousand
+    at a time with their parents' codes and their current employers in two queries each."""
+    today = timezone.localdate()
+    batch: list[Unit] = []
+    for unit in units.iterator(chunk_size=1000) if hasattr(units, "iterator") else units:
+        batch.append(unit)
+        if len(batch) == 1000:
+            yield from _unit_rows(batch, today)
+            batch = []
+    if batch:
+        yield from _unit_rows(batch, today)
+
+
+def _unit_rows(units: list[Unit], today: date) -> Iterator[list]:
+    parents = dict(
+        Unit.objects.filter(path__in={u.parent_path for u in units if u.depth > 1}).values_list(
+            "path", "code"
         )
-    return rows
+    )
+    employers = {
+        link.unit_id: link.employer
+        for link in EmployerUnion.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=today),
+            unit__in=[u for u in units if u.kind in GRASSROOTS_KINDS],
+            valid_from__lte=today,
+        )
+        .select_related("employer")
+        .order_by("unit_id", "valid_from")
+    }
+    for unit in units:
+        employer = employers.get(unit.pk)
+        yield [
+            unit.code,
+            unit.name,
+            unit.short_name,
+            choice_label(UnitKind, unit.kind),
+            parents.get(unit.parent_path, "") if unit.depth > 1 else "",
+            unit.valid_from,
+            employer.name if employer else "",
+            employer.code if employer else "",
+            choice_label(EmployerKind, employer.kind) if employer else "",
+        ]

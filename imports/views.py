@@ -80,7 +80,7 @@ def template_download(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 def export_download(request: HttpRequest, kind: str) -> HttpResponse:
-    """The records of a kind the register has no export of (past initiatives, past awards) in
+    """The records of a kind the register has no export of (units, past initiatives, past awards) in
     the units where the user may import them, in the template's columns: the file imports
     back unchanged."""
     if kind not in EXPORTS or not may_import(request.user, kind):

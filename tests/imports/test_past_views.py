@@ -54,7 +54,7 @@ def test_an_editor_gets_neither_templates_nor_exports(registry, client):
     _client_for(client, registry.national, Role.EDITOR)
     assert client.get(reverse("imports:template", args=["initiatives"])).status_code == 404
     assert client.get(reverse("imports:export", args=["awards"])).status_code == 404
-    # Units and members have their own export in the register.
+    # Members have their own export in the register.
     _client_for(client, registry.national)
     assert client.get(reverse("imports:export", args=["members"])).status_code == 404
 
@@ -233,3 +233,32 @@ def test_an_imported_dossier_reads_as_recognised_by_its_employer(registry, clien
     assert "bản giấy của quyết định được lưu tại đơn vị" in body
     record = dossier.external_recognition
     assert client.get(reverse("recognitions:scan", args=[record.pk])).status_code == 404
+
+
+def test_the_units_export_holds_the_officers_subtree_and_imports_back_unchanged(registry, client):
+    _client_for(client, registry.district_a1)
+    response = client.get(reverse("imports:export", args=["units"]))
+    assert response.status_code == 200
+    rows = sheet_rows(response.content)
+    codes = [row[0] for row in rows[1:]]
+    # The district first, then the unions under it; nothing of the other branch.
+    assert codes[0] == registry.district_a1.code
+    assert set(codes) == {
+        unit.code
+        for unit in (registry.district_a1, registry.grassroots_a1x, registry.grassroots_a1y)
+    }
+    employer = next(row for row in rows[1:] if row[0] == registry.grassroots_a1x.code)[6]
+    assert employer == "Công ty May Sông Hiếu"
+
+    report = import_file(
+        kind="units", handle=BytesIO(response.content), file_name="don-vi.xlsx", dry_run=True
+    )
+    assert not report.errors
+    assert (report.created, report.updated, report.unchanged) == (0, 0, len(codes))
+
+
+def test_a_member_gets_no_units_export(registry, client):
+    person = UserFactory()
+    MembershipFactory(user=person, unit=registry.grassroots_a1x)
+    client.force_login(person)
+    assert client.get(reverse("imports:export", args=["units"])).status_code == 404

@@ -93,7 +93,9 @@ def test_reimport_renames(tree):
 def test_round_trip(tree):
     rows = _rows()
     _import(filled_template("units", rows))
-    exported = unit_export_rows(Unit.objects.filter(code__in=["HLA", "CSHL"]).order_by("path"))
+    exported = list(
+        unit_export_rows(Unit.objects.filter(code__in=["HLA", "CSHL"]).order_by("path"))
+    )
     assert exported == rows
 
 
