@@ -8,6 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from accounts.search import install_sqlite_functions
+        from accounts.two_factor import remember_at_sign_in
 
         connection_created.connect(install_sqlite_functions, dispatch_uid="accounts.sqlite_fold")
+        user_logged_in.connect(remember_at_sign_in, dispatch_uid="accounts.remember_at_sign_in")

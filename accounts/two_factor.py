@@ -7,6 +7,7 @@ officers when ``OTP_REQUIRED_FOR_OFFICERS``); this module keeps the devices. Err
 """
 
 import logging
+import time
 
 import segno
 from django.db import transaction
@@ -26,9 +27,27 @@ APP_DEVICE_NAME = "app"
 RECOVERY_DEVICE_NAME = "recovery"
 
 
+# Session keys the sign-in writes and the middlewares of config read: the moment of the last
+# request (idle sessions), and "this person has no app" (the second step is not asked again).
+LAST_ACTIVITY_SESSION_KEY = "last_activity"
+NO_APP_SESSION_KEY = "two_factor_absent"
+
+
 def two_factor_enabled(user: User) -> bool:
     """True when ``user`` has confirmed an authenticator app."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def remember_at_sign_in(sender, request, user, **kwargs) -> None:
+    """At sign-in (Django's ``user_logged_in``) the session learns when it was last used and
+    whether the person has an app, so the requests that follow ask neither the database nor
+    write the session for it."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    session[LAST_ACTIVITY_SESSION_KEY] = int(time.time())
+    if not two_factor_enabled(user):
+        session[NO_APP_SESSION_KEY] = user.pk
 
 
 def recovery_codes_left(user: User) -> int:

@@ -17,7 +17,7 @@ def unit_ref(unit: Unit) -> dict:
 
 
 def bank_item(initiative: Initiative) -> dict:
-    level = Level(initiative.level_reached)
+    level = Level(initiative.highest_level or Level.GRASSROOTS)
     authors = getattr(initiative, "public_authors", None)
     if authors is None:
         authors = list(initiative.authors.order_by("order", "pk"))
@@ -30,7 +30,7 @@ def bank_item(initiative: Initiative) -> dict:
         "kind_label": str(initiative.get_kind_display()) if initiative.kind else "",
         "work_type": initiative.work_type,
         "unit": unit_ref(initiative.unit),
-        "recognition_year": initiative.recognition_year,
+        "recognition_year": initiative.recognised_year,
         "level": level.key,
         "level_label": str(level.label),
         "authors": [author.full_name for author in authors],

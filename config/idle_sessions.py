@@ -17,10 +17,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.two_factor import LAST_ACTIVITY_SESSION_KEY
 from unions.enums import Capability
 from unions.selectors import scope_paths
 
-SESSION_KEY = "last_activity"
+SESSION_KEY = LAST_ACTIVITY_SESSION_KEY
 
 
 def holds_a_role(user) -> bool:

@@ -14,10 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from accounts.two_factor import two_factor_enabled
+from accounts.two_factor import NO_APP_SESSION_KEY, two_factor_enabled
 from config.idle_sessions import holds_a_role
-
-NO_APP_SESSION_KEY = "two_factor_absent"
 
 
 def two_factor_required(user) -> bool:

@@ -22,9 +22,10 @@ def _officer(tree):
     return officer
 
 
+# Each test signs in inside the travelled time: the session's clock starts at sign-in.
 def test_officer_idle_too_long_is_signed_out_with_a_message(client, tree):
-    client.force_login(_officer(tree))
     with time_machine.travel(START, tick=False) as clock:
+        client.force_login(_officer(tree))
         assert client.get(PROFILE).status_code == 200
         clock.shift(datetime.timedelta(minutes=31))
 
@@ -38,8 +39,8 @@ def test_officer_idle_too_long_is_signed_out_with_a_message(client, tree):
 
 
 def test_officer_active_within_the_limit_stays_signed_in(client, tree):
-    client.force_login(_officer(tree))
     with time_machine.travel(START, tick=False) as clock:
+        client.force_login(_officer(tree))
         for _step in range(4):
             assert client.get(PROFILE).status_code == 200
             clock.shift(datetime.timedelta(minutes=29))
@@ -48,24 +49,24 @@ def test_officer_active_within_the_limit_stays_signed_in(client, tree):
 
 def test_idle_limit_comes_from_the_settings(client, tree, settings):
     settings.OFFICER_IDLE_MINUTES = 5
-    client.force_login(_officer(tree))
     with time_machine.travel(START, tick=False) as clock:
+        client.force_login(_officer(tree))
         client.get(PROFILE)
         clock.shift(datetime.timedelta(minutes=6))
         assert client.get(PROFILE).status_code == 302
 
 
 def test_administrator_idle_too_long_is_signed_out(client, db):
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
     with time_machine.travel(START, tick=False) as clock:
+        client.force_login(UserFactory(is_superuser=True, is_staff=True))
         client.get(PROFILE)
         clock.shift(datetime.timedelta(minutes=31))
         assert client.get(PROFILE).status_code == 302
 
 
 def test_member_is_not_signed_out_when_idle(client, db):
-    client.force_login(UserFactory())
     with time_machine.travel(START, tick=False) as clock:
+        client.force_login(UserFactory())
         client.get(PROFILE)
         clock.shift(datetime.timedelta(hours=5))
         assert client.get(PROFILE).status_code == 200

@@ -35,6 +35,7 @@ from site_cms.selectors.bank import (
     at_level,
     bank_listing,
     in_province,
+    in_year,
     public_attachment,
     public_initiative,
     recognised_initiative,
@@ -77,12 +78,12 @@ def bank_list(request: HttpRequest, filters: Query[BankQuery]):
         province = Unit.objects.filter(code__iexact=filters.province.strip(), depth=2).first()
         initiatives = in_province(initiatives, province) if province else initiatives.none()
     if filters.year:
-        initiatives = initiatives.filter(recognition_year=filters.year)
+        initiatives = in_year(initiatives, filters.year)
     if filters.level:
         initiatives = at_level(initiatives, filters.level)
     return paginate(
         bank_listing(initiatives),
-        Keyset("recognition_year"),
+        Keyset("recognised_year"),
         cursor=filters.cursor,
         limit=filters.limit,
         serialize=bank_item,

@@ -505,7 +505,7 @@ def test_verification_page_shows_the_claim_and_the_form(client, recognised, veri
     assert recognised.title in page
     assert "85.000.000 ₫" in page
     assert 'id="benefit-verify-form"' in page
-    assert TODAY.strftime("%d/%m/%Y") in page  # the date proposed
+    assert f'value="{TODAY.isoformat()}"' in page  # the date proposed, in the date picker
 
 
 def test_verification_page_records_an_adjusted_value_with_evidence(client, recognised, verifier):

@@ -619,12 +619,12 @@ def test_each_recipient_shows_the_rules_with_the_figure_found(client, tree):
     decision = make_draft(tree.district_a1, officer, award_type, names=["Tạ Văn Minh"])
     page = login(client, officer).get(reverse("honours:decision_detail", args=[decision.pk]))
     content = page.content.decode()
-    assert "<details" in content and "eligibility-fail" in content
+    assert '<details class="eligibility">' in content and "eligibility-fail" in content
     assert "80.000.000 ₫" in content
     plain = make_draft(tree.district_a1, officer, make_award_type("thu-khong-dieu-kien"))
     recipient_add_person(decision=plain, actor=officer, name="Bùi Văn Tú")
     content = client.get(reverse("honours:decision_detail", args=[plain.pk])).content.decode()
-    assert "<details" not in content
+    assert '<details class="eligibility">' not in content
 
 
 # --- query counts --------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_dossier_form_adds_an_author_without_violations(live_server, page, tree)
     page.fill("#id_username", "thanhvien@example.vn")
     page.fill("#id_password", "mat-khau-123")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/tai-khoan/")
+    page.wait_for_url("**/viec-cua-toi/")
     page.goto(live_server.url + "/sang-kien/moi/")
     rows_before = page.locator("#author-rows > *").count()
 

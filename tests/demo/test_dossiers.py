@@ -166,6 +166,8 @@ def test_seed_demo_adds_complete_dossiers_in_every_state_and_tells_nobody(
             "awards.certificates.generate_certificates",
             "modelsearch.tasks.insert_or_update_object_task",
             "wagtail.tasks.update_reference_index_task",
+            # The figures' refresh after each change: it tells no one.
+            "emulation.rollup.figures_refresh_task",
         ]
     ).exists()
 

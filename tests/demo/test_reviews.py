@@ -238,6 +238,8 @@ def test_seed_demo_runs_review_rounds_up_the_ladder_and_tells_nobody(
             "awards.certificates.generate_certificates",
             "modelsearch.tasks.insert_or_update_object_task",
             "wagtail.tasks.update_reference_index_task",
+            # The figures' refresh after each change: it tells no one.
+            "emulation.rollup.figures_refresh_task",
         ]
     ).exists()
 
