@@ -1,16 +1,16 @@
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from tests.factories import UserFactory, make_unit
 
 
 @pytest.fixture(autouse=True)
-def _no_language_left_over():
-    """Each test starts with no language active, as pytest-django starts the session (messages
-    raised by services compare as their English msgids; pages render in the language their
-    request asks for): a request of an earlier test in the same process leaves its language
-    active, which made such comparisons depend on the order the tests ran in."""
-    with translation.override(None):
+def _site_language():
+    """Each test starts in the site's language (Vietnamese), so messages compare as users read
+    them: a request of an earlier test in the same process (``Accept-Language: en``, the API)
+    leaves its language active, which made such comparisons depend on the order tests ran in."""
+    with translation.override(settings.LANGUAGE_CODE):
         yield
 
 

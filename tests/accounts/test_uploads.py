@@ -53,7 +53,7 @@ def test_an_office_file_of_too_many_parts_is_refused(kind, settings):
     with pytest.raises(ApplicationError) as refused:
         checked_upload(upload(kind, bomb))
     assert str(refused.value) == (
-        f"“ho-so.{kind}” is made of 2003 parts; an office document has at most 2000."
+        f"“ho-so.{kind}” gồm 2003 thành phần; một tài liệu văn phòng chỉ được có tối đa 2000."
     )
     assert refused.value.field == "upload"
 
@@ -64,16 +64,16 @@ def test_an_office_file_too_large_once_unpacked_is_refused(settings):
     assert len(bomb) < 1024 * 1024  # well under the upload limit as sent
     with pytest.raises(ApplicationError) as refused:
         checked_upload(upload("docx", bomb))
-    assert str(refused.value) == "“ho-so.docx” would take more than 100 MB once unpacked."
+    assert str(refused.value) == "“ho-so.docx” khi giải nén sẽ chiếm hơn 100 MB."
 
 
 def test_the_limits_come_from_the_settings(settings):
     settings.UPLOAD_ARCHIVE_MAX_ENTRIES = 5
-    with pytest.raises(ApplicationError, match="at most 5"):
+    with pytest.raises(ApplicationError, match="tối đa 5"):
         checked_upload(upload("docx", office_file("docx", extra_parts=3)))
     settings.UPLOAD_ARCHIVE_MAX_ENTRIES = 2000
     settings.UPLOAD_ARCHIVE_MAX_BYTES = 1024 * 1024
-    with pytest.raises(ApplicationError, match="more than 1 MB"):
+    with pytest.raises(ApplicationError, match="hơn 1 MB"):
         checked_upload(upload("docx", office_file("docx", huge_mb=2)))
 
 
@@ -82,6 +82,4 @@ def test_a_damaged_office_file_is_refused():
     damaged = whole[: len(whole) // 2]  # its first bytes still say docx
     with pytest.raises(ApplicationError) as refused:
         checked_upload(upload("docx", damaged))
-    assert (
-        str(refused.value) == "“ho-so.docx” is damaged: it cannot be opened as an office document."
-    )
+    assert str(refused.value) == "“ho-so.docx” bị hỏng: không mở được như một tài liệu văn phòng."

@@ -152,7 +152,7 @@ def test_a_merged_employer_cannot_be_chosen_for_a_new_dossier(tree, member, empl
 
     successor = make_employer(tree.grassroots_a1y)
     employer_merge(sources=[employer], target=successor, effective_date=timezone.localdate())
-    with pytest.raises(ApplicationError, match="no longer active"):
+    with pytest.raises(ApplicationError, match="không còn hoạt động"):
         initiative_save_draft(
             actor=member,
             unit=tree.grassroots_a1x,

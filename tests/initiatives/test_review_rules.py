@@ -98,7 +98,7 @@ def test_review_rules_save_refuses_bad_values(national_officer, changes, field):
 def test_review_rules_in_force_stay_as_the_record(national_officer):
     seeded = set_review_rules()
 
-    with pytest.raises(ApplicationError, match="in force since 20/04/2012") as error:
+    with pytest.raises(ApplicationError, match="có hiệu lực từ 20/04/2012") as error:
         review_rules_save(rules=seeded, actor=national_officer, **values(decision_months=6))
 
     assert error.value.field == "valid_from"
@@ -109,7 +109,7 @@ def test_review_rules_save_refuses_two_rows_on_one_day(national_officer):
     day = timezone.localdate() + timedelta(days=5)
     review_rules_save(rules=None, actor=national_officer, **values(valid_from=day))
 
-    with pytest.raises(ApplicationError, match="already come into force"):
+    with pytest.raises(ApplicationError, match="Đã có quy định khác áp dụng từ ngày này"):
         review_rules_save(rules=None, actor=national_officer, **values(valid_from=day))
 
 
@@ -135,7 +135,7 @@ def test_only_the_top_of_the_tree_and_administrators_change_the_review_rules(
     assert UserFactory(is_superuser=True).has_perm("initiatives.change_review_rules")
     assert not unit_officer(tree.province_a).has_perm("initiatives.change_review_rules")
     assert not viewer.has_perm("initiatives.change_review_rules")
-    with pytest.raises(ApplicationError, match="may not change the review rules"):
+    with pytest.raises(ApplicationError, match="không có quyền thay đổi quy định xét duyệt"):
         review_rules_save(rules=None, actor=unit_officer(tree.province_a), **values())
 
 
