@@ -8,11 +8,21 @@ private files under ``private/`` of ``AWS_PRIVATE_STORAGE_BUCKET_NAME`` (default
 bucket) with a private ACL, no custom domain and only short signed URLs, which the application
 never shows anyway: ``accounts.access.private_file_response`` streams the file after the view's
 permission check.
+
+Wagtail documents are the exception inside ``default``: a document's collection may be private,
+and Wagtail hands each one out through its own view after checking
+(``WAGTAILDOCS_SERVE_METHOD = "serve_view"``). On the disk nginx refuses ``/media/documents/``;
+in the store ``PublicMediaStorage`` keeps them under ``private/documents/`` of the media bucket,
+outside the public ``media/`` prefix, with a private ACL and only short signed URLs.
 """
 
 from typing import Any
 
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name, safe_join
+
 S3_BACKEND = "storages.backends.s3.S3Storage"
+PUBLIC_MEDIA_BACKEND = "config.storage.PublicMediaStorage"
 FILESYSTEM_BACKEND = "django.core.files.storage.FileSystemStorage"
 # Seconds a signed address of a private object stays valid, should one ever be made.
 PRIVATE_URL_SECONDS = 60
@@ -53,7 +63,7 @@ def file_storages(
         common["addressing_style"] = addressing_style
     return {
         "default": {
-            "BACKEND": S3_BACKEND,
+            "BACKEND": PUBLIC_MEDIA_BACKEND,
             "OPTIONS": {
                 **common,
                 "bucket_name": bucket,
@@ -77,3 +87,40 @@ def file_storages(
             },
         },
     }
+
+
+# Where Wagtail puts its documents in ``default`` (``AbstractDocument.file``'s ``upload_to``),
+# and the prefix of the media bucket that the public may never read.
+DOCUMENTS_PREFIX = "documents/"
+PRIVATE_LOCATION = "private"
+
+
+class PublicMediaStorage(S3Storage):
+    """The public media of the store (``media/``), except Wagtail's documents, which are kept
+    under ``private/documents/``, uploaded with a private ACL and given only signed URLs that
+    expire in ``PRIVATE_URL_SECONDS``: the bucket's public read covers ``media/`` alone, so a
+    document of a private collection can only be had through Wagtail's checking view."""
+
+    @staticmethod
+    def is_document(name: str) -> bool:
+        return clean_name(name).startswith(DOCUMENTS_PREFIX)
+
+    def _normalize_name(self, name):
+        if self.is_document(name):
+            return safe_join(PRIVATE_LOCATION, clean_name(name))
+        return super()._normalize_name(name)
+
+    def get_object_parameters(self, name):
+        parameters = super().get_object_parameters(name)
+        if name.startswith(f"{PRIVATE_LOCATION}/"):  # the stored key, already normalised
+            parameters["ACL"] = "private"
+        return parameters
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        if not self.is_document(name):
+            return super().url(name, parameters, expire, http_method)
+        return self.bucket.meta.client.generate_presigned_url(
+            "get_object",
+            Params={"Bucket": self.bucket.name, "Key": self._normalize_name(name)},
+            ExpiresIn=PRIVATE_URL_SECONDS,
+        )

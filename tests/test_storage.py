@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from config.env import BASE_DIR
-from config.storage import file_storages
+from config.storage import PublicMediaStorage, file_storages
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Attachment
 from initiatives.services import attachment_add
@@ -87,7 +87,7 @@ def test_production_files_go_to_the_object_store_with_a_bucket():
         AWS_S3_CUSTOM_DOMAIN="media.thidua.example.vn",
     )
 
-    assert probe["default_class"] == "S3Storage"
+    assert probe["default_class"] == "PublicMediaStorage"
     assert probe["private_class"] == "S3Storage"
     private = probe["storages"]["private"]["OPTIONS"]
     assert private["bucket_name"] == "thidua-private"
@@ -114,6 +114,44 @@ def test_private_files_share_the_public_bucket_under_their_own_prefix_by_default
     assert storages["private"]["OPTIONS"]["bucket_name"] == "thidua"
     assert storages["private"]["OPTIONS"]["location"] == "private"
     assert storages["private"]["OPTIONS"]["querystring_auth"] is True
+
+
+def media_store(**options) -> PublicMediaStorage:
+    """The media storage as production makes it with a bucket (no request leaves: a signed
+    address is computed, not fetched)."""
+    settings = file_storages(
+        private_media_root="/var/private",
+        bucket="thidua-media",
+        access_key="AKIAEXAMPLE",
+        secret_key="secret-example",
+        endpoint_url="https://s3.example.vn",
+        region_name="hn-1",
+        addressing_style="path",
+        custom_domain="media.thidua.example.vn",
+    )["default"]
+    assert settings["BACKEND"] == "config.storage.PublicMediaStorage"
+    return PublicMediaStorage(**{**settings["OPTIONS"], **options})
+
+
+def test_wagtail_documents_are_kept_outside_the_public_media_prefix():
+    store = media_store()
+
+    # Images of the public site: under media/, public, on the public host name.
+    assert store._normalize_name("images/anh.jpg") == "media/images/anh.jpg"
+    assert "ACL" not in store._get_write_parameters("media/images/anh.jpg")
+    assert store.url("images/anh.jpg") == "https://media.thidua.example.vn/media/images/anh.jpg"
+    # A Wagtail document (its collection may be private): under private/, private ACL, and
+    # only a signed address that expires in a minute, never on the public host name.
+    key = store._normalize_name("documents/bien-ban.pdf")
+    assert key == "private/documents/bien-ban.pdf"
+    assert store._normalize_name("images/../documents/bien-ban.pdf") == key
+    assert store._get_write_parameters(key)["ACL"] == "private"
+    url = urlparse(store.url("documents/bien-ban.pdf"))
+    assert url.netloc == "s3.example.vn"
+    assert url.path == "/thidua-media/private/documents/bien-ban.pdf"
+    query = parse_qs(url.query)
+    assert query["X-Amz-Expires"] == ["60"]
+    assert "X-Amz-Signature" in query
 
 
 class AddresslessStorage(InMemoryStorage):
