@@ -41,8 +41,8 @@ def dossier_change_rows(initiative: Initiative) -> QuerySet:
         return (
             models[kind]
             .objects.filter(**lookup)
-            .annotate(kind=Value(kind, output_field=CharField()))
-            .values_list("history_date", "history_id", "kind")
+            .annotate(change_source=Value(kind, output_field=CharField()))
+            .values_list("history_date", "history_id", "change_source")
             .order_by()
         )
 
