@@ -119,6 +119,8 @@ def transition_applied(
         step = Step(obj=obj, transition=found, source=source, actor=actor, note=note)
         yield step
         obj.status = found.target
+        # Who made the change, for the models that keep a field history (simple-history).
+        obj._history_user = actor
         obj.save(update_fields=update_fields)
         step.record = lifecycle.record(step)
         if after_commit is not None:

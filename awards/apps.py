@@ -13,6 +13,7 @@ class AwardsConfig(AppConfig):
         from awards import services
         from awards.selectors.council import is_decider_of, is_reviewer_of, reviewer_scope
         from awards.views.benefits import benefits_panel
+        from awards.views.changes import changes_panel
         from awards.views.ladder import ladder_panel
         from awards.views.recognitions import recognition_panel
         from initiatives.reviews import register_decider, register_dossier_panel, register_reviewer
@@ -23,4 +24,5 @@ class AwardsConfig(AppConfig):
         register_dossier_panel(recognition_panel)
         register_dossier_panel(ladder_panel)
         register_dossier_panel(benefits_panel)
+        register_dossier_panel(changes_panel)
         register_succession_handler(services.rounds_follow_successor)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from awards.views import council, officer, public
+from awards.views import changes, council, officer, public
 
 app_name = "awards"
 
@@ -28,6 +28,11 @@ urlpatterns = [
     path("ho-so/<int:pk>/phieu/<int:sheet_pk>/mo-lai/", officer.sheet_reopen, name="sheet_reopen"),
     path("ho-so/<int:pk>/cham-diem/", council.score_sheet, name="score_sheet"),
     path("ho-so/<int:pk>/tu-khai/", council.declare_own_conflict, name="declare_own_conflict"),
+    path(
+        "sang-kien/<int:pk>/lich-su-thay-doi/",
+        changes.dossier_changes_page,
+        name="dossier_changes",
+    ),
 ]
 
 # The public verification of certificates, mounted at /xac-minh/ without sign-in.

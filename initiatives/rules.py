@@ -98,6 +98,10 @@ rules.add_perm(
     is_author | is_officer_of_deciding_unit | is_council_reviewer,
 )
 rules.add_perm("initiatives.download_attachment", can_read)
+# The field-level history of the dossier, its authors and benefits (issue 16): the officers who
+# read dossiers in the unit's subtree. Authors and council members follow the dossier through its
+# page and its lifecycle steps; who changed which field is the officers' audit.
+rules.add_perm("initiatives.view_change_history", has_capability(Capability.VIEW_INITIATIVES))
 rules.add_perm("initiatives.enter_on_behalf", can_receive)
 rules.add_perm("initiatives.record_remuneration", can_receive)
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.errors import ApplicationError
 from accounts.models import User
@@ -322,6 +323,7 @@ def initiative_save_draft(
             )
     previous_title = initiative.title
     previous_unit_id = initiative.unit_id
+    before = _history_fields(initiative)
     initiative.unit = unit
     initiative.employer = employer
     for name in DOSSIER_FIELDS:
@@ -334,24 +336,13 @@ def initiative_save_draft(
                 if value is not None or name in ("first_applied_on", "benefit_claimed")
                 else "",
             )
+    # A save that changes no field writes no history row (the change history lists changes).
+    if not creating and _history_fields(initiative) == before:
+        initiative.skip_history_when_saving = True
+    initiative._history_user = actor
     initiative.save()
-    initiative.authors.all().delete()
-    InitiativeAuthor.objects.bulk_create(
-        [
-            InitiativeAuthor(
-                initiative=initiative,
-                order=index,
-                user=author.user,
-                full_name=author.full_name.strip(),
-                date_of_birth=author.date_of_birth,
-                workplace=author.workplace.strip(),
-                job_title=author.job_title.strip(),
-                qualification=author.qualification.strip(),
-                contribution=author.contribution,
-            )
-            for index, author in enumerate(authors)
-        ]
-    )
+    vars(initiative).pop("skip_history_when_saving", None)
+    _authors_replace(initiative, authors, actor)
     if creating:
         note = _("Entered on behalf of the authors.") if initiative.entered_on_behalf else ""
         _record(initiative, "create", "", InitiativeStatus.DRAFT, actor, note)
@@ -361,6 +352,61 @@ def initiative_save_draft(
     if title_changed:
         similar_refresh(initiative)
     return initiative
+
+
+def _history_fields(obj) -> dict:
+    """The values of the fields the model's change history records."""
+    return {
+        field.attname: getattr(obj, field.attname)
+        for field in obj.history.model._meta.fields
+        if not field.name.startswith("history_") and hasattr(obj, field.attname)
+    }
+
+
+AUTHOR_FIELDS = (
+    "user_id",
+    "full_name",
+    "date_of_birth",
+    "workplace",
+    "job_title",
+    "qualification",
+    "contribution",
+)
+
+
+def _authors_replace(initiative: Initiative, authors: list[AuthorData], actor: User) -> None:
+    """Make the dossier's authors those of ``authors``, in their order: the row at each
+    position is changed in place (only when a field differs), the new ones are added and the
+    surplus removed, so the change history shows who was added, removed or corrected instead of
+    every author removed and added again on each save. One INSERT of history per row written."""
+    existing = list(InitiativeAuthor.objects.filter(initiative=initiative).order_by("order", "pk"))
+    added = []
+    for index, author in enumerate(authors):
+        wanted = {
+            "user_id": author.user.pk if author.user is not None else None,
+            "full_name": author.full_name.strip(),
+            "date_of_birth": author.date_of_birth,
+            "workplace": author.workplace.strip(),
+            "job_title": author.job_title.strip(),
+            "qualification": author.qualification.strip(),
+            "contribution": author.contribution,
+        }
+        if index >= len(existing):
+            added.append(InitiativeAuthor(initiative=initiative, order=index, **wanted))
+            continue
+        row = existing[index]
+        if row.order == index and all(getattr(row, name) == wanted[name] for name in wanted):
+            continue
+        row.order = index
+        for name, value in wanted.items():
+            setattr(row, name, value)
+        row._history_user = actor
+        row.save()
+    for row in existing[len(authors) :]:
+        row._history_user = actor
+        row.delete()
+    if added:
+        bulk_create_with_history(added, InitiativeAuthor, default_user=actor)
 
 
 def search_document_refresh(initiative: Initiative, author_names: list[str] | None = None) -> None:
@@ -888,7 +934,7 @@ def initiative_record_past(
         raise ApplicationError(_("Name a registered member among the authors."), field="authors")
     employer = employer_of(unit)
     snapshot = unit_snapshot(unit, timezone.localdate())
-    initiative = Initiative.objects.create(
+    initiative = Initiative(
         unit=unit,
         unit_name_snapshot=snapshot.path_label if snapshot else unit.name,
         employer=employer,
@@ -903,7 +949,11 @@ def initiative_record_past(
         receipt_sequence=sequence,
         receipt_number=receipt_number[:32],
     )
-    InitiativeAuthor.objects.bulk_create(
+    initiative._history_user = actor
+    initiative.save(force_insert=True)
+    # A past initiative is data entered by a person (the import): its authors get their history
+    # rows like those of a dossier entered by hand.
+    bulk_create_with_history(
         [
             InitiativeAuthor(
                 initiative=initiative,
@@ -913,7 +963,9 @@ def initiative_record_past(
                 contribution=author.contribution,
             )
             for index, author in enumerate(authors)
-        ]
+        ],
+        InitiativeAuthor,
+        default_user=actor,
     )
     _record(
         initiative,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/chia-tach/", officer.unit_split, name="unit_split"),
     path("<int:pk>/giai-the/", officer.unit_dissolve, name="unit_dissolve"),
     path("<int:pk>/phan-quyen/", officer.grant_add, name="grant_add"),
+    path("<int:pk>/phan-quyen/lich-su/", officer.grant_history, name="grant_history"),
     path("<int:pk>/phan-quyen/<int:grant_pk>/ket-thuc/", officer.grant_end, name="grant_end"),
     path("<int:pk>/co-so/", employers.unit_employer_link, name="unit_employer_link"),
     # The members' register.

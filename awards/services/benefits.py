@@ -57,9 +57,12 @@ def benefit_claim(
                 _("Benefit is recorded for at most %(years)s years.") % {"years": MAX_YEARS},
                 field="year",
             )
-        return BenefitRecord.objects.create(
+        record = BenefitRecord(
             initiative=initiative, year=year, claimed_vnd=claimed_vnd, recorded_by=actor
         )
+        record._history_user = actor
+        record.save(force_insert=True)
+        return record
     if record.status != BenefitStatus.CLAIMED:
         raise ApplicationError(
             _("The benefit of %(year)s has been verified; it no longer changes.") % {"year": year},
@@ -67,6 +70,7 @@ def benefit_claim(
         )
     record.claimed_vnd = claimed_vnd
     record.recorded_by = actor
+    record._history_user = actor
     record.save(update_fields=["claimed_vnd", "recorded_by"])
     return record
 
@@ -118,6 +122,7 @@ def benefit_verify(
     record.scope = scope
     record.verified_by = actor
     record.verified_on = verified_on
+    record._history_user = actor
     record.save()
     return record
 

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_otp",
+    # Field-level history of dossiers, authors, benefits and role grants (issue 16).
+    "simple_history",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
 ]
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     # Whether this session passed the second step (two-factor sign-in).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Who made a change: the signed-in person is written on each history row (issue 16).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Officers' idle sessions end (config/idle_sessions.py), then those who must use two-factor
     # sign-in are sent to set it up or to the second step (config/two_factor.py).
     "config.idle_sessions.OfficerIdleTimeoutMiddleware",
@@ -85,6 +89,10 @@ MIDDLEWARE = [
     # Last, so that every other middleware still handles the pages it serves from the cache.
     "site_cms.caching.PublicPageCacheMiddleware",
 ]
+
+# The change history pages read a record's rows by its id (or its dossier's, its unit's): no
+# index on the date over the whole history tables.
+SIMPLE_HISTORY_DATE_INDEX = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

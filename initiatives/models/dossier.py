@@ -5,6 +5,7 @@ from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from initiatives.enums import (
     AWAITING_DECISION_STATUSES,
@@ -138,6 +139,19 @@ class Initiative(models.Model):
         related_name="+",
         verbose_name=_("province or central sector"),
     )
+    # Who changed which field and when (issue 16), read on the dossier's change history page
+    # (``initiatives.selectors.dossier_changes``). Left out: what the services derive (search
+    # text, bank standing) and the save time the history row carries anyway.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_document",
+            "recognised_year",
+            "highest_level",
+            "province",
+            "updated_at",
+        ],
+        user_related_name="+",
+    )
 
     class Meta:
         verbose_name = _("initiative")
@@ -236,6 +250,7 @@ class InitiativeAuthor(models.Model):
     job_title = models.CharField(_("position"), max_length=150, blank=True)
     qualification = models.CharField(_("qualification"), max_length=150, blank=True)
     contribution = models.DecimalField(_("contribution (%)"), max_digits=5, decimal_places=2)
+    history = HistoricalRecords(user_related_name="+")
 
     class Meta:
         verbose_name = _("author")

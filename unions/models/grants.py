@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from unions.enums import Role
 from unions.models.units import Unit
@@ -11,7 +12,10 @@ class RoleGrant(models.Model):
     """A role held on a unit, valid for the unit and its whole subtree over a period."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+        verbose_name=_("person"),
     )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="role_grants")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -20,9 +24,16 @@ class RoleGrant(models.Model):
         _("valid until"), null=True, blank=True, help_text=_("Last day the grant holds.")
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Who granted or ended which role and when (issue 16), on the unit's grant history page.
+    history = HistoricalRecords(user_related_name="+")
 
     class Meta:
         # The table keeps the name it had when the organisation lived in the emulation app.

@@ -8,6 +8,7 @@ from operator import or_
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts.field_history import describe_changes
 from accounts.models import User
 from unions.enums import Capability, UnitEventAction, roles_with
 from unions.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
@@ -156,6 +157,27 @@ def unit_grants(unit: Unit) -> QuerySet[RoleGrant]:
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
         .select_related("user", "granted_by")
         .order_by("role", "user__first_name", "user__last_name")
+    )
+
+
+def grant_change_rows(unit: Unit) -> QuerySet:
+    """The history rows of the grants held on ``unit`` itself (who granted or ended which
+    role, when: django-simple-history), newest first, with the person and the author of each
+    change; read through the history table's index on the unit."""
+    return (
+        RoleGrant.history.filter(unit_id=unit.pk)
+        .select_related("user", "history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def grant_changes(rows) -> list:
+    """One page of ``grant_change_rows`` told field by field (``accounts.field_history``):
+    two queries for the rows before them, one per model that changed foreign keys name."""
+    return describe_changes(
+        rows,
+        subject=lambda record: f"{record.get_role_display()} – {record.user or ''}",
+        skip=("unit", "created_at"),
     )
 
 

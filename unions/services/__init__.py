@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from accounts.errors import ApplicationError
 from accounts.models import User
@@ -172,7 +173,7 @@ def _move(
     return moved
 
 
-def _end(unit: Unit, effective_date: date) -> None:
+def _end(unit: Unit, effective_date: date, actor: User | None = None) -> None:
     """Close a merged, split or dissolved unit: it stays in the tree as history."""
     unit.valid_to = effective_date
     unit.is_active = False
@@ -186,7 +187,12 @@ def _end(unit: Unit, effective_date: date) -> None:
     )
     # Grants that would only have started once the unit was gone never take effect.
     open_grants.filter(valid_from__gt=last_day).delete()
-    open_grants.update(valid_to=last_day)
+    # The others end the day before; each keeps a history row saying so (issue 16).
+    ending = list(open_grants)
+    for grant in ending:
+        grant.valid_to = last_day
+    if ending:
+        bulk_update_with_history(ending, RoleGrant, ["valid_to"], default_user=actor)
 
 
 def _transfer_members(source: Unit, target: Unit, effective_date: date, memberships=None) -> int:
@@ -455,7 +461,7 @@ def unit_merge(
             source, UnitEventAction.MERGED_INTO, effective_date, actor, note, related_unit=target
         )
         _event(target, UnitEventAction.ABSORBED, effective_date, actor, note, related_unit=source)
-        _end(_reload(source), effective_date)
+        _end(_reload(source), effective_date, actor)
     return _reload(target)
 
 
@@ -521,7 +527,7 @@ def unit_split(
             destination, UnitEventAction.SPLIT_FROM, effective_date, actor, note, related_unit=unit
         )
     hand_over(Succession(unit, created[0], effective_date, actor))
-    _end(_reload(unit), effective_date)
+    _end(_reload(unit), effective_date, actor)
     return [_reload(part) for part in created]
 
 
@@ -568,7 +574,7 @@ def unit_dissolve(
     if receiver is not None:
         hand_over(Succession(unit, receiver, effective_date, actor))
     _event(unit, UnitEventAction.DISSOLVED, effective_date, actor, note, new_parent=receiver)
-    _end(_reload(unit), effective_date)
+    _end(_reload(unit), effective_date, actor)
     return _reload(unit)
 
 
@@ -691,7 +697,7 @@ def role_grant(
             % {"name": user, "unit": unit.name},
             field="user",
         )
-    grant = RoleGrant.objects.create(
+    grant = RoleGrant(
         user=user,
         unit=unit,
         role=role,
@@ -699,6 +705,8 @@ def role_grant(
         valid_to=valid_to,
         granted_by=granted_by,
     )
+    grant._history_user = granted_by
+    grant.save(force_insert=True)
     forget_scopes(user)
     return grant
 
@@ -714,6 +722,7 @@ def role_grant_end(*, grant: RoleGrant, last_day: date, actor: User | None = Non
             _("The last day cannot be before the grant starts."), field="last_day"
         )
     grant.valid_to = last_day
+    grant._history_user = actor
     grant.save(update_fields=["valid_to"])
     forget_scopes(grant.user)
     return grant
