@@ -8,6 +8,11 @@ from functools import cached_property
 from django.core.paginator import Paginator
 
 COUNT_LIMIT = 10_000
+# A search on common words matches a fixed share of a list that grows with the country: its
+# count stops at ten pages, so that the count, ordered like the page, walks the sort's index
+# and stops at ``SEARCH_COUNT_LIMIT + 1`` matches instead of collecting every match to sort
+# it (issue 14: a search may grow at most 2x from scale 0.1 to 1).
+SEARCH_COUNT_LIMIT = 200
 
 
 class BoundedPaginator(Paginator):

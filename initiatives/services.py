@@ -739,6 +739,42 @@ def initiative_bank_standing_set(*, standings: dict[int, tuple[int | None, int]]
     return len(changed)
 
 
+PROVINCE_BATCH = 5_000
+
+
+def initiative_province_follow_move(unit: Unit, *, batch_size: int = PROVINCE_BATCH) -> int:
+    """After ``unit`` and its subtree moved in the tree (``unions.successions``
+    ``register_move_handler``, in the restructuring's transaction), write on every dossier of
+    the subtree that has a bank standing its new province: the level-2 unit on ``unit``'s new
+    path, the same for the whole subtree. Set-based, in batches of ``batch_size`` rows (a
+    province's subtree holds tens of thousands of recognised dossiers): per batch one query
+    choosing ids through the unit path's index and one ``UPDATE``, and one more to end; the
+    figures follow from the tree change the move logged, the public cache from its version
+    bump. Returns how many dossiers changed."""
+    prefix = PROVINCE_DEPTH * Unit.steplen
+    if unit.depth < PROVINCE_DEPTH:
+        province_id = None
+    elif unit.depth == PROVINCE_DEPTH:
+        province_id = unit.pk
+    else:
+        province_id = (
+            Unit.objects.filter(path=unit.path[:prefix]).values_list("pk", flat=True).first()
+        )
+    stale = Initiative.objects.filter(
+        unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"),
+        highest_level__isnull=False,
+    )
+    stale = (
+        stale.filter(province__isnull=False)
+        if province_id is None
+        else stale.exclude(province_id=province_id)
+    )
+    changed = 0
+    while ids := list(stale.order_by().values_list("pk", flat=True)[:batch_size]):
+        changed += Initiative.objects.filter(pk__in=ids).update(province_id=province_id)
+    return changed
+
+
 # --- review rules -------------------------------------------------------------------------
 
 REVIEW_RULE_FIELDS = (

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import private_file_response
 from accounts.errors import ApplicationError
-from accounts.pagination import COUNT_LIMIT, BoundedPaginator
+from accounts.pagination import COUNT_LIMIT, SEARCH_COUNT_LIMIT, BoundedPaginator
 from initiatives import services
 from initiatives.filters import InitiativeFilter
 from initiatives.forms import RemunerationForm, TransitionForm
@@ -37,7 +37,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         F("submitted_at").desc(nulls_last=True), "-pk"
     )
     inbox_filter = InitiativeFilter(request.GET or None, queryset=queryset)
-    page = BoundedPaginator(inbox_filter.qs, PAGE_SIZE, limit=COUNT_LIMIT).get_page(
+    # A search counts at most ten pages: its matches are a share of the whole scope.
+    limit = SEARCH_COUNT_LIMIT if (request.GET.get("q") or "").strip() else COUNT_LIMIT
+    page = BoundedPaginator(inbox_filter.qs, PAGE_SIZE, limit=limit).get_page(
         request.GET.get("page")
     )
     page.object_list = list(page.object_list)
@@ -54,7 +56,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "filter": inbox_filter,
             "page": page,
             "filtering": filtering,
-            "count_limit": formats.number_format(COUNT_LIMIT, force_grouping=True),
+            "count_limit": formats.number_format(limit, force_grouping=True),
         },
     )
 

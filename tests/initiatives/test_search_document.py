@@ -282,3 +282,22 @@ def test_pagination_label_of_a_capped_list_says_first_pages(rf):
         BoundedPaginator(list(range(10)), 2, limit=5).page(2)
     )
     assert "Trang 2 / 3" in label(BoundedPaginator(list(range(5)), 2, limit=5).page(2))
+
+
+def test_inbox_search_counts_ten_pages_at_most(client, tree, member, monkeypatch):
+    """A search's matches are a share of the whole scope (issue 14): its count stops at
+    ``SEARCH_COUNT_LIMIT``, the list without a search at ``COUNT_LIMIT``."""
+    from django.urls import reverse
+
+    from initiatives.views import officer as officer_views
+
+    for _ in range(4):
+        make_initiative(tree.grassroots_a1x, member, status=S.SUBMITTED, title="Tiết kiệm điện")
+    client.force_login(unit_officer(tree.national))
+    monkeypatch.setattr(officer_views, "SEARCH_COUNT_LIMIT", 3)
+
+    searched = client.get(reverse("initiatives:inbox"), {"q": "tiet kiem"})
+    assert searched.context["page"].paginator.count_capped
+    assert "Hơn 3 hồ sơ" in searched.content.decode()
+    listed = client.get(reverse("initiatives:inbox")).context["page"].paginator
+    assert (listed.count, listed.count_capped) == (4, False)

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from accounts.errors import ApplicationError
@@ -512,3 +513,45 @@ def test_export_writes_a_hostile_name_as_text(tree, officer_client):
     name, card = sheet["A2"], sheet["H2"]
     assert name.data_type == card.data_type == "s"
     assert name.value.startswith("'=HYPERLINK(") and card.value == "'@QT-1"
+
+
+def test_search_of_a_common_word_counts_ten_pages_at_most(
+    tree, officer_client, monkeypatch, django_assert_max_num_queries
+):
+    """A search counts at most ``SEARCH_COUNT_LIMIT`` rows (issue 14: "nguyen" matches a tenth
+    of the country) and says so; the pages offered are the first ones. Its queries do not
+    grow with the matches (one more than the list: the card number's probe)."""
+    from unions.views import members as member_views
+
+    monkeypatch.setattr(member_views, "SEARCH_COUNT_LIMIT", 3)
+    for number in range(4):
+        _register(
+            tree.grassroots_a1x,
+            person=PersonData("Nguyễn Văn", f"An {number}"),
+            card_number=f"QT-10{number}",
+        )
+    url = reverse("unions:member_list")
+    with django_assert_max_num_queries(13) as few:
+        response = officer_client.get(url, {"q": "nguyen"})
+    paginator = response.context["page"].paginator
+    assert (paginator.count, paginator.count_capped) == (4, True)
+    message = gettext(
+        "More than %(limit)s members: narrow the search or the filters to see them all."
+    ) % {"limit": 3}
+    assert message in response.content.decode()
+    # In the register's order: by name, then the person.
+    assert _names(response) == [f"Nguyễn Văn An {n}" for n in range(4)]
+    for number in range(4, 10):
+        _register(
+            tree.grassroots_a1y,
+            person=PersonData("Nguyễn Văn", f"An {number}"),
+            card_number=f"QT-10{number}",
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        officer_client.get(url, {"q": "nguyen"})
+
+    monkeypatch.setattr(member_views, "SEARCH_COUNT_LIMIT", 20)
+    paginator = officer_client.get(url, {"q": "nguyen"}).context["page"].paginator
+    assert (paginator.count, paginator.count_capped) == (10, False)
+    # A card number is still found whole, with the rows of people whose names hold it.
+    assert _names(officer_client.get(url, {"q": "qt-105"})) == ["Nguyễn Văn An 5"]

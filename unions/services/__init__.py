@@ -22,7 +22,7 @@ from unions.changes import units_changed
 from unions.enums import GRASSROOTS_KINDS, UNIT_LEVELS, Role, UnitEventAction, UnitKind
 from unions.models import Membership, RoleGrant, Unit, UnitEvent, UnitVersion
 from unions.selectors import forget_scopes
-from unions.successions import Succession, hand_over
+from unions.successions import Succession, hand_over, subtree_moved
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,7 @@ def _move(
         )
     old_parent = _parent_of(unit)
     moved = _place_under(unit, new_parent)
+    subtree_moved(moved)
     _record_version(moved, effective_date, new_parent)
     _event(
         moved,

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext
 
 from accounts.access import get_visible_or_404
 from accounts.errors import ApplicationError
+from accounts.pagination import SEARCH_COUNT_LIMIT, BoundedPaginator
 from accounts.selectors import user_sign_in_locked
 from accounts.services import user_sign_in_unlock
 from accounts.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
@@ -96,7 +97,13 @@ def member_list(request: HttpRequest) -> HttpResponse:
     member_filter = _filter(request)
     if request.GET.get("export") == "xlsx":
         return _export(member_filter)
-    page = Paginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    if (request.GET.get("q") or "").strip():
+        # A search on a common name matches a share of the country: count ten pages at most,
+        # so the count reads in the page's order and stops (issue 14).
+        paginator = BoundedPaginator(member_filter.qs, PAGE_SIZE, limit=SEARCH_COUNT_LIMIT)
+    else:
+        paginator = Paginator(member_filter.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query["export"] = "xlsx"
@@ -108,6 +115,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "searching": member_filter.is_searching,
             "export_query": query.urlencode(),
+            "count_limit": SEARCH_COUNT_LIMIT,
             "can_add": request.user.has_perm("unions.manage_members"),
         },
     )
