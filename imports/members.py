@@ -213,8 +213,8 @@ class MemberImporter:
     CHUNK = 2000
 
     def apply_all(self, rows: list, batch: ImportBatch | None, report, written=None) -> None:
-        """Write every checked row: people found by their keys are compared and updated one by
-        one, new people are registered in bulk (``members_register_many``). Rows a rule refuses
+        """Write every checked row: people found by their keys are compared in memory and those
+        that change are updated one by one (a savepoint each), new people are registered in bulk (``members_register_many``). Rows a rule refuses
         are added to the report's problems and rejected rows. ``written`` is told the rows written
         after each chunk."""
         for start in range(0, len(rows), self.CHUNK):
@@ -227,12 +227,16 @@ class MemberImporter:
                     new.append((number, cells, values))
                     continue
                 try:
+                    change = self._change(person, values)
+                    if change is None:  # compared in memory: no savepoint, no query
+                        report.count("unchanged")
+                        continue
                     with transaction.atomic():
-                        outcome = self._apply_existing(person, values, batch)
+                        self._write_change(person, change, batch)
                 except ApplicationError as error:
                     report.reject(number, cells, error)
                     continue
-                report.count(outcome)
+                report.count("updated")
             self._create(new, batch, report)
             if written is not None:
                 written(min(start + self.CHUNK, len(rows)), len(rows))
@@ -330,7 +334,10 @@ class MemberImporter:
             report.created += len(memberships)
             return
 
-    def _apply_existing(self, person: User, values: dict, batch: ImportBatch | None) -> str:
+    def _change(self, person: User, values: dict) -> tuple | None:
+        """What the row changes of ``person``, read from the prefetched rows: None when nothing,
+        else the membership and the values before and after. Raises ApplicationError when the
+        person is no longer a member or belongs to another unit."""
         unit = values["unit"]
         last_name, first_name = split_name(values["full_name"])
         membership = self.current.get(person.pk)
@@ -375,7 +382,11 @@ class MemberImporter:
         ):
             membership_after["joined_on"] = None
         if person_after == person_before and membership_after == membership_before:
-            return "unchanged"
+            return None
+        return membership, person_before, membership_before, person_after, membership_after
+
+    def _write_change(self, person: User, change: tuple, batch: ImportBatch | None) -> None:
+        membership, person_before, membership_before, person_after, membership_after = change
         member_update(
             membership=membership,
             person=PersonData(**person_after),
@@ -395,7 +406,6 @@ class MemberImporter:
                     **{k: _json(v) for k, v in membership_before.items()},
                 },
             )
-        return "updated"
 
 
 def _json(value):
