@@ -30,6 +30,7 @@ from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.services import AuthorData, initiative_record_past
 from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.levels import Level, level_of
 from unions.models import Membership, Unit
 from unions.selectors import has_capability_on
 from unions.selectors.employers import employer_of
@@ -186,8 +187,8 @@ class PastInitiativeImporter:
                 "Cấp công nhận",
                 gettext_lazy(
                     "“Cơ sở”: recognised by the employer's decision (give its number and "
-                    "date); “Cấp trên”: recognised at a higher level (import the award "
-                    "decision with the past awards)."
+                    "date); “Cấp trên”: recognised at a higher level (give the body in the "
+                    "last column; import the award decision with the past awards)."
                 ),
                 _level,
                 True,
@@ -216,6 +217,18 @@ class PastInitiativeImporter:
                 money_value,
                 False,
                 150000000,
+            ),
+            Column(
+                "body_code",
+                "Mã đơn vị công nhận",
+                gettext_lazy(
+                    "“Cấp trên” only: the code of the union body above the grassroots that "
+                    "recognised it (upper-direct, provincial or national); the public bank "
+                    "shows the dossier at its level. May be empty."
+                ),
+                text,
+                False,
+                "",
             ),
         ]
 
@@ -246,6 +259,28 @@ class PastInitiativeImporter:
         ):
             raise RowError(_("You may not record initiatives of %(unit)s.") % {"unit": unit.name})
         return unit
+
+    def _body(self, values: dict) -> Unit:
+        """The union body above the dossier's unit that recognised it at a higher level."""
+        code = values["body_code"]
+        key = code.upper()
+        if key not in self.units:
+            self.units[key] = Unit.objects.filter(code__iexact=code).first()
+        body = self.units[key]
+        if body is None:
+            raise RowError(_("No unit has the code %(code)s.") % {"code": code})
+        unit = values["unit"]
+        if level_of(body) == Level.GRASSROOTS or not (
+            unit.path.startswith(body.path) and body.depth < unit.depth
+        ):
+            raise RowError(
+                _(
+                    "%(body)s is not a union body above %(unit)s; write the code of the "
+                    "upper-direct, provincial or national body that recognised the initiative."
+                )
+                % {"body": body.name, "unit": unit.name}
+            )
+        return body
 
     def _author_data(self, items: list[str]) -> list[AuthorData]:
         cards = [item for item in items if _looks_like_card(item)]
@@ -296,6 +331,25 @@ class PastInitiativeImporter:
                 problems.append(Problem(number, column.header, str(error)))
         if problems:
             return None
+        values["body"] = None
+        if values["body_code"]:
+            if values["level"] == BASE:
+                problems.append(
+                    Problem(
+                        number,
+                        self._header("body_code"),
+                        _(
+                            "At the base the employer recognises the initiative; name a body "
+                            "only with “Cấp trên”."
+                        ),
+                    )
+                )
+                return None
+            try:
+                values["body"] = self._body(values)
+            except RowError as error:
+                problems.append(Problem(number, self._header("body_code"), str(error)))
+                return None
         if values["level"] == BASE:
             for key in ("decision_number", "decided_on"):
                 if not values[key]:
@@ -386,6 +440,7 @@ class PastInitiativeImporter:
             values["decision_number"],
             values["decided_on"],
             values["benefit"],
+            values["body"].code if values["body"] is not None else "",
         ]
 
     def apply(self, values: dict, batch: ImportBatch | None) -> str:
@@ -424,6 +479,8 @@ class PastInitiativeImporter:
                 "number": values["decision_number"],
                 "date": values["decided_on"].strftime("%d/%m/%Y"),
             }
+        elif values["body"] is not None:
+            detail = _("recognised at a higher level by %(body)s") % {"body": values["body"].name}
         else:
             detail = _("recognised at a higher level")
         note = f"{source}: {detail}." if source else f"{detail[:1].upper()}{detail[1:]}."
@@ -437,6 +494,7 @@ class PastInitiativeImporter:
             benefit_claimed=values["benefit"],
             receipt_number=values["receipt_number"],
             note=note,
+            level=level_of(values["body"]) if values["body"] is not None else Level.GRASSROOTS,
         )
         if level == BASE:
             external_recognition_record_past(
@@ -462,9 +520,14 @@ def _same_authors(a: str, b: str) -> bool:
 def initiative_export_rows(initiatives) -> list[list]:
     """Recognised dossiers as rows of the past initiatives' template (the round trip of the
     import): an author who is a member by their card number, else by name; the level "Cơ sở"
-    with the employer's decision when one recognised it, else "Cấp trên"."""
+    with the employer's decision when one recognised it, else "Cấp trên" with the body of the
+    bank's level above the unit (the nearest ancestor at that level), if above the grassroots.
+    Three queries and the authors' prefetch, whatever the number of rows."""
     initiatives = list(initiatives)
     recognitions = recognitions_for(initiatives)
+    bodies = _recognising_bodies(
+        [i for i in initiatives if i.pk not in recognitions and i.highest_level]
+    )
     user_ids = {a.user_id for i in initiatives for a in i.authors.all() if a.user_id is not None}
     cards = dict(
         Membership.objects.filter(user_id__in=user_ids, valid_to__isnull=True)
@@ -490,9 +553,30 @@ def initiative_export_rows(initiatives) -> list[list]:
                 recognition.number if recognition else "",
                 recognition.decided_on if recognition else None,
                 initiative.benefit_claimed,
+                bodies.get(initiative.pk, ""),
             ]
         )
     return rows
+
+
+def _recognising_bodies(initiatives: list[Initiative]) -> dict[int, str]:
+    """The code of the nearest unit above each dossier's unit at the dossier's bank level, for
+    those at a level above the grassroots, by dossier id. One query."""
+    wanted = [i for i in initiatives if i.highest_level < Level.GRASSROOTS]
+    step = Unit.steplen
+    paths = {i.unit.path[:end] for i in wanted for end in range(step, len(i.unit.path), step)}
+    above = {
+        unit.path: unit for unit in Unit.objects.filter(path__in=paths).only("path", "code", "kind")
+    }
+    bodies = {}
+    for initiative in wanted:
+        path = initiative.unit.path
+        for end in range(len(path) - step, 0, -step):
+            unit = above.get(path[:end])
+            if unit is not None and level_of(unit) == initiative.highest_level:
+                bodies[initiative.pk] = unit.code
+                break
+    return bodies
 
 
 def exported_initiatives(paths: list[str] | None):

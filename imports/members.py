@@ -214,9 +214,9 @@ class MemberImporter:
 
     def apply_all(self, rows: list, batch: ImportBatch | None, report, written=None) -> None:
         """Write every checked row: people found by their keys are compared in memory and those
-        that change are updated one by one (a savepoint each), new people are registered in bulk (``members_register_many``). Rows a rule refuses
-        are added to the report's problems and rejected rows. ``written`` is told the rows written
-        after each chunk."""
+        that change are updated one by one (a savepoint each), new people are registered in
+        bulk (``members_register_many``). Rows a rule refuses are added to the report's problems
+        and rejected rows. ``written`` is told the rows written after each chunk."""
         for start in range(0, len(rows), self.CHUNK):
             chunk = rows[start : start + self.CHUNK]
             self._prefetch([values for _number, _cells, values in chunk])
