@@ -18,10 +18,10 @@ from imports.models import ImportBatch
 from imports.services import batch_undo, export_workbook, import_file, template_workbook
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, SimilarInitiative
+from site_cms.selectors.bank import at_level, recognised_initiatives
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
 from tests.factories.employers import make_employer
 from tests.imports.workbooks import filled_template, sheet_rows, workbook
-from site_cms.selectors.bank import at_level, recognised_initiatives
 from unions.enums import Role
 from unions.levels import Level
 
