@@ -23,6 +23,13 @@ from accounts.models import User
 from accounts.search import fold
 from awards.selectors.recognitions import recognitions_for
 from awards.services.recognitions import external_recognition_record_past
+from imports.matching import (
+    FirstRows,
+    UnitCodes,
+    differing_columns,
+    header_of,
+    member_ids_by_card,
+)
 from imports.models import ImportBatch, ImportedRow
 from imports.reading import Column, Problem, RowError, date_value, text
 from imports.units import _choice_parser, _kinds_text, _required, choice_label
@@ -125,8 +132,8 @@ class PastInitiativeImporter:
     def __init__(self, *, actor: User | None = None, scope: Unit | None = None):
         self.actor = actor
         self.scope = scope
-        self.units: dict[str, Unit | None] = {}
-        self.seen: dict[tuple, int] = {}
+        self.units = UnitCodes(scope)
+        self.seen = FirstRows()
         self.columns = [
             Column(
                 "receipt_number",
@@ -233,27 +240,18 @@ class PastInitiativeImporter:
         ]
 
     def _header(self, key: str) -> str:
-        return next(c.header for c in self.columns if c.key == key)
+        return header_of(self.columns, key)
 
     # --- checking ---------------------------------------------------------------------------
 
     def _unit(self, code: str) -> Unit:
-        key = code.upper()
-        if key not in self.units:
-            self.units[key] = Unit.objects.filter(code__iexact=code).first()
-        unit = self.units[key]
-        if unit is None:
-            raise RowError(_("No unit has the code %(code)s.") % {"code": code})
+        unit = self.units.find(code)
         if unit.kind not in GRASSROOTS_KINDS:
             raise RowError(
                 _("%(unit)s is not a grassroots union; initiatives belong to one.")
                 % {"unit": unit.name}
             )
-        if self.scope is not None and not unit.path.startswith(self.scope.path):
-            raise RowError(
-                _("%(unit)s is not under %(scope)s.")
-                % {"unit": unit.name, "scope": self.scope.name}
-            )
+        self.units.check_in_scope(unit)
         if self.actor is not None and not has_capability_on(
             self.actor, Capability.RECEIVE_INITIATIVES, unit
         ):
@@ -262,13 +260,7 @@ class PastInitiativeImporter:
 
     def _body(self, values: dict) -> Unit:
         """The union body above the dossier's unit that recognised it at a higher level."""
-        code = values["body_code"]
-        key = code.upper()
-        if key not in self.units:
-            self.units[key] = Unit.objects.filter(code__iexact=code).first()
-        body = self.units[key]
-        if body is None:
-            raise RowError(_("No unit has the code %(code)s.") % {"code": code})
+        body = self.units.find(values["body_code"])
         unit = values["unit"]
         if level_of(body) == Level.GRASSROOTS or not (
             unit.path.startswith(body.path) and body.depth < unit.depth
@@ -283,23 +275,7 @@ class PastInitiativeImporter:
         return body
 
     def _author_data(self, items: list[str]) -> list[AuthorData]:
-        cards = [item for item in items if _looks_like_card(item)]
-        found = {
-            card.lower(): user_id
-            for card, user_id in Membership.objects.filter(card_number__in=cards).values_list(
-                "card_number", "user_id"
-            )
-        }
-        # card numbers differing only by case
-        for card in cards:
-            if card.lower() not in found:
-                row = (
-                    Membership.objects.filter(card_number__iexact=card)
-                    .values_list("user_id", flat=True)
-                    .first()
-                )
-                if row is not None:
-                    found[card.lower()] = row
+        found = member_ids_by_card(item for item in items if _looks_like_card(item))
         people = User.objects.in_bulk(set(found.values()))
         authors = []
         seen = set()
@@ -401,7 +377,7 @@ class PastInitiativeImporter:
             if values["receipt_number"]
             else ("title", unit_key, values["year"], fold(values["title"]))
         )
-        earlier = self.seen.get(key)
+        earlier = self.seen.earlier(key, number)
         if earlier is not None:
             problems.append(
                 Problem(
@@ -412,7 +388,6 @@ class PastInitiativeImporter:
                 )
             )
             return None
-        self.seen[key] = number
         return values
 
     # --- writing ----------------------------------------------------------------------------
@@ -456,13 +431,15 @@ class PastInitiativeImporter:
             wanted = self._row(values)
             if not values["receipt_number"]:
                 found[0] = ""
-            differing = [
-                column.header
-                for column, a, b in zip(self.columns, found, wanted, strict=True)
-                if (a or "") != (b or "")
-                and not (column.key == "authors" and _same_authors(a, b))
-                and not (column.key == "title" and fold(a).strip() == fold(b).strip())
-            ]
+            differing = differing_columns(
+                self.columns,
+                found,
+                wanted,
+                same={
+                    "authors": _same_authors,
+                    "title": lambda a, b: fold(a).strip() == fold(b).strip(),
+                },
+            )
             if differing:
                 raise ApplicationError(
                     _(

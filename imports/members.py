@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts.errors import ApplicationError
 from accounts.models import Sex, User
 from accounts.search import fold
+from imports.matching import FirstRows, UnitCodes, header_of, member_ids_by_card
 from imports.models import ImportBatch, ImportedRow
 from imports.reading import Column, RowError, date_value, phone_value, text
 from unions.enums import GRASSROOTS_KINDS, Capability
@@ -132,28 +133,19 @@ class MemberImporter:
     def __init__(self, *, actor: User | None = None, scope: Unit | None = None):
         self.actor = actor
         self.scope = scope
-        self.units: dict[str, Unit | None] = {}
-        self.seen: dict[tuple[str, str], int] = {}
+        self.units = UnitCodes(scope)
+        self.seen = FirstRows()
 
     # --- checking ---------------------------------------------------------------------------
 
     def _unit(self, code: str) -> Unit:
-        key = code.upper()
-        if key not in self.units:
-            self.units[key] = Unit.objects.filter(code__iexact=code).first()
-        unit = self.units[key]
-        if unit is None:
-            raise RowError(_("No unit has the code %(code)s.") % {"code": code})
+        unit = self.units.find(code)
         if not unit.is_active or unit.kind not in GRASSROOTS_KINDS:
             raise RowError(
                 _("%(unit)s is not an active grassroots union; members belong to one.")
                 % {"unit": unit.name}
             )
-        if self.scope is not None and not unit.path.startswith(self.scope.path):
-            raise RowError(
-                _("%(unit)s is not under %(scope)s.")
-                % {"unit": unit.name, "scope": self.scope.name}
-            )
+        self.units.check_in_scope(unit)
         if self.actor is not None and not has_capability_on(
             self.actor, Capability.MANAGE_MEMBERS, unit
         ):
@@ -191,19 +183,17 @@ class MemberImporter:
             value = values[key].lower() if values[key] else ""
             if not value:
                 continue
-            earlier = self.seen.get((key, value))
+            earlier = self.seen.earlier((key, value), number)
             if earlier is not None:
-                header = next(c.header for c in self.columns if c.key == key)
                 problems.append(
                     Problem(
                         number,
-                        header,
+                        header_of(self.columns, key),
                         _("The same person is already in row %(row)d of this file.")
                         % {"row": earlier},
                     )
                 )
                 return None
-            self.seen[(key, value)] = number
         return values
 
     # --- writing ----------------------------------------------------------------------------
@@ -245,10 +235,7 @@ class MemberImporter:
         cards = [v["card_number"] for v in chunk if v["card_number"]]
         phones = [v["phone"] for v in chunk if v["phone"]]
         emails = [v["email"] for v in chunk if v["email"]]
-        self.by_card = dict(
-            Membership.objects.filter(card_number__in=cards).values_list("card_number", "user_id")
-        )
-        self.by_card = {card.lower(): user for card, user in self.by_card.items()}
+        self.by_card = member_ids_by_card(cards, ignore_case=False)
         self.by_phone = dict(User.objects.filter(phone__in=phones).values_list("phone", "pk"))
         self.by_email = {
             email.lower(): pk
