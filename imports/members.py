@@ -222,7 +222,7 @@ class MemberImporter:
                         report.count("unchanged")
                         continue
                     with transaction.atomic():
-                        self._write_change(person, change, batch)
+                        self._write_change(change, batch)
                 except ApplicationError as error:
                     report.reject(number, cells, error)
                     continue
@@ -372,7 +372,7 @@ class MemberImporter:
             return None
         return membership, person_before, membership_before, person_after, membership_after
 
-    def _write_change(self, person: User, change: tuple, batch: ImportBatch | None) -> None:
+    def _write_change(self, change: tuple, batch: ImportBatch | None) -> None:
         membership, person_before, membership_before, person_after, membership_after = change
         member_update(
             membership=membership,
