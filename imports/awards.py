@@ -26,6 +26,7 @@ from awards.services.honours import (
     past_recipient_add,
 )
 from imports.initiatives import within
+from imports.matching import FirstRows, UnitCodes, header_of, member_ids_by_card
 from imports.models import ImportBatch, ImportedRow
 from imports.reading import Column, Problem, RowError, date_value, text
 from imports.units import _required
@@ -61,10 +62,10 @@ class PastAwardImporter:
     def __init__(self, *, actor: User | None = None, scope: Unit | None = None):
         self.actor = actor
         self.scope = scope
-        self.units: dict[str, Unit | None] = {}
+        self.units = UnitCodes(scope)
         self._award_types: dict[str, AwardType] | None = None
         self.decisions: dict[tuple, tuple[int, date, int]] = {}
-        self.seen: dict[tuple, int] = {}
+        self.seen = FirstRows()
         self.created_here: set[int] = set()
         self.columns = [
             Column(
@@ -172,26 +173,16 @@ class PastAwardImporter:
         ]
 
     def _header(self, key: str) -> str:
-        return next(c.header for c in self.columns if c.key == key)
+        return header_of(self.columns, key)
 
     # --- checking ---------------------------------------------------------------------------
 
     def _unit(self, code: str) -> Unit:
-        key = code.upper()
-        if key not in self.units:
-            self.units[key] = Unit.objects.filter(code__iexact=code).first()
-        unit = self.units[key]
-        if unit is None:
-            raise RowError(_("No unit has the code %(code)s.") % {"code": code})
-        return unit
+        return self.units.find(code)
 
     def _issuer(self, code: str) -> Unit:
         unit = self._unit(code)
-        if self.scope is not None and not unit.path.startswith(self.scope.path):
-            raise RowError(
-                _("%(unit)s is not under %(scope)s.")
-                % {"unit": unit.name, "scope": self.scope.name}
-            )
+        self.units.check_in_scope(unit)
         if self.actor is not None and not has_capability_on(
             self.actor, Capability.ISSUE_AWARDS, unit
         ):
@@ -215,11 +206,7 @@ class PastAwardImporter:
         return found
 
     def _person(self, card: str) -> User:
-        user_id = (
-            Membership.objects.filter(card_number__iexact=card)
-            .values_list("user_id", flat=True)
-            .first()
-        )
+        user_id = member_ids_by_card([card]).get(card.lower())
         if user_id is None:
             raise RowError(_("No member has the card number %(card)s.") % {"card": card})
         return User.objects.get(pk=user_id)
@@ -320,7 +307,7 @@ class PastAwardImporter:
         else:
             recipient_key = ("name", fold(values["name"]).strip())
         key = (*decision_key, *recipient_key)
-        earlier = self.seen.get(key)
+        earlier = self.seen.earlier(key, number)
         if earlier is not None:
             problems.append(
                 Problem(
@@ -331,7 +318,6 @@ class PastAwardImporter:
                 )
             )
             return None
-        self.seen[key] = number
         return values
 
     # --- writing ----------------------------------------------------------------------------

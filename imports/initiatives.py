@@ -23,6 +23,13 @@ from accounts.models import User
 from accounts.search import fold
 from awards.selectors.recognitions import recognitions_for
 from awards.services.recognitions import external_recognition_record_past
+from imports.matching import (
+    FirstRows,
+    UnitCodes,
+    differing_columns,
+    header_of,
+    member_ids_by_card,
+)
 from imports.models import ImportBatch, ImportedRow
 from imports.reading import Column, Problem, RowError, date_value, text
 from imports.units import _choice_parser, _kinds_text, _required, choice_label
@@ -30,6 +37,7 @@ from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Initiative
 from initiatives.services import AuthorData, initiative_record_past
 from unions.enums import GRASSROOTS_KINDS, Capability
+from unions.levels import Level, level_of
 from unions.models import Membership, Unit
 from unions.selectors import has_capability_on
 from unions.selectors.employers import employer_of
@@ -124,8 +132,8 @@ class PastInitiativeImporter:
     def __init__(self, *, actor: User | None = None, scope: Unit | None = None):
         self.actor = actor
         self.scope = scope
-        self.units: dict[str, Unit | None] = {}
-        self.seen: dict[tuple, int] = {}
+        self.units = UnitCodes(scope)
+        self.seen = FirstRows()
         self.columns = [
             Column(
                 "receipt_number",
@@ -186,8 +194,8 @@ class PastInitiativeImporter:
                 "Cấp công nhận",
                 gettext_lazy(
                     "“Cơ sở”: recognised by the employer's decision (give its number and "
-                    "date); “Cấp trên”: recognised at a higher level (import the award "
-                    "decision with the past awards)."
+                    "date); “Cấp trên”: recognised at a higher level (give the body in the "
+                    "last column; import the award decision with the past awards)."
                 ),
                 _level,
                 True,
@@ -217,54 +225,57 @@ class PastInitiativeImporter:
                 False,
                 150000000,
             ),
+            Column(
+                "body_code",
+                "Mã đơn vị công nhận",
+                gettext_lazy(
+                    "“Cấp trên” only: the code of the union body above the grassroots that "
+                    "recognised it (upper-direct, provincial or national); the public bank "
+                    "shows the dossier at its level. May be empty."
+                ),
+                text,
+                False,
+                "",
+            ),
         ]
 
     def _header(self, key: str) -> str:
-        return next(c.header for c in self.columns if c.key == key)
+        return header_of(self.columns, key)
 
     # --- checking ---------------------------------------------------------------------------
 
     def _unit(self, code: str) -> Unit:
-        key = code.upper()
-        if key not in self.units:
-            self.units[key] = Unit.objects.filter(code__iexact=code).first()
-        unit = self.units[key]
-        if unit is None:
-            raise RowError(_("No unit has the code %(code)s.") % {"code": code})
+        unit = self.units.find(code)
         if unit.kind not in GRASSROOTS_KINDS:
             raise RowError(
                 _("%(unit)s is not a grassroots union; initiatives belong to one.")
                 % {"unit": unit.name}
             )
-        if self.scope is not None and not unit.path.startswith(self.scope.path):
-            raise RowError(
-                _("%(unit)s is not under %(scope)s.")
-                % {"unit": unit.name, "scope": self.scope.name}
-            )
+        self.units.check_in_scope(unit)
         if self.actor is not None and not has_capability_on(
             self.actor, Capability.RECEIVE_INITIATIVES, unit
         ):
             raise RowError(_("You may not record initiatives of %(unit)s.") % {"unit": unit.name})
         return unit
 
-    def _author_data(self, items: list[str]) -> list[AuthorData]:
-        cards = [item for item in items if _looks_like_card(item)]
-        found = {
-            card.lower(): user_id
-            for card, user_id in Membership.objects.filter(card_number__in=cards).values_list(
-                "card_number", "user_id"
-            )
-        }
-        # card numbers differing only by case
-        for card in cards:
-            if card.lower() not in found:
-                row = (
-                    Membership.objects.filter(card_number__iexact=card)
-                    .values_list("user_id", flat=True)
-                    .first()
+    def _body(self, values: dict) -> Unit:
+        """The union body above the dossier's unit that recognised it at a higher level."""
+        body = self.units.find(values["body_code"])
+        unit = values["unit"]
+        if level_of(body) == Level.GRASSROOTS or not (
+            unit.path.startswith(body.path) and body.depth < unit.depth
+        ):
+            raise RowError(
+                _(
+                    "%(body)s is not a union body above %(unit)s; write the code of the "
+                    "upper-direct, provincial or national body that recognised the initiative."
                 )
-                if row is not None:
-                    found[card.lower()] = row
+                % {"body": body.name, "unit": unit.name}
+            )
+        return body
+
+    def _author_data(self, items: list[str]) -> list[AuthorData]:
+        found = member_ids_by_card(item for item in items if _looks_like_card(item))
         people = User.objects.in_bulk(set(found.values()))
         authors = []
         seen = set()
@@ -296,6 +307,25 @@ class PastInitiativeImporter:
                 problems.append(Problem(number, column.header, str(error)))
         if problems:
             return None
+        values["body"] = None
+        if values["body_code"]:
+            if values["level"] == BASE:
+                problems.append(
+                    Problem(
+                        number,
+                        self._header("body_code"),
+                        _(
+                            "At the base the employer recognises the initiative; name a body "
+                            "only with “Cấp trên”."
+                        ),
+                    )
+                )
+                return None
+            try:
+                values["body"] = self._body(values)
+            except RowError as error:
+                problems.append(Problem(number, self._header("body_code"), str(error)))
+                return None
         if values["level"] == BASE:
             for key in ("decision_number", "decided_on"):
                 if not values[key]:
@@ -347,7 +377,7 @@ class PastInitiativeImporter:
             if values["receipt_number"]
             else ("title", unit_key, values["year"], fold(values["title"]))
         )
-        earlier = self.seen.get(key)
+        earlier = self.seen.earlier(key, number)
         if earlier is not None:
             problems.append(
                 Problem(
@@ -358,7 +388,6 @@ class PastInitiativeImporter:
                 )
             )
             return None
-        self.seen[key] = number
         return values
 
     # --- writing ----------------------------------------------------------------------------
@@ -386,6 +415,7 @@ class PastInitiativeImporter:
             values["decision_number"],
             values["decided_on"],
             values["benefit"],
+            values["body"].code if values["body"] is not None else "",
         ]
 
     def apply(self, values: dict, batch: ImportBatch | None) -> str:
@@ -401,13 +431,15 @@ class PastInitiativeImporter:
             wanted = self._row(values)
             if not values["receipt_number"]:
                 found[0] = ""
-            differing = [
-                column.header
-                for column, a, b in zip(self.columns, found, wanted, strict=True)
-                if (a or "") != (b or "")
-                and not (column.key == "authors" and _same_authors(a, b))
-                and not (column.key == "title" and fold(a).strip() == fold(b).strip())
-            ]
+            differing = differing_columns(
+                self.columns,
+                found,
+                wanted,
+                same={
+                    "authors": _same_authors,
+                    "title": lambda a, b: fold(a).strip() == fold(b).strip(),
+                },
+            )
             if differing:
                 raise ApplicationError(
                     _(
@@ -424,6 +456,8 @@ class PastInitiativeImporter:
                 "number": values["decision_number"],
                 "date": values["decided_on"].strftime("%d/%m/%Y"),
             }
+        elif values["body"] is not None:
+            detail = _("recognised at a higher level by %(body)s") % {"body": values["body"].name}
         else:
             detail = _("recognised at a higher level")
         note = f"{source}: {detail}." if source else f"{detail[:1].upper()}{detail[1:]}."
@@ -437,6 +471,7 @@ class PastInitiativeImporter:
             benefit_claimed=values["benefit"],
             receipt_number=values["receipt_number"],
             note=note,
+            level=level_of(values["body"]) if values["body"] is not None else Level.GRASSROOTS,
         )
         if level == BASE:
             external_recognition_record_past(
@@ -462,9 +497,14 @@ def _same_authors(a: str, b: str) -> bool:
 def initiative_export_rows(initiatives) -> list[list]:
     """Recognised dossiers as rows of the past initiatives' template (the round trip of the
     import): an author who is a member by their card number, else by name; the level "Cơ sở"
-    with the employer's decision when one recognised it, else "Cấp trên"."""
+    with the employer's decision when one recognised it, else "Cấp trên" with the body of the
+    bank's level above the unit (the nearest ancestor at that level), if above the grassroots.
+    Three queries and the authors' prefetch, whatever the number of rows."""
     initiatives = list(initiatives)
     recognitions = recognitions_for(initiatives)
+    bodies = _recognising_bodies(
+        [i for i in initiatives if i.pk not in recognitions and i.highest_level]
+    )
     user_ids = {a.user_id for i in initiatives for a in i.authors.all() if a.user_id is not None}
     cards = dict(
         Membership.objects.filter(user_id__in=user_ids, valid_to__isnull=True)
@@ -490,9 +530,30 @@ def initiative_export_rows(initiatives) -> list[list]:
                 recognition.number if recognition else "",
                 recognition.decided_on if recognition else None,
                 initiative.benefit_claimed,
+                bodies.get(initiative.pk, ""),
             ]
         )
     return rows
+
+
+def _recognising_bodies(initiatives: list[Initiative]) -> dict[int, str]:
+    """The code of the nearest unit above each dossier's unit at the dossier's bank level, for
+    those at a level above the grassroots, by dossier id. One query."""
+    wanted = [i for i in initiatives if i.highest_level < Level.GRASSROOTS]
+    step = Unit.steplen
+    paths = {i.unit.path[:end] for i in wanted for end in range(step, len(i.unit.path), step)}
+    above = {
+        unit.path: unit for unit in Unit.objects.filter(path__in=paths).only("path", "code", "kind")
+    }
+    bodies = {}
+    for initiative in wanted:
+        path = initiative.unit.path
+        for end in range(len(path) - step, 0, -step):
+            unit = above.get(path[:end])
+            if unit is not None and level_of(unit) == initiative.highest_level:
+                bodies[initiative.pk] = unit.code
+                break
+    return bodies
 
 
 def exported_initiatives(paths: list[str] | None):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts.errors import ApplicationError
 from accounts.models import Sex, User
 from accounts.search import fold
+from imports.matching import FirstRows, UnitCodes, header_of, member_ids_by_card
 from imports.models import ImportBatch, ImportedRow
 from imports.reading import Column, RowError, date_value, phone_value, text
 from unions.enums import GRASSROOTS_KINDS, Capability
@@ -132,28 +133,19 @@ class MemberImporter:
     def __init__(self, *, actor: User | None = None, scope: Unit | None = None):
         self.actor = actor
         self.scope = scope
-        self.units: dict[str, Unit | None] = {}
-        self.seen: dict[tuple[str, str], int] = {}
+        self.units = UnitCodes(scope)
+        self.seen = FirstRows()
 
     # --- checking ---------------------------------------------------------------------------
 
     def _unit(self, code: str) -> Unit:
-        key = code.upper()
-        if key not in self.units:
-            self.units[key] = Unit.objects.filter(code__iexact=code).first()
-        unit = self.units[key]
-        if unit is None:
-            raise RowError(_("No unit has the code %(code)s.") % {"code": code})
+        unit = self.units.find(code)
         if not unit.is_active or unit.kind not in GRASSROOTS_KINDS:
             raise RowError(
                 _("%(unit)s is not an active grassroots union; members belong to one.")
                 % {"unit": unit.name}
             )
-        if self.scope is not None and not unit.path.startswith(self.scope.path):
-            raise RowError(
-                _("%(unit)s is not under %(scope)s.")
-                % {"unit": unit.name, "scope": self.scope.name}
-            )
+        self.units.check_in_scope(unit)
         if self.actor is not None and not has_capability_on(
             self.actor, Capability.MANAGE_MEMBERS, unit
         ):
@@ -191,19 +183,17 @@ class MemberImporter:
             value = values[key].lower() if values[key] else ""
             if not value:
                 continue
-            earlier = self.seen.get((key, value))
+            earlier = self.seen.earlier((key, value), number)
             if earlier is not None:
-                header = next(c.header for c in self.columns if c.key == key)
                 problems.append(
                     Problem(
                         number,
-                        header,
+                        header_of(self.columns, key),
                         _("The same person is already in row %(row)d of this file.")
                         % {"row": earlier},
                     )
                 )
                 return None
-            self.seen[(key, value)] = number
         return values
 
     # --- writing ----------------------------------------------------------------------------
@@ -213,10 +203,10 @@ class MemberImporter:
     CHUNK = 2000
 
     def apply_all(self, rows: list, batch: ImportBatch | None, report, written=None) -> None:
-        """Write every checked row: people found by their keys are compared and updated one by
-        one, new people are registered in bulk (``members_register_many``). Rows a rule refuses
-        are added to the report's problems and rejected rows. ``written`` is told the rows written
-        after each chunk."""
+        """Write every checked row: people found by their keys are compared in memory and those
+        that change are updated one by one (a savepoint each), new people are registered in
+        bulk (``members_register_many``). Rows a rule refuses are added to the report's problems
+        and rejected rows. ``written`` is told the rows written after each chunk."""
         for start in range(0, len(rows), self.CHUNK):
             chunk = rows[start : start + self.CHUNK]
             self._prefetch([values for _number, _cells, values in chunk])
@@ -227,12 +217,16 @@ class MemberImporter:
                     new.append((number, cells, values))
                     continue
                 try:
+                    change = self._change(person, values)
+                    if change is None:  # compared in memory: no savepoint, no query
+                        report.count("unchanged")
+                        continue
                     with transaction.atomic():
-                        outcome = self._apply_existing(person, values, batch)
+                        self._write_change(change, batch)
                 except ApplicationError as error:
                     report.reject(number, cells, error)
                     continue
-                report.count(outcome)
+                report.count("updated")
             self._create(new, batch, report)
             if written is not None:
                 written(min(start + self.CHUNK, len(rows)), len(rows))
@@ -241,10 +235,7 @@ class MemberImporter:
         cards = [v["card_number"] for v in chunk if v["card_number"]]
         phones = [v["phone"] for v in chunk if v["phone"]]
         emails = [v["email"] for v in chunk if v["email"]]
-        self.by_card = dict(
-            Membership.objects.filter(card_number__in=cards).values_list("card_number", "user_id")
-        )
-        self.by_card = {card.lower(): user for card, user in self.by_card.items()}
+        self.by_card = member_ids_by_card(cards, ignore_case=False)
         self.by_phone = dict(User.objects.filter(phone__in=phones).values_list("phone", "pk"))
         self.by_email = {
             email.lower(): pk
@@ -330,7 +321,10 @@ class MemberImporter:
             report.created += len(memberships)
             return
 
-    def _apply_existing(self, person: User, values: dict, batch: ImportBatch | None) -> str:
+    def _change(self, person: User, values: dict) -> tuple | None:
+        """What the row changes of ``person``, read from the prefetched rows: None when nothing,
+        else the membership and the values before and after. Raises ApplicationError when the
+        person is no longer a member or belongs to another unit."""
         unit = values["unit"]
         last_name, first_name = split_name(values["full_name"])
         membership = self.current.get(person.pk)
@@ -375,7 +369,11 @@ class MemberImporter:
         ):
             membership_after["joined_on"] = None
         if person_after == person_before and membership_after == membership_before:
-            return "unchanged"
+            return None
+        return membership, person_before, membership_before, person_after, membership_after
+
+    def _write_change(self, change: tuple, batch: ImportBatch | None) -> None:
+        membership, person_before, membership_before, person_after, membership_after = change
         member_update(
             membership=membership,
             person=PersonData(**person_after),
@@ -395,7 +393,6 @@ class MemberImporter:
                     **{k: _json(v) for k, v in membership_before.items()},
                 },
             )
-        return "updated"
 
 
 def _json(value):

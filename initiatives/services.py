@@ -917,6 +917,7 @@ def initiative_record_past(
     benefit_claimed: int | None = None,
     receipt_number: str = "",
     note: str = "",
+    level: int = Level.GRASSROOTS,
 ) -> Initiative:
     """Record a dossier recognised before the registry was used (an import of past
     initiatives): created directly in the state "recognised", with one history row saying it
@@ -924,7 +925,9 @@ def initiative_record_past(
     the year the dossier was filed, kept as its receipt year; a receipt number written as the
     registry writes them (``SK-<year>-<sequence>``) keeps its sequence so later receipts of
     the unit are drawn after it. The search text and the similar dossiers are computed as on
-    submission. ``actor`` None: an operator's import. Raises ApplicationError."""
+    submission. ``level`` (1 national … 4 grassroots) is the bank's level: that of the body
+    that recognised it, when the file names one above the grassroots. ``actor`` None: an
+    operator's import. Raises ApplicationError."""
     if unit.kind not in GRASSROOTS_KINDS:
         raise ApplicationError(
             _("Choose a grassroots union to recognise the initiative."), field="unit"
@@ -1013,9 +1016,9 @@ def initiative_record_past(
     )
     search_document_refresh(initiative, [a.full_name.strip() for a in authors])
     similar_refresh(initiative)
-    # In the bank under the year given, at the grassroots level until a decision of the past
-    # (imported with the past awards, or the employer's) says more; counted in the figures.
-    initiative_bank_standing_set(standings={initiative.pk: (year, Level.GRASSROOTS)})
+    # In the bank under the year given, at the level of the body that recognised it (the
+    # grassroots when the file names none); counted in the figures.
+    initiative_bank_standing_set(standings={initiative.pk: (year, Level(level))})
     units_changed(units=[unit.pk])
     initiative.refresh_from_db(fields=["recognised_year", "highest_level", "province"])
     return initiative

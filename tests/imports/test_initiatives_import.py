@@ -18,10 +18,12 @@ from imports.models import ImportBatch
 from imports.services import batch_undo, export_workbook, import_file, template_workbook
 from initiatives.enums import InitiativeStatus
 from initiatives.models import Initiative, SimilarInitiative
+from site_cms.selectors.bank import at_level, recognised_initiatives
 from tests.factories import MembershipFactory, RoleGrantFactory, UserFactory
 from tests.factories.employers import make_employer
 from tests.imports.workbooks import filled_template, sheet_rows, workbook
 from unions.enums import Role
+from unions.levels import Level
 
 HEADERS = [column.header for column in PastInitiativeImporter().columns]
 
@@ -55,6 +57,7 @@ def _row(
     number="12/QĐ-MAYSH",
     decided_on=datetime.date(2019, 12, 20),
     benefit=150_000_000,
+    body="",
 ):
     return [
         receipt,
@@ -67,6 +70,7 @@ def _row(
         number,
         decided_on,
         benefit,
+        body,
     ]
 
 
@@ -138,6 +142,48 @@ def test_import_makes_recognised_dossiers_the_registry_reads(registry):
     higher = Initiative.objects.get(unit=registry.grassroots_a1y)
     assert recognition_of(higher) is None and higher.receipt_number == ""
     assert ExternalRecognition.objects.count() == 1
+
+
+def test_a_higher_body_gives_the_dossier_its_level_in_the_bank(registry):
+    """A dossier recognised by the provincial federation is in the bank at the provincial
+    level from its import on, not at the grassroots until its award is imported."""
+    rows = [
+        _higher(body="qtr"),
+        _higher(title="Sổ tay an toàn lao động", body="DHA"),
+        _higher(title="Bảng kiểm ca trực"),
+    ]
+    report = _import(filled_template("initiatives", rows))
+    assert (report.created, report.errors) == (3, [])
+    province = Initiative.objects.get(title__startswith="Quy trình")
+    assert province.highest_level == Level.PROVINCIAL
+    assert "Liên đoàn Lao động tỉnh Quảng Trị" in province.transitions.get().note
+    levels = {
+        key: set(at_level(recognised_initiatives(), key).values_list("title", flat=True))
+        for key in ("provincial", "upper_direct", "grassroots")
+    }
+    assert levels == {
+        "provincial": {"Quy trình bảo dưỡng máy khâu theo ca"},
+        "upper_direct": {"Sổ tay an toàn lao động"},
+        "grassroots": {"Bảng kiểm ca trực"},
+    }
+    # The export names the body of that level above the unit, and imports back unchanged.
+    exported = sheet_rows(export_workbook("initiatives"))
+    assert sorted(row[-1] or "" for row in exported[1:]) == ["", "DHA", "QTR"]
+    again = _import(BytesIO(export_workbook("initiatives")))
+    assert (again.errors, again.unchanged) == ([], 3)
+
+
+def test_the_recognising_body_must_be_a_higher_body_above_the_unit(registry):
+    rows = [
+        _higher(body="CSX"),  # a grassroots union
+        _higher(title="Hai", body="PTO"),  # a province, but not the unit's
+        _higher(title="Ba", body="KHONG-CO"),
+        _row(body="QTR"),  # at the base the employer recognises it
+    ]
+    report = _import(filled_template("initiatives", rows))
+    assert _where(report) == [(row, "Mã đơn vị công nhận") for row in (2, 3, 4, 5)]
+    assert "Công đoàn cơ sở Công ty May Sông Hiếu" in report.errors[0].message
+    assert Initiative.objects.count() == 0
 
 
 def test_similar_dossiers_are_stored_as_on_submission(registry):

@@ -8,9 +8,11 @@ e-mail) never goes into messages or logs.
 """
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -360,7 +362,11 @@ def members_register_many(
             email=person.email or None,
             is_active=False,
         )
-        user.set_unusable_password()
+        # What set_unusable_password() stores (the prefix and 40 random characters), drawn with
+        # one call instead of 40: that method took a quarter of the writing of a large import.
+        user.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(
+            UNUSABLE_PASSWORD_SUFFIX_LENGTH // 2
+        )
         user.refresh_search_document()  # bulk_create does not call save()
         users.append(user)
     try:
