@@ -451,10 +451,13 @@ def demo_certificate() -> Certificate | None:
     return next((c for c in certificates if revocation_of(c) is None), None)
 
 
-def demo_verification_note() -> str | None:
-    """The line ``seed_demo`` prints after the demo logins."""
+def demo_verification_note(site_url: str | None = None) -> str | None:
+    """The line ``seed_demo`` prints after the demo logins: the address of a demo certificate's
+    verification at ``site_url``, the address the site is served at (SITE_URL by default,
+    which ``make run`` sets from its PORT)."""
     certificate = demo_certificate()
     if certificate is None:
         return None
     path = reverse("verification:certificate", args=[certificate.short_code])
-    return f"Xác minh giấy chứng nhận mẫu: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+    base = (site_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return f"Xác minh giấy chứng nhận mẫu: {base}{path}"

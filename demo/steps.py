@@ -35,8 +35,9 @@ STEPS: list[Callable[[], bool]] = [
     seed_site,  # the public site, showing all of the above
 ]
 
-# Lines printed after the demo logins; each returns its line, or None.
-NOTES: list[Callable[[], str | None]] = [demo_verification_note]
+# Lines printed after the demo logins; each takes the site's address (None: SITE_URL) and
+# returns its line, or None.
+NOTES: list[Callable[[str | None], str | None]] = [demo_verification_note]
 
 
 @transaction.atomic
@@ -53,5 +54,5 @@ def seed_demo() -> bool:
     return any(changed)
 
 
-def demo_notes() -> list[str]:
-    return [line for note in NOTES if (line := note())]
+def demo_notes(site_url: str | None = None) -> list[str]:
+    return [line for note in NOTES if (line := note(site_url))]

@@ -10,9 +10,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.form_sections import FormSection, FormSections, build_sections
 from initiatives.enums import InitiativeField, InitiativeKind, WorkType
 from initiatives.models import Initiative, InitiativeAuthor
-from initiatives.services import DOSSIER_FIELDS, AuthorData
+from initiatives.services import DOSSIER_FIELDS, REQUIRED_FOR_SUBMISSION, AuthorData
 from unions.enums import GRASSROOTS_KINDS
 from unions.forms import DATE_WIDGET, PersonField, UnitCodeField
 from unions.models import Employer, Unit
@@ -237,11 +238,28 @@ class InitiativeForm(forms.Form):
         initial["employer"] = initiative.employer_id
         return initial
 
-    def fieldsets(self):
-        return [
-            {"id": key, "legend": legend, "fields": [self[name] for name in names]}
-            for key, legend, names in self.FIELDSETS
-        ]
+    def sections(self, formset) -> FormSections:
+        """The application's sections with their progress towards submission: the fields a
+        dossier needs to be submitted count, and the authors (one item: at least one author,
+        by account or by name). No query beyond the formset's own."""
+        sections = build_sections(self, self.FIELDSETS, counted=REQUIRED_FOR_SUBMISSION)
+        rows = list(formset.forms)
+        authors = FormSection(
+            id="authors",
+            legend=str(_("Authors")),
+            items={"authors": [row[name] for row in rows for name in AUTHOR_NAME_FIELDS]},
+            has_errors=formset.is_bound
+            and (bool(formset.non_form_errors()) or any(row.errors for row in rows)),
+        )
+        files = FormSection(
+            id="files",
+            legend=str(_("Attachments")),
+            fields=[self[name] for name in ("files", "files_description", "files_public")],
+            has_errors=any(
+                self[name].errors for name in ("files", "files_description", "files_public")
+            ),
+        )
+        return FormSections([*sections, authors, files])
 
     def clean_first_applied_on(self):
         value = self.cleaned_data.get("first_applied_on")
@@ -253,16 +271,27 @@ class InitiativeForm(forms.Form):
         return {name: self.cleaned_data.get(name) for name in DOSSIER_FIELDS}
 
 
+# An author row names its author by one of these; the dossier's section list counts the
+# authors as given once a row names someone (the script recounts the inputs so tagged).
+AUTHOR_NAME_FIELDS = ("member", "full_name")
+_COUNTED_AS_AUTHOR = {"data-progress-item": "authors"}
+
+
 class AuthorForm(forms.Form):
     """One author: a registered member found by e-mail or phone, or an outside person."""
 
     member = PersonField(
         label=_("E-mail or phone of a registered member"),
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", **_COUNTED_AS_AUTHOR}),
         help_text=_("Leave empty for an author who has no account."),
     )
-    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=_COUNTED_AS_AUTHOR),
+    )
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_WIDGET)
     workplace = forms.CharField(label=_("Workplace"), max_length=255, required=False)
     job_title = forms.CharField(label=_("Position"), max_length=150, required=False)

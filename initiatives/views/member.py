@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.errors import ApplicationError
+from accounts.form_sections import first_section_to_visit
 from initiatives import services
 from initiatives.enums import EDITABLE_STATUSES, InitiativeStatus
 from initiatives.forms import AuthorForm, AuthorFormSet, InitiativeForm
@@ -127,9 +128,12 @@ def _save(
 def _form_page(
     request: HttpRequest, form, formset, initiative: Initiative | None, membership
 ) -> HttpResponse:
+    sections = form.sections(formset)
     context = {
         "form": form,
         "formset": formset,
+        "sections": sections,
+        "current_section": first_section_to_visit(sections),
         "initiative": initiative,
         "unit_choices": _unit_choices(request, membership),
         "can_enter_for_others": request.user.has_perm("initiatives.enter_on_behalf"),

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from accounts.access import private_file_response
 from awards.selectors.recognitions import recognitions_for
 from site_cms.bank_filters import InitiativeBankFilter
+from site_cms.panels import SETTINGS_PANELS
 from site_cms.public_limits import (
     SearchTooBroad,
     cached,
@@ -41,6 +42,7 @@ class InitiativeBankPage(RoutablePageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.HomePage"]
     subpage_types: list[str] = []

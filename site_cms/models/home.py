@@ -10,6 +10,7 @@ from wagtail.models import Page
 from emulation.models import Movement
 from site_cms.models.movements import MovementPage, public_pages_of
 from site_cms.models.news import NewsPage
+from site_cms.panels import SETTINGS_PANELS
 from site_cms.renditions import LIST_RENDITION
 from site_cms.selectors.honours import latest_awards
 from site_cms.selectors.movements import MovementFigures, movements_figures, running_movements
@@ -43,6 +44,7 @@ class HomePage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from accounts.query_params import year_param
 from emulation.models import Movement
+from site_cms.panels import SETTINGS_PANELS
 from site_cms.renditions import LIST_RENDITION
 from site_cms.selectors.movements import movement_figures, movements_figures
 
@@ -22,6 +23,7 @@ class MovementIndexPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.HomePage"]
     subpage_types = ["site_cms.MovementPage"]
@@ -70,6 +72,7 @@ class MovementPage(Page):
         FieldPanel("introduction"),
         FieldPanel("body"),
     ]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.MovementIndexPage"]
     subpage_types: list[str] = []

@@ -23,6 +23,7 @@ from emulation.models import Movement
 from site_cms.blocks import NewsBodyBlock
 from site_cms.feeds import NewsFeed
 from site_cms.models.movements import MovementPage, public_pages_of
+from site_cms.panels import SETTINGS_PANELS, date_panel
 from site_cms.renditions import LIST_RENDITION, PAGE_RENDITION, SHARE_RENDITION
 from site_cms.slugs import AsciiSlugMixin
 
@@ -70,6 +71,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("unit")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.HomePage", "site_cms.NewsIndexPage"]
     subpage_types = ["site_cms.NewsPage", "site_cms.NewsIndexPage"]
@@ -172,7 +174,7 @@ class NewsPage(AsciiSlugMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("author"), FieldPanel("tags"), FieldPanel("movements")],
+            [date_panel("date"), FieldPanel("author"), FieldPanel("tags"), FieldPanel("movements")],
             heading=_("About this item"),
         ),
         FieldPanel("lead"),
@@ -182,6 +184,7 @@ class NewsPage(AsciiSlugMixin, Page):
         ),
         FieldPanel("body"),
     ]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.NewsIndexPage"]
     subpage_types: list[str] = []

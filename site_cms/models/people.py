@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from site_cms.panels import SETTINGS_PANELS
 from site_cms.selectors.exemplary_people import current_union, public_achievements
 from site_cms.slugs import AsciiSlugMixin
 
@@ -24,6 +25,7 @@ class ExemplaryPersonIndexPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.HomePage"]
     subpage_types = ["site_cms.ExemplaryPersonPage"]
@@ -82,6 +84,7 @@ class ExemplaryPersonPage(AsciiSlugMixin, Page):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.ExemplaryPersonIndexPage"]
     subpage_types: list[str] = []

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from accounts.formatting import format_number, format_vnd
 from accounts.spreadsheets import XLSX_CONTENT_TYPE, SheetTable, workbook_bytes
 from emulation.charts import Bar, Chart, bar_chart
+from site_cms.panels import SETTINGS_PANELS
 from site_cms.selectors.honours import group_decisions, honour_years, public_award_decisions
 from site_cms.selectors.statistics import Figures, PageFigures, chosen_year, page_figures
 from unions.levels import Level
@@ -32,6 +33,7 @@ class HonourBoardPage(Page):
     introduction = models.TextField(gettext_lazy("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.HomePage"]
     subpage_types: list[str] = []
@@ -228,6 +230,7 @@ class StatisticsPage(RoutablePageMixin, Page):
     introduction = models.TextField(gettext_lazy("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    settings_panels = SETTINGS_PANELS
 
     parent_page_types = ["site_cms.HomePage"]
     subpage_types: list[str] = []

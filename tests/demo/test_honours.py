@@ -172,4 +172,11 @@ def test_seed_demo_issues_awards_at_three_levels_with_benefits_and_a_revocation(
         assert seed_honours() is False
     again = _seed(settings, django_capture_on_commit_callbacks)
     assert "nothing changed" in again and again.splitlines()[-1] == note
+
+    # The printed address is the one the site is served at, when told.
+    out = StringIO()
+    call_command("seed_demo", "--site-url", "http://127.0.0.1:8010/", stdout=out)
+    assert out.getvalue().splitlines()[-1] == note.replace(
+        "http://testserver/", "http://127.0.0.1:8010/"
+    )
     assert _state() == before

@@ -285,6 +285,74 @@ def test_create_form_starts_with_the_member_as_sole_author(client, tree, member)
     ]
 
 
+def _section_entry(content: str, section: str) -> str:
+    match = re.search(rf'<li class="[^"]*" data-progress-for="{section}">(.*?)</li>', content, re.S)
+    assert match, section
+    return match.group(0)
+
+
+def test_form_sections_show_counts_and_errors_of_the_posted_form(client, tree, member):
+    # A failed save: no title (required), a date in the future, the solution half written,
+    # and an author row naming nobody.
+    future = (timezone.localdate() + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
+    data = form_data(
+        tree.grassroots_a1x,
+        authors=[{"contribution": "100"}],
+        title="",
+        first_applied_on=future,
+        solution_steps="",
+        solution_novelty="",
+    )
+    response = login(client, member).post(url("create"), data)
+    assert response.status_code == 200 and not Initiative.objects.exists()
+    sections = {section.id: section for section in response.context["sections"]}
+    progress = {key: (s.filled, s.total, s.complete, s.has_errors) for key, s in sections.items()}
+    assert progress["unit"] == (1, 1, True, False)
+    assert progress["owner"] == (0, 0, False, False)
+    # Field and kind are posted, the title is empty and the date is there (though refused).
+    assert progress["initiative"] == (3, 4, False, True)
+    assert progress["solution"] == (1, 3, False, False)
+    assert progress["authors"] == (0, 1, False, True)
+    assert progress["benefit"] == (1, 1, True, False)
+    assert (response.context["sections"].filled, response.context["sections"].total) == (8, 12)
+    # The first section with an error is the step to go to.
+    assert response.context["current_section"].id == "initiative"
+
+    content = text(response)
+    initiative = _section_entry(content, "initiative")
+    assert 'href="#section-initiative"' in initiative and 'aria-current="step"' in initiative
+    assert "data-progress-count>3/4</span>" in initiative
+    assert (
+        "data-progress-error" in initiative
+        and '<span class="form-sections-done" data-progress-done hidden>' in initiative
+    )
+    unit = _section_entry(content, "unit")
+    assert "data-progress-count>1/1</span>" in unit and "data-progress-done hidden" not in unit
+    assert "aria-current" not in unit and "data-progress-error" not in unit
+    assert "data-progress-count" not in _section_entry(content, "owner")
+    assert "data-progress-error" in _section_entry(content, "authors")
+    # The list is open after a failed save (it is folded on a phone otherwise), each link
+    # described by the explanation of the counts; the fieldsets are flagged too.
+    assert '<details class="form-sections-toggle" id="form-sections" open>' in content
+    assert content.count('aria-describedby="form-sections-help"') == len(sections)
+    assert 'class="card form-section section-error" id="section-initiative"' in content
+    assert 'class="card form-section" id="section-unit"' in content
+    # The counted inputs carry their item for the script.
+    assert 'data-progress-item="title"' in content
+    assert content.count('data-progress-item="authors"') == 4  # a row and the empty template
+    assert 'data-progress-item="owner_name"' not in content
+
+
+def test_form_sections_of_a_new_dossier_count_its_initial_values(client, tree, member):
+    response = login(client, member).get(url("create"))
+    sections = {section.id: section for section in response.context["sections"]}
+    assert (sections["unit"].filled, sections["authors"].filled) == (1, 1)
+    assert sections["initiative"].filled == 0 and not any(s.has_errors for s in sections.values())
+    assert response.context["current_section"].id == "initiative"
+    assert " open>" not in _section_entry(text(response), "unit")
+    assert '<details class="form-sections-toggle" id="form-sections">' in text(response)
+
+
 def test_anonymous_visitors_are_sent_to_sign_in(client, tree, member):
     initiative = make_initiative(tree.grassroots_a1x, member)
     for name, args in [("mine", ()), ("create", ()), ("inbox", ()), ("detail", (initiative.pk,))]:

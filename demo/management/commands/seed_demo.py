@@ -10,6 +10,15 @@ class Command(BaseCommand):
         "pledges, titles, public site) once; a second run changes nothing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            help=(
+                "The address the site is served at, for the links printed at the end "
+                "(default: the SITE_URL setting, which `make run` sets from PORT)."
+            ),
+        )
+
     def handle(self, *args, **options):
         if seed_demo():
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
@@ -29,5 +38,5 @@ class Command(BaseCommand):
             if index == 0:
                 self.stdout.write(f"+{line}+")
         self.stdout.write(f"+{line}+")
-        for note in demo_notes():
+        for note in demo_notes(options["site_url"]):
             self.stdout.write(note)
