@@ -236,6 +236,7 @@ class PastInitiativeImporter:
                 text,
                 False,
                 "",
+                added_later=True,
             ),
         ]
 

@@ -40,6 +40,9 @@ class Column:
     parse: Callable[[Any], Any]
     required: bool = False
     example: Any = ""
+    # A column added to the template after files were made with it: it comes last, and a sheet
+    # that ends before it is read as if its cells were empty (the header check allows it).
+    added_later: bool = False
 
 
 @dataclass
@@ -207,6 +210,8 @@ def read_rows(
             headers.pop()
         for index, column in enumerate(columns):
             found = headers[index] if index < len(headers) else ""
+            if index >= len(headers) and all(later.added_later for later in columns[index:]):
+                break  # a file made with the template before these columns were added
             if found != column.header:
                 raise FileError(
                     _(

@@ -246,6 +246,16 @@ def test_other_headers(registry):
     assert not Initiative.objects.exists()
 
 
+def test_a_file_made_with_the_template_before_its_last_column_imports(registry):
+    # The template of issue 15's first release had no "Mã đơn vị công nhận" column.
+    report = _import(workbook(HEADERS[:-1], [_row()[:-1], _higher()[:-1]]))
+
+    assert report.errors == []
+    assert Initiative.objects.count() == 2
+    grassroots = at_level(recognised_initiatives(), Level.GRASSROOTS.key)
+    assert grassroots.count() == 2  # no body named: both enter the bank at grassroots level
+
+
 def test_merged_cells(registry):
     report = _import(workbook(HEADERS, [_row(), _higher()], merge="D2:D3"))
     assert len(report.errors) == 1 and "gộp" in report.errors[0].message
