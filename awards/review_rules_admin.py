@@ -4,7 +4,7 @@ decide, the share of votes for recognition and the spread margin, each with its 
 The rules hold for the whole federation, so administrators (superusers) and officers who
 configure rubrics at the top of the tree edit them. A change is a new row in force from a
 date: the rows already in force stay as the record of what applied before. Saving goes through
-``initiatives.services.review_rules_save``.
+``initiatives.review_rules.review_rules_save``.
 """
 
 from django.db.models import Q, QuerySet
@@ -19,7 +19,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from accounts.errors import ApplicationError
 from accounts.models import User
 from initiatives.models import ReviewRules
-from initiatives.services import REVIEW_RULE_FIELDS, review_rules_check, review_rules_save
+from initiatives.review_rules import REVIEW_RULE_FIELDS, review_rules_check, review_rules_save
 from unions.enums import Capability, roles_with
 from unions.models import RoleGrant, Unit
 from unions.selectors import grants_active_on

@@ -35,7 +35,8 @@ from imports.reading import Column, Problem, RowError, date_value, text
 from imports.units import _choice_parser, _kinds_text, _required, choice_label
 from initiatives.enums import InitiativeField, InitiativeStatus
 from initiatives.models import Initiative
-from initiatives.services import AuthorData, initiative_record_past
+from initiatives.past_records import initiative_record_past
+from initiatives.services import AuthorData
 from unions.enums import GRASSROOTS_KINDS, Capability
 from unions.levels import Level, level_of
 from unions.models import Membership, Unit

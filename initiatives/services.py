@@ -5,7 +5,6 @@ is raised. E-mails and in-app notifications go out after the transaction commits
 """
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -29,12 +28,14 @@ from initiatives.models import (
     InitiativeAuthor,
     InitiativeTransition,
     Remuneration,
-    ReviewRules,
     SimilarInitiative,
 )
 from initiatives.notifications import notify_transition
 from initiatives.search import build_document
 from initiatives.selectors import review_rules, similar_candidates
+from initiatives.standing import (
+    initiative_bank_standing_set,
+)
 from initiatives.workflow import TRANSITIONS
 from unions.changes import units_changed
 from unions.enums import GRASSROOTS_KINDS, Capability
@@ -697,165 +698,6 @@ def initiative_transition(
     return step.obj
 
 
-# --- what the public bank sorts and filters on --------------------------------------------
-
-PROVINCE_DEPTH = 2  # provincial federations and central sector unions, under the national one
-
-
-@transaction.atomic
-def initiative_bank_standing_set(*, standings: dict[int, tuple[int | None, int]]) -> int:
-    """Write on each dossier of ``standings`` (id -> (year of recognition, highest level
-    reached, 1 national … 4 grassroots)) what the public bank sorts and filters on, with the
-    province (level-2 unit) above its unit (issue 14 §4). Called when a dossier becomes
-    recognised (``initiative_transition``), and by awards when a round that recognised it
-    closes or the employer's own decision is confirmed, in their transaction: awards computes
-    the year and level from its rounds and decisions (``awards.selectors.recognitions``).
-    Three queries whatever the number of dossiers; returns how many changed."""
-    if not standings:
-        return 0
-    rows = list(
-        Initiative.objects.select_for_update(of=("self",))
-        .filter(pk__in=list(standings))
-        .select_related("unit")
-        .only("pk", "recognised_year", "highest_level", "province_id", "unit__path")
-        .order_by("pk")
-    )
-    prefix = PROVINCE_DEPTH * Unit.steplen
-    provinces = dict(
-        Unit.objects.filter(
-            depth=PROVINCE_DEPTH,
-            path__in={row.unit.path[:prefix] for row in rows if len(row.unit.path) >= prefix},
-        ).values_list("path", "pk")
-    )
-    changed = []
-    for row in rows:
-        year, level = standings[row.pk]
-        province = provinces.get(row.unit.path[:prefix]) if len(row.unit.path) >= prefix else None
-        if (row.recognised_year, row.highest_level, row.province_id) != (year, level, province):
-            row.recognised_year, row.highest_level, row.province_id = year, level, province
-            changed.append(row)
-    if changed:
-        Initiative.objects.bulk_update(changed, ["recognised_year", "highest_level", "province"])
-    return len(changed)
-
-
-PROVINCE_BATCH = 5_000
-
-
-def initiative_province_follow_move(unit: Unit, *, batch_size: int = PROVINCE_BATCH) -> int:
-    """After ``unit`` and its subtree moved in the tree (``unions.successions``
-    ``register_move_handler``, in the restructuring's transaction), write on every dossier of
-    the subtree that has a bank standing its new province: the level-2 unit on ``unit``'s new
-    path, the same for the whole subtree. Set-based, in batches of ``batch_size`` rows (a
-    province's subtree holds tens of thousands of recognised dossiers): per batch one query
-    choosing ids through the unit path's index and one ``UPDATE``, and one more to end; the
-    figures follow from the tree change the move logged, the public cache from its version
-    bump. Returns how many dossiers changed."""
-    prefix = PROVINCE_DEPTH * Unit.steplen
-    if unit.depth < PROVINCE_DEPTH:
-        province_id = None
-    elif unit.depth == PROVINCE_DEPTH:
-        province_id = unit.pk
-    else:
-        province_id = (
-            Unit.objects.filter(path=unit.path[:prefix]).values_list("pk", flat=True).first()
-        )
-    stale = Initiative.objects.filter(
-        unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"),
-        highest_level__isnull=False,
-    )
-    stale = (
-        stale.filter(province__isnull=False)
-        if province_id is None
-        else stale.exclude(province_id=province_id)
-    )
-    changed = 0
-    while ids := list(stale.order_by().values_list("pk", flat=True)[:batch_size]):
-        changed += Initiative.objects.filter(pk__in=ids).update(province_id=province_id)
-    return changed
-
-
-# --- review rules -------------------------------------------------------------------------
-
-REVIEW_RULE_FIELDS = (
-    "valid_from",
-    "decision_months",
-    "decision_months_source",
-    "vote_share_numerator",
-    "vote_share_denominator",
-    "vote_share_source",
-    "spread_margin_percent",
-    "spread_margin_source",
-    "note",
-)
-
-
-def review_rules_check(values: dict, rules: ReviewRules | None = None) -> None:
-    """The checks of new or changed review rules (``rules``: the row changed, None for a new
-    one), as ApplicationError on the field at fault. Rows already in force stay as they are:
-    they are the record of the rules that applied, so a change is a new row from today or a
-    later day."""
-    for name in ("decision_months_source", "vote_share_source", "spread_margin_source"):
-        if not (values.get(name) or "").strip():
-            raise ApplicationError(_("Write the legal source of this rule."), field=name)
-    if not 1 <= (values.get("decision_months") or 0) <= 24:
-        raise ApplicationError(
-            _("The period to decide is 1 to 24 months."), field="decision_months"
-        )
-    numerator = values.get("vote_share_numerator") or 0
-    denominator = values.get("vote_share_denominator") or 0
-    if numerator < 1 or denominator < 1 or numerator > denominator:
-        raise ApplicationError(
-            _("The share of votes is a fraction between 0 and 1, such as 2/3."),
-            field="vote_share_numerator",
-        )
-    if not 1 <= (values.get("spread_margin_percent") or 0) <= 100:
-        raise ApplicationError(
-            _("The spread margin is 1 to 100 per cent."), field="spread_margin_percent"
-        )
-    today = timezone.localdate()
-    if rules is not None and rules.pk and rules.valid_from <= today:
-        raise ApplicationError(
-            _(
-                "These rules are in force since %(date)s and stay as the record of what "
-                "applied. Add new rules in force from a later day instead."
-            )
-            % {"date": rules.valid_from.strftime("%d/%m/%Y")},
-            field="valid_from",
-        )
-    valid_from = values.get("valid_from")
-    if valid_from is None or valid_from < today:
-        raise ApplicationError(_("New rules come into force today or later."), field="valid_from")
-    clash = ReviewRules.objects.filter(valid_from=valid_from)
-    if rules is not None and rules.pk:
-        clash = clash.exclude(pk=rules.pk)
-    if clash.exists():
-        raise ApplicationError(
-            _("Other rules already come into force on that day."), field="valid_from"
-        )
-
-
-@transaction.atomic
-def review_rules_save(*, rules: ReviewRules | None, actor: User, **values) -> ReviewRules:
-    """Add review rules in force from ``valid_from`` (``rules`` None), or change a row that is
-    not in force yet (``review_rules_check``), keeping who changed them. Raises
-    ApplicationError."""
-    if not actor.has_perm("initiatives.change_review_rules"):
-        raise ApplicationError(_("You may not change the review rules."))
-    unknown = set(values) - set(REVIEW_RULE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown review rule fields: {sorted(unknown)}")
-    if rules is not None:
-        rules = ReviewRules.objects.select_for_update().get(pk=rules.pk)
-    review_rules_check(values, rules)
-    rules = rules or ReviewRules()
-    for name in REVIEW_RULE_FIELDS:
-        setattr(rules, name, values.get(name, ""))
-    rules.updated_by = actor
-    rules.save()
-    return rules
-
-
 # --- author remuneration ------------------------------------------------------------------
 
 
@@ -900,125 +742,3 @@ def remuneration_record(
         note=(note or "").strip(),
         recorded_by=actor,
     )
-
-
-# --- initiatives recognised before the registry -------------------------------------------------
-
-
-@transaction.atomic
-def initiative_record_past(
-    *,
-    actor: User | None,
-    unit: Unit,
-    title: str,
-    year: int,
-    authors: list[AuthorData],
-    field: str = "",
-    benefit_claimed: int | None = None,
-    receipt_number: str = "",
-    note: str = "",
-    level: int = Level.GRASSROOTS,
-) -> Initiative:
-    """Record a dossier recognised before the registry was used (an import of past
-    initiatives): created directly in the state "recognised", with one history row saying it
-    was recorded (``note``: from which file, at which level) and no notification. ``year`` is
-    the year the dossier was filed, kept as its receipt year; a receipt number written as the
-    registry writes them (``SK-<year>-<sequence>``) keeps its sequence so later receipts of
-    the unit are drawn after it. The search text and the similar dossiers are computed as on
-    submission. ``level`` (1 national … 4 grassroots) is the bank's level: that of the body
-    that recognised it, when the file names one above the grassroots. ``actor`` None: an
-    operator's import. Raises ApplicationError."""
-    if unit.kind not in GRASSROOTS_KINDS:
-        raise ApplicationError(
-            _("Choose a grassroots union to recognise the initiative."), field="unit"
-        )
-    if actor is not None and not has_capability_on(actor, Capability.RECEIVE_INITIATIVES, unit):
-        raise ApplicationError(
-            _("You may not record initiatives of %(unit)s.") % {"unit": unit.name}, field="unit"
-        )
-    title = " ".join((title or "").split())
-    if not title:
-        raise ApplicationError(_("Give the initiative a title."), field="title")
-    if not 1945 <= year <= timezone.localdate().year:
-        raise ApplicationError(_("Give a year that has passed."), field="year")
-    _check_values({"title": title, "benefit_claimed": benefit_claimed})
-    if not authors:
-        raise ApplicationError(_("Add at least one author."), field="authors")
-    _check_authors(authors)
-    receipt_number = (receipt_number or "").strip()
-    sequence = None
-    match = re.fullmatch(rf"SK-{year}-(\d+)", receipt_number, flags=re.IGNORECASE)
-    if match:
-        sequence = int(match.group(1))
-    if (
-        receipt_number
-        and Initiative.objects.filter(unit=unit, receipt_number__iexact=receipt_number).exists()
-    ):
-        raise ApplicationError(
-            _("%(unit)s already has a dossier with the receipt number %(number)s.")
-            % {"unit": unit.name, "number": receipt_number},
-            field="receipt_number",
-        )
-    if (
-        sequence is not None
-        and Initiative.objects.filter(
-            unit=unit, receipt_year=year, receipt_sequence=sequence
-        ).exists()
-    ):
-        sequence = None  # the number is kept as written; the sequence is taken already
-    creator = actor or next((a.user for a in authors if a.user is not None), None)
-    if creator is None:
-        creator = User.objects.filter(is_superuser=True).order_by("pk").first()
-    if creator is None:
-        raise ApplicationError(_("Name a registered member among the authors."), field="authors")
-    employer = employer_of(unit)
-    snapshot = unit_snapshot(unit, timezone.localdate())
-    initiative = Initiative(
-        unit=unit,
-        unit_name_snapshot=snapshot.path_label if snapshot else unit.name,
-        employer=employer,
-        employer_name_snapshot=employer.name if employer is not None else "",
-        title=title[:300],
-        field=field or "",
-        benefit_claimed=benefit_claimed,
-        status=InitiativeStatus.RECOGNISED,
-        created_by=creator,
-        entered_on_behalf=True,
-        receipt_year=year,
-        receipt_sequence=sequence,
-        receipt_number=receipt_number[:32],
-    )
-    initiative._history_user = actor
-    initiative.save(force_insert=True)
-    # A past initiative is data entered by a person (the import): its authors get their history
-    # rows like those of a dossier entered by hand.
-    bulk_create_with_history(
-        [
-            InitiativeAuthor(
-                initiative=initiative,
-                order=index,
-                user=author.user,
-                full_name=author.full_name.strip(),
-                contribution=author.contribution,
-            )
-            for index, author in enumerate(authors)
-        ],
-        InitiativeAuthor,
-        default_user=actor,
-    )
-    _record(
-        initiative,
-        "record_past",
-        "",
-        InitiativeStatus.RECOGNISED,
-        actor,
-        note or _("Recorded as recognised before the registry was used."),
-    )
-    search_document_refresh(initiative, [a.full_name.strip() for a in authors])
-    similar_refresh(initiative)
-    # In the bank under the year given, at the level of the body that recognised it (the
-    # grassroots when the file names none); counted in the figures.
-    initiative_bank_standing_set(standings={initiative.pk: (year, Level(level))})
-    units_changed(units=[unit.pk])
-    initiative.refresh_from_db(fields=["recognised_year", "highest_level", "province"])
-    return initiative

@@ -276,7 +276,7 @@ def external_recognition_record_past(
     scope: str = Scope.UNIT,
 ) -> ExternalRecognition:
     """Record, already confirmed, the employer's decision that recognised a dossier recorded
-    as recognised before the registry was used (``initiatives.services.initiative_record_past``,
+    as recognised before the registry was used (``initiatives.past_records.initiative_record_past``,
     the import of past initiatives): no scan (the paper decision stays in the unit's archive),
     no check step and no notification, so the dossier page, the ladder and the public bank
     say who recognised it. Raises ApplicationError."""

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from awards.selectors.recognitions import bank_standings
-from initiatives.services import initiative_bank_standing_set
+from initiatives.standing import initiative_bank_standing_set
 
 
 @transaction.atomic

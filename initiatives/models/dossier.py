@@ -122,7 +122,7 @@ class Initiative(models.Model):
     )
     # What the public bank sorts and filters on (issue 14 §4), written by the services when the
     # dossier is recognised, when a round that recognised it closes and when the employer's own
-    # decision is confirmed (``initiatives.services.initiative_bank_standing_set``).
+    # decision is confirmed (``initiatives.standing.initiative_bank_standing_set``).
     recognised_year = models.PositiveSmallIntegerField(
         _("year recognised"), null=True, blank=True, editable=False
     )

@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.errors import ApplicationError
 from initiatives.models import ReviewRules
 from initiatives.models.rules import SEEDED_REVIEW_RULES
+from initiatives.review_rules import review_rules_save
 from initiatives.selectors import review_rules
-from initiatives.services import review_rules_save
 from tests.factories import RoleGrantFactory, UserFactory, unit_officer
 from tests.factories.initiatives import set_review_rules
 from unions.enums import Role

@@ -13,7 +13,7 @@ from emulation.rollup import figures_rebuild
 from emulation.statistics import registry_figures
 from initiatives.enums import InitiativeStatus as S
 from initiatives.models import Initiative
-from initiatives.services import initiative_province_follow_move
+from initiatives.standing import initiative_province_follow_move
 from tests.factories import UserFactory, make_initiative
 from tests.factories.pages import make_initiative_bank
 from tests.site_cms.test_initiative_bank import listed
